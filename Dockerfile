@@ -1,0 +1,26 @@
+# meldpool: docker build -t meldpool . && docker run -p 3000:3000 -v meldpool-data:/data meldpool
+# better-sqlite3 compiles from source, so the build stage carries a toolchain that the runtime image does not.
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends python3 make g++ \
+ && rm -rf /var/lib/apt/lists/*
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN npm run build && npm prune --omit=dev && npm cache clean --force
+
+FROM node:20-bookworm-slim
+WORKDIR /app
+COPY --from=build /app /app
+RUN mkdir -p /data && chown node:node /data
+ENV MELDPOOL_DATA_DIR=/data \
+    MELDPOOL_HOST=0.0.0.0 \
+    MELDPOOL_PORT=3000
+USER node
+VOLUME ["/data"]
+EXPOSE 3000
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+process.env.MELDPOOL_PORT+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+# The bundles were built above and /app is read-only for the node user: skip the prestart build.
+CMD ["npm", "start", "--ignore-scripts"]

@@ -1,0 +1,48 @@
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import BetterSqlite3 from 'better-sqlite3'
+import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3'
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
+import * as schema from './schema.js'
+
+export type Db = BetterSQLite3Database<typeof schema>
+export type Database = { sqlite: BetterSqlite3.Database; db: Db; ping(): void; close(): void }
+
+/**
+ * Opens (creating if needed) the SQLite file, sets the per-connection PRAGMAs and applies the committed
+ * migrations. The migrations folder is passed in, not derived from this file's location, so bundling cannot
+ * break it.
+ */
+export function openDatabase(file: string, migrationsFolder: string): Database {
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 })
+  const sqlite = new BetterSqlite3(file)
+  sqlite.pragma('journal_mode = WAL')
+  sqlite.pragma('foreign_keys = ON')
+  sqlite.pragma('busy_timeout = 5000')
+  // Deleted content is overwritten with zeros rather than left in free pages.
+  sqlite.pragma('secure_delete = ON')
+  // NORMAL is durable against process crashes in WAL mode; report submissions raise it to FULL (see withDurableCommit).
+  sqlite.pragma('synchronous = NORMAL')
+  const db = drizzle({ client: sqlite, schema })
+  migrate(db, { migrationsFolder })
+  const ping = sqlite.prepare('select 1')
+  return { sqlite, db, ping: () => void ping.get(), close: () => sqlite.close() }
+}
+
+/**
+ * Runs `work` in a transaction committed with synchronous=FULL: a reporter is told "received" only after the
+ * report is on disk, even if the machine loses power right after.
+ */
+export function withDurableCommit<T>(database: Database, work: () => T): T {
+  database.sqlite.pragma('synchronous = FULL')
+  try {
+    return database.sqlite.transaction(work).immediate()
+  } finally {
+    database.sqlite.pragma('synchronous = NORMAL')
+  }
+}
+
+/** Consistent online copy (SQLite backup API): safe while the server is writing. */
+export async function backupDatabase(database: Database, outFile: string): Promise<void> {
+  await database.sqlite.backup(outFile)
+}

@@ -1,0 +1,26 @@
+import type { Database } from './client.js'
+import { auditRepository } from './repositories/audit.js'
+import { instanceRepository } from './repositories/instance.js'
+import { organisationRepository } from './repositories/organisations.js'
+import { userRepository } from './repositories/users.js'
+
+export { backupDatabase, type Database, openDatabase, withDurableCommit } from './client.js'
+export type { AuditEventRow } from './repositories/audit.js'
+export type { InstanceRow } from './repositories/instance.js'
+export type { OrganisationChanges, OrganisationRow } from './repositories/organisations.js'
+export type { UserRow } from './repositories/users.js'
+
+export function createRepositories(database: Database) {
+  const { db } = database
+  return {
+    instance: instanceRepository(db),
+    organisations: organisationRepository(db),
+    users: userRepository(db),
+    audit: auditRepository(db),
+    /** Runs `work` atomically; repositories used inside join the transaction (better-sqlite3 is synchronous). */
+    transaction<T>(work: () => T): T {
+      return database.sqlite.transaction(work)()
+    },
+  }
+}
+export type Repositories = ReturnType<typeof createRepositories>

@@ -1,0 +1,87 @@
+import { and, asc, eq, isNotNull, isNull, sql } from 'drizzle-orm'
+import type { Db } from '../client.js'
+import { assignment, organisation, user } from '../schema.js'
+
+export type OrganisationRow = typeof organisation.$inferSelect
+export type NewOrganisation = typeof organisation.$inferInsert
+export type OrganisationChanges = Partial<
+  Pick<OrganisationRow, 'name' | 'profile' | 'timezone' | 'locales' | 'procedureMarkdown' | 'retentionDays'>
+>
+
+export function organisationRepository(db: Db) {
+  return {
+    insert(row: NewOrganisation): void {
+      db.insert(organisation).values(row).run()
+    },
+    findBySlug(slug: string): OrganisationRow | undefined {
+      return db.select().from(organisation).where(eq(organisation.slug, slug)).get()
+    },
+    findById(id: string): OrganisationRow | undefined {
+      return db.select().from(organisation).where(eq(organisation.id, id)).get()
+    },
+    list(): Array<OrganisationRow & { confidants: number }> {
+      return db
+        .select({
+          ...organisationColumns(),
+          confidants: sql<number>`(select count(*) from ${assignment} where ${assignment.organisationId} = ${organisation.id})`,
+        })
+        .from(organisation)
+        .orderBy(asc(organisation.slug))
+        .all()
+    },
+    update(id: string, changes: OrganisationChanges): void {
+      db.update(organisation).set(changes).where(eq(organisation.id, id)).run()
+    },
+    setStatus(id: string, status: OrganisationRow['status']): void {
+      db.update(organisation).set({ status }).where(eq(organisation.id, id)).run()
+    },
+    /** Assigned, enabled confidants whose key pair exists: only they can open a new report. */
+    confidantsWithKeys(
+      organisationId: string,
+    ): Array<{ id: string; displayName: string; publicKey: Buffer }> {
+      return db
+        .select({ id: user.id, displayName: user.displayName, publicKey: user.publicKey })
+        .from(assignment)
+        .innerJoin(user, eq(user.id, assignment.userId))
+        .where(
+          and(
+            eq(assignment.organisationId, organisationId),
+            eq(user.role, 'confidant'),
+            isNotNull(user.publicKey),
+            isNull(user.disabledAt),
+          ),
+        )
+        .orderBy(asc(user.displayName))
+        .all() as Array<{ id: string; displayName: string; publicKey: Buffer }>
+    },
+  }
+}
+
+function organisationColumns() {
+  const {
+    id,
+    slug,
+    name,
+    profile,
+    timezone,
+    locales,
+    procedureMarkdown,
+    retentionDays,
+    codeSalt,
+    status,
+    createdAt,
+  } = organisation
+  return {
+    id,
+    slug,
+    name,
+    profile,
+    timezone,
+    locales,
+    procedureMarkdown,
+    retentionDays,
+    codeSalt,
+    status,
+    createdAt,
+  }
+}

@@ -1,0 +1,207 @@
+import { sql } from 'drizzle-orm'
+import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+
+// Timestamps are UTC milliseconds since the epoch; deadlines are computed in the organisation's time zone.
+const timestamp = (name: string) => integer(name, { mode: 'number' })
+const bytes = (name: string) => blob(name, { mode: 'buffer' })
+
+/** The single row describing this installation (the association). */
+export const instance = sqliteTable('instance', {
+  id: integer('id').primaryKey(),
+  name: text('name').notNull(),
+  contactEmail: text('contact_email'),
+  defaultLocale: text('default_locale', { enum: ['nl', 'en'] }).notNull(),
+  defaultProfile: text('default_profile').notNull(),
+  recoveryPublicKey: bytes('recovery_public_key'),
+  // Server secret: cookie signing and sealing of TOTP secrets. Generated on first start, never configured.
+  serverSecret: bytes('server_secret').notNull(),
+  createdAt: timestamp('created_at').notNull(),
+})
+
+/** One-time link that lets the first administrator be created from the browser. */
+export const setupToken = sqliteTable('setup_token', {
+  tokenHash: bytes('token_hash').primaryKey(),
+  createdAt: timestamp('created_at').notNull(),
+  expiresAt: timestamp('expires_at').notNull(),
+  usedAt: timestamp('used_at'),
+  // TOTP secret offered during enrolment, sealed under the server secret, so a reload shows the same QR code.
+  pendingTotpSecret: bytes('pending_totp_secret'),
+})
+
+export const organisationStatuses = ['draft', 'active', 'suspended'] as const
+
+/** A member organisation (tenant) with its own reporting page, procedure and deadlines. */
+export const organisation = sqliteTable('organisation', {
+  id: text('id').primaryKey(),
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull(),
+  profile: text('profile').notNull(),
+  timezone: text('timezone').notNull(),
+  locales: text('locales').notNull(),
+  procedureMarkdown: text('procedure_markdown').notNull().default(''),
+  retentionDays: integer('retention_days').notNull(),
+  codeSalt: bytes('code_salt').notNull(),
+  status: text('status', { enum: organisationStatuses }).notNull().default('draft'),
+  createdAt: timestamp('created_at').notNull(),
+})
+
+export const userRoles = ['admin', 'confidant'] as const
+
+/** Staff accounts. The server never sees a password: it stores a hash of the Argon2id-derived auth key. */
+export const user = sqliteTable('user', {
+  id: text('id').primaryKey(),
+  role: text('role', { enum: userRoles }).notNull(),
+  email: text('email').notNull().unique(),
+  displayName: text('display_name').notNull(),
+  authVerifier: bytes('auth_verifier'),
+  kdfSalt: bytes('kdf_salt'),
+  kdfOpsLimit: integer('kdf_ops_limit'),
+  kdfMemLimit: integer('kdf_mem_limit'),
+  publicKey: bytes('public_key'),
+  encryptedSecretKey: bytes('encrypted_secret_key'),
+  totpSecret: bytes('totp_secret'),
+  failedLogins: integer('failed_logins').notNull().default(0),
+  lockedUntil: timestamp('locked_until'),
+  disabledAt: timestamp('disabled_at'),
+  createdAt: timestamp('created_at').notNull(),
+})
+
+/** The pool: which confidant handles which member organisation. */
+export const assignment = sqliteTable(
+  'assignment',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => user.id, { onDelete: 'cascade' }),
+    organisationId: text('organisation_id')
+      .notNull()
+      .references(() => organisation.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.userId, table.organisationId] })],
+)
+
+export const caseStatuses = ['received', 'acknowledged', 'in_follow_up', 'feedback_given', 'closed'] as const
+
+export const reportCase = sqliteTable(
+  'case',
+  {
+    id: text('id').primaryKey(),
+    organisationId: text('organisation_id')
+      .notNull()
+      .references(() => organisation.id),
+    // Hash of the reporter's lookup key: the only way to find a case from a case code.
+    lookupVerifier: bytes('lookup_verifier').notNull(),
+    reporterPublicKey: bytes('reporter_public_key').notNull(),
+    receivedAt: timestamp('received_at').notNull(),
+    acknowledgedAt: timestamp('acknowledged_at'),
+    feedbackGivenAt: timestamp('feedback_given_at'),
+    closedAt: timestamp('closed_at'),
+    status: text('status', { enum: caseStatuses }).notNull().default('received'),
+    outcome: text('outcome'),
+    purgeAfter: timestamp('purge_after'),
+    submittedVia: text('submitted_via', { enum: ['browser', 'server'] }).notNull(),
+  },
+  (table) => [
+    uniqueIndex('case_lookup_verifier').on(table.lookupVerifier),
+    index('case_organisation').on(table.organisationId, table.status),
+  ],
+)
+
+/** Case keys sealed to each holder: 'reporter', 'recovery', or a user id. */
+export const caseKey = sqliteTable(
+  'case_key',
+  {
+    caseId: text('case_id')
+      .notNull()
+      .references(() => reportCase.id, { onDelete: 'cascade' }),
+    holder: text('holder').notNull(),
+    kind: text('kind', { enum: ['shared', 'internal'] }).notNull(),
+    sealedKey: bytes('sealed_key').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.caseId, table.holder, table.kind] })],
+)
+
+export const entryKinds = [
+  'report',
+  'message',
+  'note',
+  'acknowledgement',
+  'feedback',
+  'transcript',
+  'meeting_request',
+] as const
+
+/** One encrypted item in a case thread. Kind and author are bound into the AEAD associated data. */
+export const entry = sqliteTable(
+  'entry',
+  {
+    id: text('id').primaryKey(),
+    caseId: text('case_id')
+      .notNull()
+      .references(() => reportCase.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: entryKinds }).notNull(),
+    author: text('author').notNull(),
+    createdAt: timestamp('created_at').notNull(),
+    nonce: bytes('nonce').notNull(),
+    ciphertext: bytes('ciphertext').notNull(),
+  },
+  (table) => [index('entry_case').on(table.caseId, table.createdAt)],
+)
+
+/** Encrypted file (secretstream chunks), kept in SQLite so that one file is a complete backup. */
+export const attachment = sqliteTable(
+  'attachment',
+  {
+    id: text('id').primaryKey(),
+    entryId: text('entry_id')
+      .notNull()
+      .references(() => entry.id, { onDelete: 'cascade' }),
+    size: integer('size').notNull(),
+    ciphertext: bytes('ciphertext').notNull(),
+  },
+  (table) => [index('attachment_entry').on(table.entryId)],
+)
+
+/** Append-only, hash-chained record of who did what and when: never content, never an IP address. */
+export const auditEvent = sqliteTable('audit_event', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  at: timestamp('at').notNull(),
+  actor: text('actor').notNull(),
+  action: text('action').notNull(),
+  subject: text('subject'),
+  previousHash: bytes('previous_hash').notNull(),
+  hash: bytes('hash').notNull(),
+})
+
+/** Server-side staff sessions; the cookie holds the token, the table only its hash. */
+export const session = sqliteTable(
+  'session',
+  {
+    tokenHash: bytes('token_hash').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => user.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at').notNull(),
+    lastSeenAt: timestamp('last_seen_at').notNull(),
+    expiresAt: timestamp('expires_at').notNull(),
+  },
+  (table) => [index('session_user').on(table.userId)],
+)
+
+/** Mail to send, written in the same transaction as its cause; a worker sends it with retries. */
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    recipient: text('recipient').notNull(),
+    subject: text('subject').notNull(),
+    body: text('body').notNull(),
+    createdAt: timestamp('created_at').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at').notNull().default(sql`0`),
+    sentAt: timestamp('sent_at'),
+    lastError: text('last_error'),
+  },
+  (table) => [index('outbox_due').on(table.sentAt, table.nextAttemptAt)],
+)

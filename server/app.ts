@@ -1,0 +1,64 @@
+import formbody from '@fastify/formbody'
+import Fastify, { type FastifyInstance, LogController } from 'fastify'
+import { ready as cryptoReady } from '../crypto/index.js'
+import { type Database, openDatabase } from '../db/index.js'
+import type { Config } from './config.js'
+import type { KdfPool } from './kdf/pool.js'
+import { installAssets } from './plugins/assets.js'
+import { installErrorPages } from './plugins/errors.js'
+import { type LogStream, loggerOptions, logRequests } from './plugins/logging.js'
+import { installSecurityHeaders } from './plugins/security.js'
+import { publicRoutes } from './routes/public.js'
+import { reporterArea } from './routes/reporter/index.js'
+import { staffArea } from './routes/staff/index.js'
+import { createServices, type Services } from './services/index.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    services: Services
+  }
+}
+
+export type AppOptions = {
+  config: Config
+  /** An open database; when omitted the app opens config.databaseFile and closes it with the app. */
+  database?: Database
+  kdf?: KdfPool
+  logStream?: LogStream
+  now?: () => number
+}
+
+/** Builds the whole application; used by server.ts and by the tests alike. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { config } = options
+  await cryptoReady()
+  const database = options.database ?? openDatabase(config.databaseFile, config.migrationsFolder)
+  const services = createServices({ config, database, kdf: options.kdf, now: options.now })
+  services.instance.ensure()
+
+  const app = Fastify({
+    logger: loggerOptions(config, options.logStream),
+    // Fastify's own request lines carry the remote address and full URL; logRequests writes ours instead.
+    logController: new LogController({ disableRequestLogging: true }),
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    requestIdHeader: false,
+    return503OnClosing: true,
+  })
+  app.decorate('services', services)
+  app.addHook('onClose', async () => {
+    if (!options.kdf) await services.close()
+    if (!options.database) database.close()
+  })
+
+  await installSecurityHeaders(app)
+  logRequests(app)
+  installErrorPages(app)
+  await app.register(formbody, { bodyLimit: 64 * 1024 })
+  await installAssets(app)
+
+  await app.register(publicRoutes)
+  await app.register(reporterArea, { prefix: '/r' })
+  await app.register(staffArea, { prefix: '/staff' })
+  return app
+}

@@ -1,0 +1,253 @@
+import { parseArgs } from 'node:util'
+import { ready as cryptoReady } from '../crypto/index.js'
+import { openDatabase } from '../db/index.js'
+import { ConfigError, loadConfig } from './config.js'
+import { DomainError } from './errors.js'
+import { createServices, type Services } from './services/index.js'
+
+const HELP = `meldpool: command-line administration (data directory from MELDPOOL_DATA_DIR, default ./data)
+
+Usage: npm run meldpool -- <command> [options]
+
+  init --admin-email E [--admin-name N] [--association N] --password-stdin
+        create the first administrator headless; prints the TOTP otpauth:// URI once
+  user add --email E --name N --role confidant|admin --password-stdin
+        create an account with keys derived exactly as the browser does; prints the TOTP URI once
+  org add --slug S --name N [--profile nl|de|eu] [--timezone Europe/Amsterdam] [--locales nl,en]
+        add a member organisation (status: draft)
+  org list [--json]
+  org edit S [--name N] [--profile P] [--timezone TZ] [--locales L] [--retention-days D]
+  org activate S        go live (needs at least one assigned confidant with keys)
+  org suspend S         take the reporting page offline
+  assign --email E --org S      add a confidant to an organisation's pool
+  unassign --email E --org S    remove a confidant from an organisation's pool
+  backup --out FILE     consistent copy of the database, safe while the server runs
+
+Exit status: 0 on success; 1 with one line on stderr when the command fails; 2 on a usage error.`
+
+class UsageError extends Error {}
+
+type Options = Record<string, string | boolean | undefined>
+
+function parse(args: string[], options: Record<string, { type: 'string' | 'boolean' }>) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true })
+  } catch (error) {
+    throw new UsageError((error as Error).message)
+  }
+}
+
+function optional(values: Options, name: string): string | undefined {
+  const value = values[name]
+  return typeof value === 'string' ? value : undefined
+}
+
+function required(values: Options, name: string): string {
+  const value = values[name]
+  if (typeof value !== 'string' || value.trim() === '') throw new UsageError(`missing --${name}`)
+  return value
+}
+
+async function readPassword(values: Options): Promise<string> {
+  if (values['password-stdin'] !== true)
+    throw new UsageError('pass the password on standard input with --password-stdin')
+  const chunks: Buffer[] = []
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '')
+}
+
+type Command = (services: Services, args: string[]) => Promise<void>
+
+const commands: Record<string, Command> = {
+  async init(services, args) {
+    const { values } = parse(args, {
+      'admin-email': { type: 'string' },
+      'admin-name': { type: 'string' },
+      association: { type: 'string' },
+      'password-stdin': { type: 'boolean' },
+    })
+    const email = required(values, 'admin-email')
+    const password = await readPassword(values)
+    const created = await services.setup.initialise({
+      email,
+      name: optional(values, 'admin-name') ?? 'Administrator',
+      password,
+      association: optional(values, 'association'),
+    })
+    console.log(`administrator ${email} created`)
+    console.log(`TOTP (add to an authenticator app; shown only now): ${created.totpUri}`)
+  },
+
+  async user(services, args) {
+    const [sub, ...rest] = args
+    if (sub !== 'add') throw new UsageError(`unknown command "user ${sub ?? ''}"`)
+    const { values } = parse(rest, {
+      email: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string' },
+      'password-stdin': { type: 'boolean' },
+    })
+    const role = required(values, 'role')
+    if (role !== 'confidant' && role !== 'admin') throw new UsageError('--role must be confidant or admin')
+    const email = required(values, 'email')
+    const name = required(values, 'name')
+    const password = await readPassword(values)
+    const created = await services.accounts.createWithPassword({ role, email, name, password }, 'cli')
+    console.log(`${role} ${email} created`)
+    console.log(`TOTP (add to an authenticator app; shown only now): ${created.totpUri}`)
+  },
+
+  async org(services, args) {
+    const [sub, ...rest] = args
+    const { organisations } = services
+    switch (sub) {
+      case 'add': {
+        const { values } = parse(rest, {
+          slug: { type: 'string' },
+          name: { type: 'string' },
+          profile: { type: 'string' },
+          timezone: { type: 'string' },
+          locales: { type: 'string' },
+        })
+        const added = organisations.add(
+          {
+            slug: required(values, 'slug'),
+            name: required(values, 'name'),
+            profile: optional(values, 'profile'),
+            timezone: optional(values, 'timezone'),
+            locales: optional(values, 'locales'),
+          },
+          'cli',
+        )
+        console.log(`organisation ${added.slug} added (draft); reporting page: /r/${added.slug}`)
+        return
+      }
+      case 'list': {
+        const { values } = parse(rest, { json: { type: 'boolean' } })
+        const rows = organisations.list()
+        if (values.json) return void console.log(JSON.stringify(rows, null, 2))
+        if (rows.length === 0)
+          return void console.log('no organisations yet (add one with: org add --slug S --name N)')
+        console.log(['slug', 'status', 'confidants', 'profile', 'timezone', 'locales', 'name'].join('\t'))
+        for (const row of rows) {
+          console.log(
+            [row.slug, row.status, row.confidants, row.profile, row.timezone, row.locales, row.name].join(
+              '\t',
+            ),
+          )
+        }
+        return
+      }
+      case 'edit': {
+        const { values, positionals } = parse(rest, {
+          name: { type: 'string' },
+          profile: { type: 'string' },
+          timezone: { type: 'string' },
+          locales: { type: 'string' },
+          'retention-days': { type: 'string' },
+        })
+        const slug = onePositional(positionals, 'org edit S')
+        const retention = optional(values, 'retention-days')
+        if (retention !== undefined && !/^[0-9]+$/.test(retention))
+          throw new UsageError('--retention-days must be a number')
+        const edited = organisations.edit(
+          slug,
+          {
+            name: optional(values, 'name'),
+            profile: optional(values, 'profile'),
+            timezone: optional(values, 'timezone'),
+            locales: optional(values, 'locales'),
+            retentionDays: retention === undefined ? undefined : Number(retention),
+          },
+          'cli',
+        )
+        console.log(`organisation ${edited.slug} updated`)
+        return
+      }
+      case 'activate':
+      case 'suspend': {
+        const { positionals } = parse(rest, {})
+        const slug = onePositional(positionals, `org ${sub} S`)
+        organisations[sub](slug, 'cli')
+        console.log(`organisation ${slug} is now ${sub === 'activate' ? 'active' : 'suspended'}`)
+        return
+      }
+      default:
+        throw new UsageError(`unknown command "org ${sub ?? ''}"`)
+    }
+  },
+
+  async assign(services, args) {
+    const { values } = parse(args, { email: { type: 'string' }, org: { type: 'string' } })
+    const email = required(values, 'email')
+    const slug = required(values, 'org')
+    const added = services.organisations.assign(email, slug, 'cli')
+    console.log(
+      added ? `${email} now handles reports for ${slug}` : `${email} already handles reports for ${slug}`,
+    )
+  },
+
+  async unassign(services, args) {
+    const { values } = parse(args, { email: { type: 'string' }, org: { type: 'string' } })
+    const email = required(values, 'email')
+    const slug = required(values, 'org')
+    const removed = services.organisations.unassign(email, slug, 'cli')
+    console.log(
+      removed ? `${email} no longer handles reports for ${slug}` : `${email} was not assigned to ${slug}`,
+    )
+  },
+
+  async backup(services, args) {
+    const { values } = parse(args, { out: { type: 'string' } })
+    const target = await services.backup.backup(required(values, 'out'))
+    console.log(`backup written to ${target}`)
+  },
+}
+
+function onePositional(positionals: string[], usage: string): string {
+  if (positionals.length !== 1) throw new UsageError(`usage: ${usage}`)
+  return positionals[0]!
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log(HELP)
+    return 0
+  }
+  const command = commands[name]
+  if (!command) {
+    console.error(`meldpool: unknown command "${name}" (see --help)`)
+    return 2
+  }
+  let services: Services | undefined
+  let close = () => {}
+  try {
+    const config = loadConfig()
+    await cryptoReady()
+    const database = openDatabase(config.databaseFile, config.migrationsFolder)
+    close = () => database.close()
+    services = createServices({ config, database })
+    services.instance.ensure()
+    await command(services, args)
+    return 0
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`meldpool: ${error.message} (see --help)`)
+      return 2
+    }
+    if (error instanceof DomainError || error instanceof ConfigError) {
+      console.error(`meldpool: ${error.message.replace(/\n\s*/g, '; ')}`)
+      return 1
+    }
+    console.error(`meldpool: failed: ${(error as Error).message}`)
+    return 1
+  } finally {
+    await services?.close()
+    close()
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2))

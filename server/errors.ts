@@ -1,0 +1,75 @@
+/**
+ * Domain errors, named in the domain's words. The one error handler maps each to a status and a page;
+ * messages here are for operators (CLI) and logs, never shown to a browser.
+ */
+export class DomainError extends Error {
+  readonly status: number = 400
+  constructor(message?: string) {
+    super(message)
+    this.name = new.target.name
+  }
+}
+
+export class InvalidInput extends DomainError {
+  override readonly status = 400
+}
+export class OrganisationNotFound extends DomainError {
+  override readonly status = 404
+  constructor(slug: string) {
+    super(`no organisation with slug "${slug}"`)
+  }
+}
+export class SlugTaken extends DomainError {
+  override readonly status = 409
+  constructor(slug: string) {
+    super(`an organisation with slug "${slug}" already exists`)
+  }
+}
+export class NoConfidantWithKeys extends DomainError {
+  override readonly status = 409
+  constructor(slug: string) {
+    super(`"${slug}" cannot be activated: no confidant with keys is assigned (assign one first)`)
+  }
+}
+export class UserNotFound extends DomainError {
+  override readonly status = 404
+  constructor(email: string) {
+    super(`no user with e-mail address "${email}"`)
+  }
+}
+export class EmailTaken extends DomainError {
+  override readonly status = 409
+  constructor(email: string) {
+    super(`a user with e-mail address "${email}" already exists`)
+  }
+}
+export class NotAConfidant extends DomainError {
+  override readonly status = 409
+  constructor(email: string) {
+    super(`"${email}" is not a confidant`)
+  }
+}
+export class SetupLinkInvalid extends DomainError {
+  override readonly status = 404
+  constructor() {
+    super('setup link expired, used or unknown')
+  }
+}
+export class AlreadySetUp extends DomainError {
+  override readonly status = 409
+  constructor() {
+    super('an administrator already exists')
+  }
+}
+export class TotpCodeWrong extends DomainError {
+  override readonly status = 400
+  constructor() {
+    super('the one-time code is not correct')
+  }
+}
+export class ServiceBusy extends DomainError {
+  override readonly status = 503
+  constructor() {
+    super('too many key derivations waiting; try again shortly')
+  }
+}

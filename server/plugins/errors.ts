@@ -1,0 +1,59 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { type Catalogue, catalogue } from '../../views/i18n/index.js'
+import { ErrorPage } from '../../views/pages/error.js'
+import { DomainError } from '../errors.js'
+import { languageHref, pickLocale } from '../locale.js'
+import { sendPage } from '../render.js'
+
+/** One handler renders every error as a page in the visitor's language; 5xx details stay in the log. */
+export function installErrorPages(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const status = statusOf(error)
+    if (status >= 500) request.log.error({ err: error }, 'request failed')
+    if (status === 503) reply.header('retry-after', '60')
+    return renderError(request, reply, status)
+  })
+  app.setNotFoundHandler((request, reply) => renderError(request, reply, 404))
+}
+
+export function renderError(request: FastifyRequest, reply: FastifyReply, status: number): FastifyReply {
+  const services = request.server.services
+  const instance = services.instance.current()
+  const locale = pickLocale(request, instance.defaultLocale)
+  return sendPage(
+    reply,
+    ErrorPage({
+      locale,
+      associationName: instance.name,
+      status,
+      message: messageFor(status, catalogue(locale)),
+      backHref: '/',
+      otherLanguageHref: request.method === 'GET' ? languageHref(request, locale) : undefined,
+    }),
+    status,
+  )
+}
+
+function statusOf(error: FastifyError): number {
+  if (error instanceof DomainError) return error.status
+  const status = error.statusCode
+  return typeof status === 'number' && status >= 400 && status < 600 ? status : 500
+}
+
+function messageFor(status: number, t: Catalogue): string {
+  switch (status) {
+    case 403:
+      return t.errors.forbidden
+    case 404:
+    case 405:
+      return t.errors.notFound
+    case 413:
+      return t.errors.tooLarge
+    case 429:
+      return t.errors.tooManyRequests
+    case 503:
+      return t.errors.unavailable
+    default:
+      return status >= 500 ? t.errors.serverError : t.errors.badRequest
+  }
+}

@@ -1,0 +1,35 @@
+import type { FastifyInstance, FastifyServerOptions } from 'fastify'
+import type { Config } from '../config.js'
+
+export type LogStream = { write(line: string): void }
+
+/**
+ * Logger options: no request serialisation at all. Fastify's own request logs (which carry the remote address,
+ * the full URL and headers) are disabled in app.ts; `logRequests` writes the only per-request line.
+ */
+export function loggerOptions(config: Config, stream?: LogStream): FastifyServerOptions['logger'] {
+  return {
+    level: config.logLevel,
+    base: null,
+    serializers: { req: () => ({}), res: () => ({}) },
+    ...(stream ? { stream } : {}),
+  }
+}
+
+/**
+ * One line per request: method, route pattern (never the raw URL, which may carry a token or a pasted case code),
+ * status and duration. No IP address, user agent, referrer, query string or body: reporters stay anonymous.
+ */
+export function logRequests(app: FastifyInstance): void {
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info(
+      {
+        method: request.method,
+        route: request.routeOptions.url ?? '(unmatched)',
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
+      'request',
+    )
+  })
+}

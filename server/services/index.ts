@@ -1,0 +1,39 @@
+import { createRepositories, type Database } from '../../db/index.js'
+import type { Config } from '../config.js'
+import { createKdfPool, type KdfPool } from '../kdf/pool.js'
+import { accountService } from './accounts.js'
+import { backupService } from './backup.js'
+import { instanceService } from './instance.js'
+import { organisationService } from './organisations.js'
+import { setupService } from './setup.js'
+
+export type ServiceOptions = { config: Config; database: Database; kdf?: KdfPool; now?: () => number }
+
+/** Builds every domain service over one database. Used by the HTTP app and by the CLI alike. */
+export function createServices(options: ServiceOptions) {
+  const context = {
+    config: options.config,
+    database: options.database,
+    repos: createRepositories(options.database),
+    kdf: options.kdf ?? createKdfPool(),
+    now: options.now ?? Date.now,
+  }
+  const instance = instanceService(context)
+  const accounts = accountService(context, instance)
+  return {
+    config: options.config,
+    instance,
+    accounts,
+    organisations: organisationService(context),
+    setup: setupService(context, instance, accounts),
+    backup: backupService(context),
+    /** For /healthz: the database answers. */
+    health(): { status: 'ok' } {
+      options.database.ping()
+      return { status: 'ok' }
+    },
+    /** Ends the worker threads; the database is closed by whoever opened it. */
+    close: () => context.kdf.close(),
+  }
+}
+export type Services = ReturnType<typeof createServices>

@@ -1,0 +1,36 @@
+import { generateSecretKey } from '../../crypto/index.js'
+import type { InstanceRow } from '../../db/index.js'
+import type { ServiceContext } from './context.js'
+
+export const DEFAULT_ASSOCIATION_NAME = 'meldpool'
+
+/** The association's installation: created with fresh secrets on first start. */
+export function instanceService(context: ServiceContext) {
+  const { repos, config, now } = context
+  let cached: InstanceRow | undefined
+
+  return {
+    /** Idempotent: the first start generates the server secret; later starts read it. */
+    ensure(): InstanceRow {
+      cached = repos.instance.ensure({
+        name: DEFAULT_ASSOCIATION_NAME,
+        defaultLocale: config.defaultLocale,
+        defaultProfile: 'nl',
+        serverSecret: Buffer.from(generateSecretKey()),
+        createdAt: now(),
+      })
+      return cached
+    },
+    current(): InstanceRow {
+      return cached ?? this.ensure()
+    },
+    rename(name: string, actor: string): void {
+      repos.transaction(() => {
+        repos.instance.update({ name })
+        repos.audit.append({ at: now(), actor, action: 'instance.rename' })
+      })
+      cached = undefined
+    },
+  }
+}
+export type InstanceService = ReturnType<typeof instanceService>

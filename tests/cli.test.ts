@@ -1,0 +1,173 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import BetterSqlite3 from 'better-sqlite3'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runCli } from './helpers/processes.js'
+
+let dataDir: string
+let env: Record<string, string>
+beforeAll(() => {
+  dataDir = mkdtempSync(join(tmpdir(), 'meldpool-cli-'))
+  env = { MELDPOOL_DATA_DIR: dataDir }
+})
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
+
+const otpauth =
+  /^TOTP \(add to an authenticator app; shown only now\): otpauth:\/\/totp\/[^?]+\?issuer=[^&]+&secret=[A-Z2-7]+&algorithm=SHA1&digits=6&period=30$/m
+
+describe('meldpool CLI', () => {
+  it('lists its commands with --help', async () => {
+    const result = await runCli(['--help'], env)
+    expect(result.status).toBe(0)
+    for (const command of [
+      'init --admin-email',
+      'user add',
+      'org add',
+      'org list',
+      'org edit',
+      'org activate',
+      'org suspend',
+      'assign --email',
+      'unassign --email',
+      'backup --out',
+    ]) {
+      expect(result.stdout).toContain(command)
+    }
+  })
+
+  it('runs an operator’s onboarding script end to end', async () => {
+    const init = await runCli(
+      [
+        'init',
+        '--admin-email',
+        'admin@example.org',
+        '--admin-name',
+        'Ada',
+        '--association',
+        'Metaalunie Zuid',
+        '--password-stdin',
+      ],
+      env,
+      'a long admin passphrase\n',
+    )
+    expect(init.stderr).toBe('')
+    expect(init.status).toBe(0)
+    expect(init.stdout).toContain('administrator admin@example.org created')
+    expect(init.stdout).toMatch(otpauth)
+    expect(init.stdout).toContain('Metaalunie%20Zuid')
+
+    const again = await runCli(
+      ['init', '--admin-email', 'b@example.org', '--password-stdin'],
+      env,
+      'another long passphrase',
+    )
+    expect(again.status).toBe(1)
+    expect(again.stderr.trim().split('\n')).toHaveLength(1)
+    expect(again.stderr).toContain('an administrator already exists')
+
+    const added = await runCli(
+      ['org', 'add', '--slug', 'bakkerij-jansen', '--name', 'Bakkerij Jansen B.V.'],
+      env,
+    )
+    expect(added.status).toBe(0)
+    expect(added.stdout).toContain('organisation bakkerij-jansen added (draft)')
+
+    const refused = await runCli(['org', 'activate', 'bakkerij-jansen'], env)
+    expect(refused.status).toBe(1)
+    expect(refused.stderr.trim()).toBe(
+      'meldpool: "bakkerij-jansen" cannot be activated: no confidant with keys is assigned (assign one first)',
+    )
+
+    const confidant = await runCli(
+      [
+        'user',
+        'add',
+        '--email',
+        'vp@example.org',
+        '--name',
+        'Vera Vertrouwen',
+        '--role',
+        'confidant',
+        '--password-stdin',
+      ],
+      env,
+      'confidant passphrase 123',
+    )
+    expect(confidant.status).toBe(0)
+    expect(confidant.stdout).toMatch(otpauth)
+
+    expect(
+      (await runCli(['assign', '--email', 'vp@example.org', '--org', 'bakkerij-jansen'], env)).stdout,
+    ).toContain('vp@example.org now handles reports for bakkerij-jansen')
+    expect((await runCli(['org', 'activate', 'bakkerij-jansen'], env)).status).toBe(0)
+    const edited = await runCli(
+      ['org', 'edit', 'bakkerij-jansen', '--timezone', 'Europe/Berlin', '--retention-days', '400'],
+      env,
+    )
+    expect(edited.status).toBe(0)
+
+    const list = await runCli(['org', 'list', '--json'], env)
+    expect(JSON.parse(list.stdout)).toEqual([
+      {
+        slug: 'bakkerij-jansen',
+        name: 'Bakkerij Jansen B.V.',
+        profile: 'nl',
+        timezone: 'Europe/Berlin',
+        locales: 'nl,en',
+        status: 'active',
+        retentionDays: 400,
+        confidants: 1,
+      },
+    ])
+
+    const backupFile = join(dataDir, 'backup.sqlite')
+    const backup = await runCli(['backup', '--out', backupFile], env)
+    expect(backup.status).toBe(0)
+    const copy = new BetterSqlite3(backupFile, { readonly: true })
+    expect(copy.prepare('select slug, status from organisation').all()).toEqual([
+      { slug: 'bakkerij-jansen', status: 'active' },
+    ])
+    copy.close()
+    expect((await runCli(['backup', '--out', backupFile], env)).stderr).toContain('already exists')
+
+    expect(
+      (await runCli(['unassign', '--email', 'vp@example.org', '--org', 'bakkerij-jansen'], env)).stdout,
+    ).toContain('no longer handles reports')
+    expect((await runCli(['org', 'suspend', 'bakkerij-jansen'], env)).stdout).toContain('now suspended')
+  })
+
+  it('fails with one clear line and a non-zero status on bad input', async () => {
+    const cases: Array<[string[], number, RegExp]> = [
+      [['frobnicate'], 2, /unknown command "frobnicate"/],
+      [['org', 'add', '--slug', 'Bad Slug!', '--name', 'X'], 1, /slug "Bad Slug!" must be/],
+      [
+        ['org', 'add', '--slug', 'x', '--name', 'X', '--timezone', 'Mars/Olympus'],
+        1,
+        /unknown time zone "Mars\/Olympus"/,
+      ],
+      [['org', 'add', '--slug', 'y'], 2, /missing --name/],
+      [['org', 'activate', 'nobody'], 1, /no organisation with slug "nobody"/],
+      [['assign', '--email', 'ghost@example.org', '--org', 'nobody'], 1, /no user with e-mail address/],
+      [
+        ['user', 'add', '--email', 'x@example.org', '--name', 'X', '--role', 'confidant', '--password-stdin'],
+        1,
+        /at least 12 characters/,
+      ],
+      [['org', 'add', '--bogus'], 2, /Unknown option '--bogus'/],
+    ]
+    for (const [args, status, message] of cases) {
+      const result = await runCli(args, env, 'short')
+      expect(result.status, args.join(' ')).toBe(status)
+      expect(result.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1)
+      expect(result.stderr, args.join(' ')).toMatch(message)
+    }
+    expect(existsSync(join(dataDir, 'meldpool.sqlite'))).toBe(true)
+  })
+
+  it('reports a bad configuration as one line per variable', async () => {
+    const result = await runCli(['org', 'list'], { ...env, MELDPOOL_LOG_LEVEL: 'loud' })
+    expect(result.status).toBe(1)
+    expect(result.stderr).toContain('MELDPOOL_LOG_LEVEL: "loud" is not valid')
+  })
+})

@@ -1,0 +1,56 @@
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { FastifyInstance } from 'fastify'
+import { afterAll } from 'vitest'
+import { buildApp } from '../../server/app.js'
+import { type Config, loadConfig } from '../../server/config.js'
+import { createKdfPool, type KdfPool } from '../../server/kdf/pool.js'
+import { templateDatabase } from './paths.js'
+
+let pool: KdfPool | undefined
+/** One Argon2id worker pool per test file (workers are real; creating them per test would be slow). */
+export function testKdfPool(): KdfPool {
+  if (!pool) {
+    pool = createKdfPool({ size: 1 })
+    afterAll(async () => {
+      await pool?.close()
+      pool = undefined
+    })
+  }
+  return pool
+}
+
+export type TestApp = {
+  app: FastifyInstance
+  config: Config
+  dataDir: string
+  logs: string[]
+  close(): Promise<void>
+}
+
+/** The real app on a real SQLite file (a copy of the migrated template) in its own temporary data directory. */
+export async function createTestApp(
+  options: { env?: Record<string, string>; now?: () => number } = {},
+): Promise<TestApp> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'meldpool-test-'))
+  copyFileSync(templateDatabase, join(dataDir, 'meldpool.sqlite'))
+  const config = loadConfig({ MELDPOOL_DATA_DIR: dataDir, MELDPOOL_LOG_LEVEL: 'info', ...options.env })
+  const logs: string[] = []
+  const app = await buildApp({
+    config,
+    kdf: testKdfPool(),
+    logStream: { write: (line) => logs.push(line) },
+    now: options.now,
+  })
+  return {
+    app,
+    config,
+    dataDir,
+    logs,
+    async close() {
+      await app.close()
+      rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}

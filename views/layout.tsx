@@ -1,0 +1,66 @@
+/// <reference types="@kitajs/html/htmx.d.ts" />
+import type { Children } from '@kitajs/html'
+import { type Catalogue, catalogue, type Locale } from './i18n/index.js'
+
+export type LayoutModel = {
+  locale: Locale
+  title: string
+  associationName: string
+  /** Same page in the other language; omitted where switching would lose form state. */
+  otherLanguageHref?: string
+  /** Our own bundled scripts, by file name under /assets/js/. */
+  scripts?: string[]
+}
+
+export function Layout(props: LayoutModel & { children: Children }) {
+  const t: Catalogue = catalogue(props.locale)
+  return (
+    <html lang={t.meta.lang} dir={t.meta.dir}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="referrer" content="no-referrer" />
+        <meta name="robots" content="noindex, nofollow" />
+        <meta
+          name="htmx-config"
+          content='{"includeIndicatorStyles":false,"allowEval":false,"allowScriptTags":false}'
+        />
+        <title safe>{`${props.title} · ${props.associationName}`}</title>
+        <link rel="stylesheet" href="/assets/style.css" />
+        <link rel="icon" href="data:," />
+        <script src="/assets/htmx/htmx.min.js" defer />
+        {(props.scripts ?? []).map((name) => (
+          <script type="module" src={`/assets/js/${name}`} />
+        ))}
+      </head>
+      <body>
+        <a class="skip-link" href="#main" safe>
+          {t.layout.skipToContent}
+        </a>
+        <header class="site-header">
+          <p class="site-name" safe>
+            {props.associationName}
+          </p>
+          {props.otherLanguageHref ? (
+            <a
+              class="language-switch"
+              href={props.otherLanguageHref}
+              hreflang={props.locale === 'nl' ? 'en' : 'nl'}
+              safe
+            >
+              {t.layout.otherLanguage}
+            </a>
+          ) : (
+            ''
+          )}
+        </header>
+        <main id="main" tabindex="-1">
+          {props.children}
+        </main>
+        <footer class="site-footer">
+          <p safe>{t.layout.footer}</p>
+        </footer>
+      </body>
+    </html>
+  )
+}
