@@ -1,0 +1,62 @@
+import { fromUtf8, randomBytes, utf8 } from './encoding.js'
+import { EntryTampered, InvalidCryptoInput } from './errors.js'
+import { ENTRY_PADDING_BLOCK, PROTOCOL_VERSION } from './params.js'
+import { aeadDecrypt, aeadEncrypt, NONCE_BYTES } from './sealed-bytes.js'
+import { sodium } from './sodium.js'
+
+export type EntryContext = { caseId: string; entryId: string; kind: string; author: string }
+export type SealedEntry = { nonce: Uint8Array; ciphertext: Uint8Array }
+
+/**
+ * `v1|caseId|entryId|kind|author`: binds an entry to its place so the server cannot move it to another
+ * case, relabel its kind or author, or swap two entries unnoticed. A field containing '|' (or nothing)
+ * could make two contexts spell the same string, so it is refused.
+ */
+export function entryAssociatedData(context: EntryContext): Uint8Array {
+  const fields = [context.caseId, context.entryId, context.kind, context.author]
+  for (const field of fields) {
+    if (typeof field !== 'string' || field.length === 0 || field.includes('|')) {
+      throw new InvalidCryptoInput('entry context fields must be non-empty strings without "|"')
+    }
+  }
+  return utf8(`v${PROTOCOL_VERSION}|${fields.join('|')}`)
+}
+
+/**
+ * JSON, padded (ISO/IEC 7816-4, libsodium's sodium_pad) to a multiple of ENTRY_PADDING_BLOCK: the server and a
+ * disk thief see a report's length only to the nearest block, not to the character.
+ */
+function serialise(document: unknown): Uint8Array {
+  const json = JSON.stringify(document)
+  if (json === undefined) throw new InvalidCryptoInput('entry document is not JSON-serialisable')
+  return sodium().pad(utf8(json), ENTRY_PADDING_BLOCK)
+}
+
+function deserialise(padded: Uint8Array): unknown {
+  return JSON.parse(fromUtf8(sodium().unpad(padded, ENTRY_PADDING_BLOCK)))
+}
+
+/** Deterministic form for test vectors only; production code never chooses a nonce. */
+export function encryptEntryWithNonce(
+  key: Uint8Array,
+  nonce: Uint8Array,
+  context: EntryContext,
+  document: unknown,
+): SealedEntry {
+  const ciphertext = aeadEncrypt(key, nonce, serialise(document), entryAssociatedData(context))
+  return { nonce: nonce.slice(), ciphertext }
+}
+
+export function encryptEntry(key: Uint8Array, context: EntryContext, document: unknown): SealedEntry {
+  return encryptEntryWithNonce(key, randomBytes(NONCE_BYTES), context, document)
+}
+
+export function openEntry<T = unknown>(key: Uint8Array, context: EntryContext, sealed: SealedEntry): T {
+  const plaintext = aeadDecrypt(key, sealed?.nonce, sealed?.ciphertext, entryAssociatedData(context))
+  if (!plaintext) throw new EntryTampered()
+  try {
+    return deserialise(plaintext) as T
+  } catch {
+    throw new EntryTampered()
+  }
+}

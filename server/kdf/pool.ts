@@ -1,0 +1,178 @@
+import { createRequire } from 'node:module'
+import { availableParallelism } from 'node:os'
+import { fileURLToPath } from 'node:url'
+import { Worker } from 'node:worker_threads'
+import type { AccountSecrets, NewAccountKeys, ReporterKeys } from '../../crypto/index.js'
+import * as crypto from '../../crypto/index.js'
+import type { KdfRequest, KdfResponse, KdfTask } from './worker.js'
+
+/** Every worker is busy and the queue is full: answer 503 and let the client retry, don't pile up work. */
+export class KdfBusy extends Error {
+  override name = 'KdfBusy'
+  constructor() {
+    super('key derivation queue is full')
+  }
+}
+
+/** The pool was closed (shutdown) before this derivation ran or finished. */
+export class KdfPoolClosed extends Error {
+  override name = 'KdfPoolClosed'
+  constructor() {
+    super('key derivation pool is closed')
+  }
+}
+
+/** A worker thread died (crash, out of memory, failed to start) while holding this derivation. */
+export class KdfWorkerFailed extends Error {
+  override name = 'KdfWorkerFailed'
+}
+
+export type KdfPool = {
+  deriveReporterKeys(code: string, codeSalt: Uint8Array): Promise<ReporterKeys>
+  deriveAccountSecrets(password: string, salt: Uint8Array): Promise<AccountSecrets>
+  createAccountKeys(password: string): Promise<NewAccountKeys>
+  rewrapAccountSecretKey(
+    oldPassword: string,
+    oldSalt: Uint8Array,
+    encryptedSecretKey: Uint8Array,
+    newPassword: string,
+  ): Promise<{ salt: Uint8Array; auth: Uint8Array; encryptedSecretKey: Uint8Array }>
+  /** Starts every worker now instead of on first use (each costs a cold start, see crypto/README.md). */
+  warm(): Promise<void>
+  close(): Promise<void>
+}
+
+export type KdfPoolOptions = { size?: number; maxQueue?: number }
+
+// Each worker holds a 64 MiB Argon2id arena once used: cap the default on many-core hosts.
+const DEFAULT_MAX_SIZE = 8
+const DEFAULT_MAX_QUEUE = 32
+
+// The worker is TypeScript, and Node 20 does not apply ESM loader hooks given in a Worker's `execArgv`
+// (nodejs/node#47747): `--import tsx` fails with ERR_UNKNOWN_FILE_EXTENSION under tsx and vitest alike.
+// So each worker starts from a few lines of CommonJS that install tsx's in-thread require hook and then
+// load worker.ts, which behaves the same whether the parent runs under tsx, vitest or plain node.
+const requireHere = createRequire(import.meta.url)
+const workerBootstrap = [
+  `require(${JSON.stringify(requireHere.resolve('tsx/cjs/api'))}).register()`,
+  `require(${JSON.stringify(fileURLToPath(new URL('./worker.ts', import.meta.url)))})`,
+].join('\n')
+
+type Job = { request: Omit<KdfRequest, 'id'>; resolve(value: unknown): void; reject(error: Error): void }
+type Slot = { worker: Worker; started: boolean; job?: Job & { id: number } }
+
+// Errors the crypto layer names (WrongPassword, CaseCodeInvalid, …) come back as the same classes.
+type ErrorClass = new (message?: string) => Error
+const cryptoErrors = new Map<string, ErrorClass>()
+for (const [name, value] of Object.entries(crypto) as [string, unknown][]) {
+  if (typeof value === 'function' && value.prototype instanceof Error)
+    cryptoErrors.set(name, value as ErrorClass)
+}
+
+function revive(error: { name: string; message: string }): Error {
+  const ErrorClass = cryptoErrors.get(error.name)
+  if (!ErrorClass) return Object.assign(new Error(error.message), { name: error.name })
+  const revived = new ErrorClass(error.message)
+  revived.message = error.message
+  return revived
+}
+
+export function createKdfPool(options: KdfPoolOptions = {}): KdfPool {
+  const size = Math.max(1, options.size ?? Math.min(availableParallelism(), DEFAULT_MAX_SIZE))
+  const maxQueue = Math.max(0, options.maxQueue ?? DEFAULT_MAX_QUEUE)
+  const slots: Slot[] = []
+  const queue: Job[] = []
+  const startWaiters: (() => void)[] = []
+  let nextId = 1
+  let closed = false
+
+  function spawn(): Slot {
+    const worker = new Worker(workerBootstrap, { eval: true })
+    const slot: Slot = { worker, started: false }
+    slots.push(slot)
+    worker.on('message', (message: KdfResponse) => {
+      if ('ready' in message) {
+        slot.started = true
+        for (const notify of startWaiters.splice(0)) notify()
+      } else if (slot.job && message.id === slot.job.id) {
+        const { resolve, reject } = slot.job
+        slot.job = undefined
+        if (message.ok) resolve(message.value)
+        else reject(revive(message.error))
+      }
+      dispatch()
+    })
+    worker.on('error', (error) => {
+      slot.job?.reject(new KdfWorkerFailed(`key derivation worker failed: ${error.message}`))
+      slot.job = undefined
+      // A worker that dies before it ever started will not start the next time either: fail fast.
+      if (!slot.started) for (const job of queue.splice(0)) job.reject(new KdfWorkerFailed(error.message))
+    })
+    worker.on('exit', () => {
+      const index = slots.indexOf(slot)
+      if (index >= 0) slots.splice(index, 1)
+      slot.job?.reject(new KdfWorkerFailed('key derivation worker exited'))
+      slot.job = undefined
+      for (const notify of startWaiters.splice(0)) notify()
+      if (!closed) dispatch()
+    })
+    return slot
+  }
+
+  function dispatch(): void {
+    while (queue.length > 0) {
+      const idle = slots.find((slot) => slot.started && !slot.job)
+      if (!idle) break
+      const job = queue.shift()!
+      const id = nextId++
+      idle.job = { ...job, id }
+      idle.worker.postMessage({ id, ...job.request } satisfies KdfRequest)
+    }
+    const starting = slots.filter((slot) => !slot.started).length
+    for (let i = starting; i < queue.length && slots.length < size; i++) spawn()
+    // Idle workers must not keep a finished CLI command alive; busy or awaited ones must.
+    const awaited = queue.length > 0 || startWaiters.length > 0
+    for (const slot of slots) {
+      if (slot.job || (!slot.started && awaited)) slot.worker.ref()
+      else slot.worker.unref()
+    }
+  }
+
+  function run<T>(task: KdfTask, args: unknown[]): Promise<T> {
+    if (closed) return Promise.reject(new KdfPoolClosed())
+    const inFlight = slots.filter((slot) => slot.job).length
+    if (inFlight + queue.length >= size + maxQueue) return Promise.reject(new KdfBusy())
+    return new Promise<T>((resolve, reject) => {
+      queue.push({ request: { task, args }, resolve: resolve as (value: unknown) => void, reject })
+      dispatch()
+    })
+  }
+
+  return {
+    deriveReporterKeys: (code, codeSalt) => run('deriveReporterKeys', [code, codeSalt]),
+    deriveAccountSecrets: (password, salt) => run('deriveAccountSecrets', [password, salt]),
+    createAccountKeys: (password) => run('createAccountKeys', [password]),
+    rewrapAccountSecretKey: (oldPassword, oldSalt, encryptedSecretKey, newPassword) =>
+      run('rewrapAccountSecretKey', [oldPassword, oldSalt, encryptedSecretKey, newPassword]),
+    async warm() {
+      if (closed) throw new KdfPoolClosed()
+      while (slots.length < size) spawn()
+      while (!closed && slots.some((slot) => !slot.started)) {
+        const started = new Promise<void>((resolve) => startWaiters.push(resolve))
+        dispatch()
+        await started
+      }
+      dispatch()
+      if (!closed && slots.length < size) throw new KdfWorkerFailed('a key derivation worker failed to start')
+    },
+    async close() {
+      closed = true
+      for (const job of queue.splice(0)) job.reject(new KdfPoolClosed())
+      for (const slot of slots) {
+        slot.job?.reject(new KdfPoolClosed())
+        slot.job = undefined
+      }
+      await Promise.all(slots.map((slot) => slot.worker.terminate()))
+    },
+  }
+}

@@ -1,0 +1,183 @@
+import fc from 'fast-check'
+import { beforeAll, describe, expect, it } from 'vitest'
+import {
+  AttachmentTampered,
+  ATTACHMENT_CHUNK_SIZE as CHUNK,
+  createAttachmentDecryptor,
+  createAttachmentEncryptor,
+  decryptAttachment,
+  encryptAttachment,
+  encryptedAttachmentSize,
+  generateAttachmentKey,
+  InvalidCryptoInput,
+  ready,
+} from '../../crypto/index.js'
+
+beforeAll(ready)
+
+const HEADER = 24
+const SEALED_CHUNK = CHUNK + 17
+
+function file(size: number, seed = 1): Uint8Array {
+  const data = new Uint8Array(size)
+  for (let i = 0; i < size; i++) data[i] = (i * 31 + seed * 7) & 0xff
+  return data
+}
+
+/** Splits an encrypted attachment into its header and sealed chunks. */
+function parts(encrypted: Uint8Array): { header: Uint8Array; chunks: Uint8Array[] } {
+  const chunks: Uint8Array[] = []
+  for (let offset = HEADER; offset < encrypted.length; offset += SEALED_CHUNK) {
+    chunks.push(encrypted.slice(offset, offset + SEALED_CHUNK))
+  }
+  return { header: encrypted.slice(0, HEADER), chunks }
+}
+
+function join(header: Uint8Array, chunks: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(header.length + chunks.reduce((sum, chunk) => sum + chunk.length, 0))
+  out.set(header)
+  let offset = header.length
+  for (const chunk of chunks) {
+    out.set(chunk, offset)
+    offset += chunk.length
+  }
+  return out
+}
+
+describe('attachments round-trip', () => {
+  for (const size of [0, 1, CHUNK - 1, CHUNK, CHUNK + 1, 3 * CHUNK + 5]) {
+    it(`${size} bytes`, () => {
+      const key = generateAttachmentKey()
+      const data = file(size)
+      const encrypted = encryptAttachment(key, data)
+      const chunks = Math.max(1, Math.ceil(size / CHUNK))
+      expect(encrypted).toHaveLength(HEADER + size + chunks * 17)
+      expect(encrypted).toHaveLength(encryptedAttachmentSize(size))
+      expect(decryptAttachment(key, encrypted)).toEqual(data)
+    })
+  }
+
+  it('any small file', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 2000 }), (data) => {
+        const key = generateAttachmentKey()
+        expect(decryptAttachment(key, encryptAttachment(key, data))).toEqual(data)
+      }),
+      { numRuns: 100 },
+    )
+  })
+
+  it('incremental encryption produces the same format', () => {
+    const key = generateAttachmentKey()
+    const data = file(2 * CHUNK + 100)
+    const encryptor = createAttachmentEncryptor(key)
+    const pieces = [
+      encryptor.push(data.subarray(0, CHUNK), false),
+      encryptor.push(data.subarray(CHUNK, 2 * CHUNK), false),
+      encryptor.push(data.subarray(2 * CHUNK), true),
+    ]
+    expect(decryptAttachment(key, join(encryptor.header, pieces))).toEqual(data)
+    expect(() => encryptor.push(new Uint8Array(0), true)).toThrow(InvalidCryptoInput)
+  })
+
+  it('incremental encryption refuses chunks that would break the format', () => {
+    const encryptor = createAttachmentEncryptor(generateAttachmentKey())
+    expect(() => encryptor.push(new Uint8Array(CHUNK - 1), false)).toThrow(InvalidCryptoInput)
+    expect(() => encryptor.push(new Uint8Array(CHUNK + 1), true)).toThrow(InvalidCryptoInput)
+  })
+
+  it('incremental decryption reports the final chunk and insists on it', () => {
+    const key = generateAttachmentKey()
+    const { header, chunks } = parts(encryptAttachment(key, file(CHUNK + 3)))
+    const decryptor = createAttachmentDecryptor(key, header)
+    expect(decryptor.pull(chunks[0]!).last).toBe(false)
+    expect(decryptor.pull(chunks[1]!)).toMatchObject({ last: true })
+    expect(() => decryptor.finish()).not.toThrow()
+
+    const cutShort = createAttachmentDecryptor(key, header)
+    cutShort.pull(chunks[0]!)
+    expect(() => cutShort.finish()).toThrow(AttachmentTampered)
+    // Once it has failed, it stays failed: no partial plaintext after an error.
+    expect(() => cutShort.pull(chunks[1]!)).toThrow(AttachmentTampered)
+  })
+})
+
+describe('attachments reject tampering', () => {
+  let attachmentKey: Uint8Array
+  let encrypted: Uint8Array
+  const key = () => attachmentKey
+
+  beforeAll(() => {
+    attachmentKey = generateAttachmentKey()
+    encrypted = encryptAttachment(attachmentKey, file(3 * CHUNK + 5))
+  })
+
+  const rejects = (tampered: Uint8Array) =>
+    expect(() => decryptAttachment(key(), tampered)).toThrow(AttachmentTampered)
+
+  it('truncation: a whole final chunk removed, a cut mid-chunk, header only, nothing', () => {
+    const { header, chunks } = parts(encrypted)
+    rejects(join(header, chunks.slice(0, -1)))
+    rejects(join(header, chunks.slice(0, 1)))
+    rejects(encrypted.subarray(0, encrypted.length - 1))
+    rejects(encrypted.subarray(0, HEADER + SEALED_CHUNK + 100))
+    rejects(encrypted.subarray(0, HEADER + 16))
+    rejects(encrypted.subarray(0, HEADER))
+    rejects(new Uint8Array(0))
+  })
+
+  it('chunk reorder and duplication', () => {
+    const { header, chunks } = parts(encrypted)
+    const [a, b, c, d] = chunks as [Uint8Array, Uint8Array, Uint8Array, Uint8Array]
+    rejects(join(header, [b, a, c, d]))
+    rejects(join(header, [a, c, b, d]))
+    rejects(join(header, [a, a, c, d]))
+    rejects(join(header, [a, b, c, c, d]))
+  })
+
+  it('chunk swap between two files under the same key and under different keys', () => {
+    const { header, chunks } = parts(encrypted)
+    for (const otherKey of [key(), generateAttachmentKey()]) {
+      const other = parts(encryptAttachment(otherKey, file(3 * CHUNK + 5, 2)))
+      rejects(join(header, [chunks[0]!, other.chunks[1]!, chunks[2]!, chunks[3]!]))
+      rejects(join(header, [chunks[0]!, chunks[1]!, chunks[2]!, other.chunks[3]!]))
+    }
+  })
+
+  it('header swap between two files under the same key', () => {
+    const other = parts(encryptAttachment(key(), file(3 * CHUNK + 5, 3)))
+    rejects(join(other.header, parts(encrypted).chunks))
+  })
+
+  it('data appended after the final chunk: bytes, or a whole valid chunk', () => {
+    const { header, chunks } = parts(encrypted)
+    rejects(join(encrypted, [new Uint8Array([0])]))
+    rejects(join(encrypted, [new Uint8Array(17)]))
+    rejects(join(encrypted, [new Uint8Array(SEALED_CHUNK)]))
+    rejects(join(header, [...chunks, chunks[3]!]))
+    // A file whose size is an exact multiple of the chunk size ends on a full FINAL chunk.
+    const exact = encryptAttachment(key(), file(CHUNK))
+    rejects(join(exact, [new Uint8Array(17)]))
+  })
+
+  it('bit flips in header, every chunk body and every tag', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: encrypted.length * 8 - 1 }), (bit) => {
+        const flipped = encrypted.slice()
+        flipped[bit >> 3]! ^= 1 << (bit & 7)
+        rejects(flipped)
+      }),
+      { numRuns: 60 },
+    )
+    const small = encryptAttachment(key(), file(40))
+    for (let bit = 0; bit < small.length * 8; bit++) {
+      const flipped = small.slice()
+      flipped[bit >> 3]! ^= 1 << (bit & 7)
+      rejects(flipped)
+    }
+  })
+
+  it('a wrong key', () => {
+    expect(() => decryptAttachment(generateAttachmentKey(), encrypted)).toThrow(AttachmentTampered)
+  })
+})
