@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest'
+import { anonymousKey, createThrottle } from '../../server/domain/throttle.js'
+
+const minute = 60_000
+
+function throttleWithClock(options: { maxFailures: number; windowMs: number; maxEntries?: number }) {
+  const clock = { now: 0 }
+  const throttle = createThrottle({ ...options, now: () => clock.now })
+  return { throttle, clock }
+}
+
+describe('failure throttle for case codes', () => {
+  it('allows maxFailures wrong codes, then makes the next attempt wait until the oldest failure is a window old', () => {
+    const { throttle, clock } = throttleWithClock({ maxFailures: 3, windowMs: minute })
+    const key = anonymousKey(['203.0.113.5', 'acme'])
+
+    for (const at of [0, 10_000, 20_000]) {
+      clock.now = at
+      expect(throttle.retryAfter(key)).toBe(0)
+      throttle.recordFailure(key)
+    }
+    expect(throttle.retryAfter(key)).toBe(40_000)
+
+    clock.now = 59_999
+    expect(throttle.retryAfter(key)).toBe(1)
+  })
+
+  it('unblocks after the window, and the window slides: one more failure blocks until the next oldest expires', () => {
+    const { throttle, clock } = throttleWithClock({ maxFailures: 3, windowMs: minute })
+    for (const at of [0, 10_000, 20_000]) {
+      clock.now = at
+      throttle.recordFailure('k')
+    }
+
+    clock.now = minute
+    expect(throttle.retryAfter('k')).toBe(0)
+    throttle.recordFailure('k')
+    expect(throttle.retryAfter('k')).toBe(10_000) // the failure at 10 s leaves the window at 70 s
+
+    clock.now = 10 * minute
+    expect(throttle.retryAfter('k')).toBe(0)
+  })
+
+  it('never blocks failures spread out wider than the window', () => {
+    const { throttle, clock } = throttleWithClock({ maxFailures: 2, windowMs: minute })
+    for (let i = 0; i < 10; i++) {
+      clock.now = i * (minute / 2 + 1)
+      expect(throttle.retryAfter('k')).toBe(0)
+      throttle.recordFailure('k')
+    }
+  })
+
+  it('clears a key on success', () => {
+    const { throttle } = throttleWithClock({ maxFailures: 2, windowMs: minute })
+    throttle.recordFailure('k')
+    throttle.recordFailure('k')
+    expect(throttle.retryAfter('k')).toBeGreaterThan(0)
+
+    throttle.recordSuccess('k')
+    expect(throttle.retryAfter('k')).toBe(0)
+    expect(throttle.size()).toBe(0)
+    throttle.recordFailure('k')
+    expect(throttle.retryAfter('k')).toBe(0)
+  })
+
+  it('keeps keys independent', () => {
+    const { throttle } = throttleWithClock({ maxFailures: 1, windowMs: minute })
+    const guesser = anonymousKey(['203.0.113.5', 'acme'])
+    throttle.recordFailure(guesser)
+    expect(throttle.retryAfter(guesser)).toBe(minute)
+    expect(throttle.retryAfter(anonymousKey(['198.51.100.7', 'acme']))).toBe(0)
+    expect(throttle.retryAfter(anonymousKey(['203.0.113.5', 'other-member']))).toBe(0)
+  })
+
+  it('forgets keys whose failures have all expired', () => {
+    const { throttle, clock } = throttleWithClock({ maxFailures: 3, windowMs: minute })
+    throttle.recordFailure('a')
+    clock.now = 30_000
+    throttle.recordFailure('b')
+    expect(throttle.size()).toBe(2)
+
+    clock.now = minute
+    expect(throttle.size()).toBe(1)
+    clock.now = minute + 30_000
+    expect(throttle.size()).toBe(0)
+  })
+
+  it('stays bounded at maxEntries under 50 000 distinct keys, dropping the oldest', () => {
+    const { throttle, clock } = throttleWithClock({ maxFailures: 1, windowMs: 10 * minute })
+    for (let i = 0; i < 50_000; i++) {
+      clock.now = i
+      throttle.recordFailure(`key-${i}`)
+    }
+    expect(throttle.size()).toBe(10_000)
+    expect(throttle.retryAfter('key-49999')).toBeGreaterThan(0)
+    expect(throttle.retryAfter('key-40000')).toBeGreaterThan(0)
+    expect(throttle.retryAfter('key-39999')).toBe(0)
+  })
+
+  it('honours a smaller maxEntries', () => {
+    const { throttle } = throttleWithClock({ maxFailures: 3, windowMs: minute, maxEntries: 5 })
+    for (let i = 0; i < 100; i++) throttle.recordFailure(`key-${i}`)
+    expect(throttle.size()).toBe(5)
+  })
+
+  it('refuses options that would disable it', () => {
+    expect(() => createThrottle({ maxFailures: 0, windowMs: minute })).toThrow(RangeError)
+    expect(() => createThrottle({ maxFailures: 3, windowMs: Number.NaN })).toThrow(RangeError)
+    expect(() => createThrottle({ maxFailures: 3, windowMs: minute, maxEntries: 0 })).toThrow(RangeError)
+  })
+})
+
+describe('anonymous rate-limit keys', () => {
+  it('is the same for the same parts within a process', () => {
+    expect(anonymousKey(['203.0.113.5', 'acme'])).toBe(anonymousKey(['203.0.113.5', 'acme']))
+  })
+
+  it('differs for different inputs, including parts that would join to the same string', () => {
+    const keys = [
+      anonymousKey(['203.0.113.5', 'acme']),
+      anonymousKey(['203.0.113.6', 'acme']),
+      anonymousKey(['203.0.113.5', 'acme2']),
+      anonymousKey(['203.0.113.5acme']),
+      anonymousKey(['203.0.113.5a', 'cme']),
+    ]
+    expect(new Set(keys).size).toBe(keys.length)
+  })
+
+  it('never contains the address: 32 hex characters only', () => {
+    const key = anonymousKey(['203.0.113.5', 'acme'])
+    expect(key).toMatch(/^[0-9a-f]{32}$/)
+    expect(key).not.toContain('203.0.113.5')
+    expect(key).not.toContain('acme')
+  })
+})
