@@ -1,11 +1,13 @@
-import type { Database } from './client.js'
+import { type Database, withDurableCommit } from './client.js'
 import { auditRepository } from './repositories/audit.js'
+import { caseRepository } from './repositories/cases.js'
 import { instanceRepository } from './repositories/instance.js'
 import { organisationRepository } from './repositories/organisations.js'
 import { userRepository } from './repositories/users.js'
 
 export { backupDatabase, type Database, openDatabase, withDurableCommit } from './client.js'
 export type { AuditEventRow } from './repositories/audit.js'
+export type { CaseRow, EntryWithAttachments } from './repositories/cases.js'
 export type { InstanceRow } from './repositories/instance.js'
 export type { OrganisationChanges, OrganisationRow } from './repositories/organisations.js'
 export type { UserRow } from './repositories/users.js'
@@ -17,9 +19,14 @@ export function createRepositories(database: Database) {
     organisations: organisationRepository(db),
     users: userRepository(db),
     audit: auditRepository(db),
+    cases: caseRepository(db),
     /** Runs `work` atomically; repositories used inside join the transaction (better-sqlite3 is synchronous). */
     transaction<T>(work: () => T): T {
       return database.sqlite.transaction(work)()
+    },
+    /** Like `transaction`, committed with synchronous=FULL: for what a reporter is told has been received. */
+    durableTransaction<T>(work: () => T): T {
+      return withDurableCommit(database, work)
     },
   }
 }

@@ -73,3 +73,69 @@ export class ServiceBusy extends DomainError {
     super('too many key derivations waiting; try again shortly')
   }
 }
+
+/** Unknown, draft and suspended organisations look the same to a visitor: nothing reveals which exist. */
+export class ReportingPageNotFound extends DomainError {
+  override readonly status = 404
+  constructor() {
+    super('no active organisation with this address')
+  }
+}
+export class CaseCodeTypo extends DomainError {
+  override readonly status = 400
+  constructor() {
+    super('the case code has a typo (check digit)')
+  }
+}
+export class CaseCodeMalformed extends DomainError {
+  override readonly status = 400
+  constructor() {
+    super('the case code must be 16 digits')
+  }
+}
+/** Deliberately vague: a wrong code and a code of another organisation are the same to the visitor. */
+export class CaseNotFound extends DomainError {
+  override readonly status = 404
+  constructor() {
+    super('no case for this code')
+  }
+}
+export class TooManyAttempts extends DomainError {
+  override readonly status = 429
+  constructor(readonly retryAfterMs: number) {
+    super('too many failed attempts')
+  }
+}
+export class NoJsFallbackOff extends DomainError {
+  override readonly status = 403
+  constructor() {
+    super('reports without JavaScript are switched off on this server')
+  }
+}
+export class SubmissionReplayed extends DomainError {
+  override readonly status = 409
+  constructor() {
+    super('this submission was already received')
+  }
+}
+export class SubmissionInvalid extends DomainError {
+  override readonly status = 400
+}
+export class FileTooLarge extends DomainError {
+  override readonly status = 413
+  constructor(readonly limitBytes: number) {
+    super('a file is larger than allowed')
+  }
+}
+export class ReporterSessionExpired extends DomainError {
+  override readonly status = 401
+  constructor() {
+    super('the follow-up session has expired')
+  }
+}
+export class NotAssigned extends DomainError {
+  override readonly status = 403
+  constructor() {
+    super('this confidant is not assigned to the organisation of this case')
+  }
+}

@@ -10,6 +10,8 @@ export type LayoutModel = {
   otherLanguageHref?: string
   /** Our own bundled scripts, by file name under /assets/js/. */
   scripts?: string[]
+  /** Load htmx (staff pages); reporter pages load only what they use. */
+  htmx?: boolean
 }
 
 export function Layout(props: LayoutModel & { children: Children }) {
@@ -28,7 +30,7 @@ export function Layout(props: LayoutModel & { children: Children }) {
         <title safe>{`${props.title} · ${props.associationName}`}</title>
         <link rel="stylesheet" href="/assets/style.css" />
         <link rel="icon" href="data:," />
-        <script src="/assets/htmx/htmx.min.js" defer />
+        {props.htmx ? <script src="/assets/htmx/htmx.min.js" defer /> : ''}
         {(props.scripts ?? []).map((name) => (
           <script type="module" src={`/assets/js/${name}`} />
         ))}

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { type Catalogue, catalogue } from '../../views/i18n/index.js'
 import { ErrorPage } from '../../views/pages/error.js'
-import { DomainError } from '../errors.js'
+import { DomainError, TooManyAttempts } from '../errors.js'
 import { languageHref, pickLocale } from '../locale.js'
 import { sendPage } from '../render.js'
 
@@ -11,6 +11,14 @@ export function installErrorPages(app: FastifyInstance): void {
     const status = statusOf(error)
     if (status >= 500) request.log.error({ err: error }, 'request failed')
     if (status === 503) reply.header('retry-after', '60')
+    if (error instanceof TooManyAttempts)
+      reply.header('retry-after', String(Math.ceil(error.retryAfterMs / 1000)))
+    // The page scripts' endpoints get a machine-readable answer; the name is a domain error, never a detail.
+    if (request.routeOptions.config?.api) {
+      return reply.status(status).send({
+        error: error instanceof DomainError ? error.name : status >= 500 ? 'ServerError' : 'BadRequest',
+      })
+    }
     return renderError(request, reply, status)
   })
   app.setNotFoundHandler((request, reply) => renderError(request, reply, 404))

@@ -1,10 +1,14 @@
 import { createRepositories, type Database } from '../../db/index.js'
 import type { Config } from '../config.js'
+import { createThrottle } from '../domain/throttle.js'
 import { createKdfPool, type KdfPool } from '../kdf/pool.js'
 import { accountService } from './accounts.js'
 import { backupService } from './backup.js'
+import { caseHandlingService } from './case-handling.js'
 import { instanceService } from './instance.js'
 import { organisationService } from './organisations.js'
+import { reporterSessionStore } from './reporter-sessions.js'
+import { reportService } from './reports.js'
 import { setupService } from './setup.js'
 
 export type ServiceOptions = { config: Config; database: Database; kdf?: KdfPool; now?: () => number }
@@ -20,6 +24,8 @@ export function createServices(options: ServiceOptions) {
   }
   const instance = instanceService(context)
   const accounts = accountService(context, instance)
+  // Five wrong case codes per visitor and organisation in 15 minutes, then wait (keys are hashes, never IPs).
+  const codeAttempts = createThrottle({ maxFailures: 5, windowMs: 15 * 60 * 1000, now: context.now })
   return {
     config: options.config,
     instance,
@@ -27,6 +33,8 @@ export function createServices(options: ServiceOptions) {
     organisations: organisationService(context),
     setup: setupService(context, instance, accounts),
     backup: backupService(context),
+    reports: reportService(context, instance, codeAttempts, reporterSessionStore(context.now)),
+    caseHandling: caseHandlingService(context),
     /** For /healthz: the database answers. */
     health(): { status: 'ok' } {
       options.database.ping()

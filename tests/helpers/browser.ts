@@ -1,11 +1,15 @@
-import AxeBuilder from '@axe-core/playwright'
+import { AxeBuilder } from '@axe-core/playwright'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { expect } from 'vitest'
 
 /** A fresh context per test: no shared cookies or storage. Records every request the pages make. */
 export async function openContext(
   browser: Browser,
-  options: { javaScriptEnabled?: boolean; locale?: string; viewport?: { width: number; height: number } } = {},
+  options: {
+    javaScriptEnabled?: boolean
+    locale?: string
+    viewport?: { width: number; height: number }
+  } = {},
 ): Promise<{ context: BrowserContext; requests: string[] }> {
   const context = await browser.newContext({
     javaScriptEnabled: options.javaScriptEnabled ?? true,
@@ -19,7 +23,9 @@ export async function openContext(
 
 /** WCAG 2.1 A and AA rules, checked by axe-core inside the real page. */
 export async function expectAccessible(page: Page, label: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze()
   const violations = results.violations.map((violation) => ({
     id: violation.id,
     impact: violation.impact,

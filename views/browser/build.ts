@@ -8,7 +8,7 @@ import { build } from 'esbuild'
  */
 const here = import.meta.dirname
 const outdir = resolve(here, '..', '..', 'dist', 'js')
-export const entryPoints = ['setup']
+export const entryPoints = ['setup', 'report', 'receipt', 'follow-up']
 
 mkdirSync(outdir, { recursive: true })
 const result = await build({

@@ -1,7 +1,25 @@
+import cookie from '@fastify/cookie'
+import multipart from '@fastify/multipart'
 import type { FastifyInstance } from 'fastify'
+import { followUpRoutes } from './follow-up.js'
+import { reportRoutes } from './report.js'
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Errors on this route are answered as JSON for the page script, not as an HTML page. */
+    api?: boolean
+  }
+}
 
 /**
- * The reporter area (/r/...): no cookies, no CSRF tokens tied to a session, no per-visitor state. It shares
- * nothing with the staff area but the services and the error pages.
+ * The reporter area (/r/...): no session, no tracking, no staff cookie. The only cookie it may set is the
+ * short-lived no-JS follow-up token (see follow-up.ts). It shares nothing with the staff area but the
+ * services and the error pages.
  */
-export async function reporterArea(_app: FastifyInstance): Promise<void> {}
+export async function reporterArea(app: FastifyInstance): Promise<void> {
+  await app.register(cookie)
+  // Files are read into memory by readMultipart; @fastify/multipart never writes them to disk here.
+  await app.register(multipart)
+  await app.register(reportRoutes)
+  await app.register(followUpRoutes)
+}

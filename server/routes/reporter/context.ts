@@ -1,0 +1,38 @@
+import type { FastifyRequest } from 'fastify'
+import { type Static, Type } from 'typebox'
+import type { Locale } from '../../../views/i18n/index.js'
+import { anonymousKey } from '../../domain/throttle.js'
+import { pickLocale } from '../../locale.js'
+import type { ReportingPage } from '../../services/reports.js'
+
+export const SlugParams = Type.Object({ slug: Type.String({ maxLength: 64 }) })
+export type SlugParams = Static<typeof SlugParams>
+
+/** The page language among the organisation's offered locales. */
+export function reporterLocale(request: FastifyRequest, page: ReportingPage): Locale {
+  return pickLocale(request, page.organisation.locales[0] ?? 'nl', page.organisation.locales)
+}
+
+/** Throttling key for failed code attempts: a keyed hash of address and organisation; the address is never kept. */
+export function attemptKey(request: FastifyRequest, slug: string): string {
+  return anonymousKey([request.ip, slug])
+}
+
+export function paths(slug: string) {
+  const base = `/r/${slug}`
+  return {
+    page: base,
+    report: `${base}/report`,
+    submit: `${base}/api/submit`,
+    done: `${base}/done`,
+    followUp: `${base}/follow-up`,
+    followUpView: `${base}/follow-up/view`,
+    messageApi: `${base}/api/message`,
+    attachmentApi: `${base}/api/attachment`,
+    case: `${base}/follow-up/case`,
+    message: `${base}/follow-up/case/message`,
+    meeting: `${base}/follow-up/case/meeting`,
+    signOut: `${base}/follow-up/case/sign-out`,
+    file: (id: string) => `${base}/follow-up/case/file/${id}`,
+  }
+}

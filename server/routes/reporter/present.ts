@@ -1,0 +1,102 @@
+import { catalogue, type Locale } from '../../../views/i18n/index.js'
+import type { ReceiptModel } from '../../../views/pages/reporter/receipt-text.js'
+import type { ThreadModel } from '../../../views/pages/reporter/thread.js'
+import { formatDate, formatDateTime } from '../../domain/deadlines.js'
+import type { AuthorRole, CaseOverview, EncryptedThread, OpenedThread } from '../../services/reports.js'
+
+/** Turns service results into view-models: labels in the visitor's language, dates in the organisation's zone. */
+export function presentOverview(locale: Locale, overview: CaseOverview) {
+  const t = catalogue(locale).reporter
+  const date = (at: number) => formatDate(at, locale, overview.timezone)
+  const dates: Array<[string, string]> = [
+    [t.receivedOn, formatDateTime(overview.receivedAt, locale, overview.timezone)],
+  ]
+  dates.push(
+    overview.acknowledgedAt
+      ? [t.acknowledgedOn, date(overview.acknowledgedAt)]
+      : [t.acknowledgeBy, date(overview.acknowledgeBy)],
+  )
+  dates.push(
+    overview.feedbackGivenAt
+      ? [t.feedbackOn, date(overview.feedbackGivenAt)]
+      : [t.feedbackBy, date(overview.feedbackBy)],
+  )
+  return { statusLabel: t.status[overview.status], dates, meetingPending: overview.meetingRequested }
+}
+
+function roleLabel(locale: Locale, role: AuthorRole): string {
+  const t = catalogue(locale).reporter
+  return role === 'reporter' ? t.fromYou : role === 'confidant' ? t.fromConfidant : t.fromSystem
+}
+
+function kindLabel(locale: Locale, kind: string): string {
+  const kinds = catalogue(locale).reporter.kinds
+  return Object.hasOwn(kinds, kind) ? kinds[kind as keyof typeof kinds] : kind
+}
+
+type ThreadBase = Pick<ThreadModel, 'locale' | 'organisationName' | 'actions' | 'notice' | 'formToken'>
+
+export function presentOpenedThread(
+  base: ThreadBase,
+  thread: OpenedThread,
+  fileHref: (id: string) => string,
+): ThreadModel {
+  return {
+    ...base,
+    ...presentOverview(base.locale, thread),
+    mode: 'session',
+    entries: thread.entries.map((entry) => ({
+      id: entry.id,
+      heading: kindLabel(base.locale, entry.kind),
+      from: roleLabel(base.locale, entry.role),
+      createdOn: formatDateTime(entry.createdAt, base.locale, thread.timezone),
+      opened: {
+        locale: base.locale,
+        kind: entry.kind,
+        document: entry.document,
+        files: entry.attachments.map((file) => ({ ...file, href: fileHref(file.id) })),
+      },
+    })),
+  }
+}
+
+export function presentEncryptedThread(base: ThreadBase, thread: EncryptedThread): ThreadModel {
+  return {
+    ...base,
+    ...presentOverview(base.locale, thread),
+    mode: 'browser',
+    caseId: thread.caseId,
+    sealedSharedKey: thread.sealedSharedKey,
+    entries: thread.entries.map((entry) => ({
+      id: entry.id,
+      heading: kindLabel(base.locale, entry.kind),
+      from: roleLabel(base.locale, entry.role),
+      createdOn: formatDateTime(entry.createdAt, base.locale, thread.timezone),
+      sealed: JSON.stringify({
+        id: entry.id,
+        kind: entry.kind,
+        author: entry.author,
+        nonce: entry.nonce,
+        ciphertext: entry.ciphertext,
+        attachments: entry.attachments,
+      }),
+    })),
+  }
+}
+
+export function presentReceipt(
+  locale: Locale,
+  organisation: { name: string; timezone: string },
+  followUpUrl: string,
+  /** Already grouped for display (1234 5678 9012 3456). */
+  code: string | undefined,
+  /** Unknown on the JavaScript page until the submission is answered. */
+  receivedAt: number | undefined,
+): ReceiptModel {
+  return {
+    organisationName: organisation.name,
+    followUpUrl,
+    receivedOn: receivedAt === undefined ? '' : formatDateTime(receivedAt, locale, organisation.timezone),
+    code: code ?? '',
+  }
+}

@@ -1,0 +1,238 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { type Static, Type } from 'typebox'
+import { Value } from 'typebox/value'
+import { catalogue, type Locale } from '../../../views/i18n/index.js'
+import { ErrorPage } from '../../../views/pages/error.js'
+import { OrganisationPage } from '../../../views/pages/reporter/organisation.js'
+import { DonePage, ReceiptPage, ReportFormPage } from '../../../views/pages/reporter/report.js'
+import { formatDateTime } from '../../domain/deadlines.js'
+import { type FieldProblem, LIMITS, readReportFields } from '../../domain/documents.js'
+import { FileTooLarge, SubmissionInvalid } from '../../errors.js'
+import { languageHref } from '../../locale.js'
+import { sendPage } from '../../render.js'
+import type { ReportingPage } from '../../services/reports.js'
+import { paths, reporterLocale, SlugParams } from './context.js'
+import { readMultipart } from './multipart.js'
+import { presentReceipt } from './present.js'
+
+const id = Type.String({ pattern: '^[A-Za-z0-9_-]{22}$' })
+const b64 = (maxLength: number) => Type.String({ pattern: '^[A-Za-z0-9_-]*$', maxLength })
+/** The JavaScript submission: ciphertext, sealed keys and public values only. */
+const BrowserSubmission = Type.Object(
+  {
+    caseId: id,
+    entryId: id,
+    lookup: b64(43),
+    reporterPublicKey: b64(43),
+    keys: Type.Array(
+      Type.Object({
+        holder: Type.String({ maxLength: 32 }),
+        kind: Type.Union([Type.Literal('shared'), Type.Literal('internal')]),
+        sealedKey: b64(107),
+      }),
+      { maxItems: 200 },
+    ),
+    entry: Type.Object({ nonce: b64(32), ciphertext: b64(400_000) }),
+    attachments: Type.Array(Type.Object({ id, size: Type.Integer({ minimum: 0 }) }), {
+      maxItems: LIMITS.filesPerEntry,
+    }),
+  },
+  { additionalProperties: false },
+)
+
+/** Making a report: the member's page, the form (with and without JavaScript), the receipt. */
+export async function reportRoutes(app: FastifyInstance): Promise<void> {
+  const { reports, instance, config } = app.services
+
+  app.get<{ Params: SlugParams }>('/:slug', { schema: { params: SlugParams } }, async (request, reply) => {
+    const page = reports.reportingPage(request.params.slug)
+    const locale = reporterLocale(request, page)
+    const links = paths(page.organisation.slug)
+    return sendPage(
+      reply,
+      OrganisationPage({
+        ...layoutFor(request, locale),
+        organisationName: page.organisation.name,
+        confidants: page.confidants,
+        acknowledgeDays: page.profile.acknowledgeDays,
+        feedbackMonths: page.profile.feedbackMonths,
+        authorities: page.profile.authorities,
+        reportHref: `${links.report}?lang=${locale}`,
+        followUpHref: `${links.followUp}?lang=${locale}`,
+      }),
+    )
+  })
+
+  app.get<{ Params: SlugParams }>(
+    '/:slug/report',
+    { schema: { params: SlugParams } },
+    async (request, reply) => {
+      const page = reports.reportingPage(request.params.slug)
+      return renderForm(request, reply, page, reporterLocale(request, page), {})
+    },
+  )
+
+  /** Without JavaScript: the server encrypts in memory (DESIGN §4) and shows the code once. */
+  app.post<{ Params: SlugParams }>(
+    '/:slug/report',
+    { schema: { params: SlugParams } },
+    async (request, reply) => {
+      const page = reports.reportingPage(request.params.slug)
+      let locale = reporterLocale(request, page)
+      if (!config.noJsFallback) {
+        const message = catalogue(locale).reporter.noJsOff
+        return sendPage(
+          reply,
+          ErrorPage({ ...layoutFor(request, locale), status: 403, message, backHref: '/' }),
+          403,
+        )
+      }
+      const received = { fields: {} as Record<string, string> }
+      try {
+        const form = await readMultipart(
+          request,
+          { fileBytes: config.maxFileBytes, files: LIMITS.filesPerEntry },
+          received,
+        )
+        locale = localeFromForm(form.fields.lang, page, locale)
+        const { fields, problems } = readReportFields(form.fields)
+        if (problems.length > 0) {
+          for (const file of form.files) file.data.fill(0)
+          return renderForm(request, reply, page, locale, { values: form.fields, problems }, 400)
+        }
+        const { code, receivedAt } = await reports.submitFromForm(page.organisation.slug, fields, form.files)
+        const links = paths(page.organisation.slug)
+        return sendPage(
+          reply,
+          ReceiptPage({
+            ...layoutFor(request, locale, false),
+            receipt: presentReceipt(
+              locale,
+              page.organisation,
+              `${config.publicUrl}${links.followUp}`,
+              code,
+              receivedAt,
+            ),
+            doneHref: links.done,
+          }),
+        )
+      } catch (error) {
+        locale = localeFromForm(received.fields.lang, page, locale)
+        const t = catalogue(locale).reporter
+        const megabytes = Math.round(config.maxFileBytes / (1024 * 1024))
+        if (error instanceof FileTooLarge) {
+          return renderForm(
+            request,
+            reply,
+            page,
+            locale,
+            { values: received.fields, formProblem: t.filesTooLarge(megabytes) },
+            413,
+          )
+        }
+        if (error instanceof SubmissionInvalid && error.message === 'too many files') {
+          const formProblem = t.tooManyFiles(LIMITS.filesPerEntry)
+          return renderForm(request, reply, page, locale, { values: received.fields, formProblem }, 400)
+        }
+        throw error
+      }
+    },
+  )
+
+  /** With JavaScript: everything arrives encrypted; the code was made in the browser and never sent. */
+  app.post<{ Params: SlugParams }>(
+    '/:slug/api/submit',
+    { schema: { params: SlugParams }, config: { api: true } },
+    async (request, reply) => {
+      const page = reports.reportingPage(request.params.slug)
+      const form = await readMultipart(request, {
+        fileBytes: page.maxEncryptedFileBytes,
+        files: LIMITS.filesPerEntry,
+      })
+      let envelope: unknown
+      try {
+        envelope = JSON.parse(form.fields.envelope ?? '')
+      } catch {
+        throw new SubmissionInvalid('envelope is not JSON')
+      }
+      if (!Value.Check(BrowserSubmission, envelope))
+        throw new SubmissionInvalid('envelope does not match the schema')
+      const files = new Map(form.files.map((file) => [file.name, file.data]))
+      if (files.size !== form.files.length) throw new SubmissionInvalid('duplicate file names')
+      const { receivedAt } = reports.submitFromBrowser(
+        page.organisation.slug,
+        envelope as Static<typeof BrowserSubmission>,
+        files,
+      )
+      const locale = localeFromForm(form.fields.lang, page, reporterLocale(request, page))
+      // The browser shows this on its receipt; the code itself was never sent.
+      return reply
+        .status(201)
+        .send({ receivedOn: formatDateTime(receivedAt, locale, page.organisation.timezone) })
+    },
+  )
+
+  app.get<{ Params: SlugParams }>(
+    '/:slug/done',
+    { schema: { params: SlugParams } },
+    async (request, reply) => {
+      const page = reports.reportingPage(request.params.slug)
+      const locale = reporterLocale(request, page)
+      return sendPage(
+        reply,
+        DonePage({
+          ...layoutFor(request, locale),
+          acknowledgeDays: page.profile.acknowledgeDays,
+          followUpHref: `${paths(page.organisation.slug).followUp}?lang=${locale}`,
+        }),
+      )
+    },
+  )
+
+  function layoutFor(request: FastifyRequest, locale: Locale, languageSwitch = true) {
+    return {
+      locale,
+      associationName: instance.current().name,
+      otherLanguageHref: languageSwitch ? languageHref(request, locale) : undefined,
+    }
+  }
+
+  function renderForm(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    page: ReportingPage,
+    locale: Locale,
+    state: { values?: Record<string, string>; problems?: FieldProblem[]; formProblem?: string },
+    status = 200,
+  ) {
+    const links = paths(page.organisation.slug)
+    const values = state.values ?? {}
+    return sendPage(
+      reply,
+      ReportFormPage({
+        ...layoutFor(request, locale, status === 200),
+        organisationName: page.organisation.name,
+        action: links.report,
+        values: { ...values, ongoing: values.ongoing as 'yes' | 'no' | 'unknown' | undefined },
+        problems: state.problems ?? [],
+        formProblem: state.formProblem,
+        encryption: JSON.stringify({ ...page.encryption, submit: links.submit }),
+        maxFileBytes: page.maxFileBytes,
+        javaScriptRequired: !page.noJsFallback,
+        receipt: presentReceipt(
+          locale,
+          page.organisation,
+          `${config.publicUrl}${links.followUp}`,
+          undefined,
+          undefined,
+        ),
+        doneHref: links.done,
+      }),
+      status,
+    )
+  }
+}
+
+function localeFromForm(value: string | undefined, page: ReportingPage, fallback: Locale): Locale {
+  return page.organisation.locales.find((locale) => locale === value) ?? fallback
+}

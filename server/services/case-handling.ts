@@ -1,0 +1,53 @@
+import { fromBase64Url } from '../../crypto/index.js'
+import { CaseNotFound, NotAssigned, SubmissionInvalid, SubmissionReplayed } from '../errors.js'
+import type { ServiceContext } from './context.js'
+
+export type StaffEntryKind = 'acknowledgement' | 'message' | 'feedback' | 'note'
+
+/**
+ * What a confidant records on a case: the entry arrives encrypted from their browser. Giving the
+ * acknowledgement or the feedback sets the statutory timestamps (Directive art. 9(1)(b),(f)).
+ */
+export function caseHandlingService({ repos, now }: ServiceContext) {
+  return {
+    addStaffEntry(input: {
+      caseId: string
+      userId: string
+      kind: StaffEntryKind
+      entryId: string
+      nonce: string
+      ciphertext: string
+    }): void {
+      const row = repos.cases.findById(input.caseId)
+      if (!row) throw new CaseNotFound()
+      const assigned = repos.organisations
+        .confidantsWithKeys(row.organisationId)
+        .some((user) => user.id === input.userId)
+      if (!assigned) throw new NotAssigned()
+      if (!/^[A-Za-z0-9_-]{22}$/.test(input.entryId)) throw new SubmissionInvalid('entry id is not valid')
+      const at = now()
+      repos.durableTransaction(() => {
+        if (repos.cases.entryIdTaken(input.entryId)) throw new SubmissionReplayed()
+        repos.cases.insertEntry(
+          {
+            id: input.entryId,
+            caseId: row.id,
+            kind: input.kind,
+            author: input.userId,
+            createdAt: at,
+            nonce: Buffer.from(fromBase64Url(input.nonce)),
+            ciphertext: Buffer.from(fromBase64Url(input.ciphertext)),
+          },
+          [],
+        )
+        if (input.kind === 'acknowledgement' && row.acknowledgedAt === null) {
+          repos.cases.updateCase(row.id, { acknowledgedAt: at, status: 'acknowledged' })
+        }
+        if (input.kind === 'feedback')
+          repos.cases.updateCase(row.id, { feedbackGivenAt: at, status: 'feedback_given' })
+        repos.audit.append({ at, actor: input.userId, action: `case.${input.kind}`, subject: row.id })
+      })
+    },
+  }
+}
+export type CaseHandlingService = ReturnType<typeof caseHandlingService>

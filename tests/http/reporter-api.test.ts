@@ -1,0 +1,306 @@
+import { join } from 'node:path'
+import BetterSqlite3 from 'better-sqlite3'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  decryptAttachment,
+  deriveReporterKeys,
+  encryptAttachment,
+  encryptEntry,
+  fromBase64Url,
+  generateAttachmentKey,
+  generateCaseCode,
+  generateCaseKeys,
+  openEntry,
+  openSealedKey,
+  randomId,
+  sealKeyFor,
+  toBase64Url,
+} from '../../crypto/index.js'
+import type { ReportDocument } from '../../server/domain/documents.js'
+import { createTestApp, type TestApp } from '../helpers/app.js'
+import { decodeAttribute, multipart } from '../helpers/forms.js'
+import { type SeededOrganisation, seedActiveOrganisation } from '../helpers/seed.js'
+
+let test: TestApp
+let org: SeededOrganisation
+let encryption: { codeSalt: string; recipients: Array<{ holder: string; publicKey: string }>; submit: string }
+
+beforeAll(async () => {
+  test = await createTestApp()
+  org = await seedActiveOrganisation(test)
+  // Exactly what the browser reads from the form page.
+  const page = await test.app.inject({ url: `/r/${org.slug}/report` })
+  const attribute = page.body.match(/data-encryption="([^"]+)"/)![1]!
+  encryption = JSON.parse(decodeAttribute(attribute))
+})
+afterAll(() => test.close())
+
+function casesStored(): number {
+  const db = new BetterSqlite3(join(test.dataDir, 'meldpool.sqlite'), { readonly: true })
+  try {
+    return (db.prepare('select count(*) as n from "case"').get() as { n: number }).n
+  } finally {
+    db.close()
+  }
+}
+
+/** What views/browser/report.ts does: returns the request parts and what only the reporter knows. */
+function browserReport(text: string, fileText?: string) {
+  const code = generateCaseCode()
+  const reporter = deriveReporterKeys(code, fromBase64Url(encryption.codeSalt))
+  const keys = generateCaseKeys()
+  const caseId = randomId()
+  const entryId = randomId()
+  const files: Array<{ id: string; ciphertext: Uint8Array }> = []
+  const refs = []
+  if (fileText) {
+    const key = generateAttachmentKey()
+    const id = randomId()
+    const ciphertext = encryptAttachment(key, new TextEncoder().encode(fileText))
+    files.push({ id, ciphertext })
+    refs.push({ id, name: 'evidence.txt', type: 'text/plain', size: fileText.length, key: toBase64Url(key) })
+  }
+  const document: ReportDocument = {
+    v: 1,
+    what: text,
+    when: '',
+    where: '',
+    who: '',
+    how: '',
+    ongoing: 'unknown',
+    attachments: refs,
+  }
+  const entry = encryptEntry(keys.shared, { caseId, entryId, kind: 'report', author: 'reporter' }, document)
+  const envelope = {
+    caseId,
+    entryId,
+    lookup: toBase64Url(reporter.lookup),
+    reporterPublicKey: toBase64Url(reporter.publicKey),
+    keys: [
+      {
+        holder: 'reporter',
+        kind: 'shared',
+        sealedKey: toBase64Url(sealKeyFor(keys.shared, reporter.publicKey)),
+      },
+      ...encryption.recipients.flatMap(({ holder, publicKey }) => [
+        { holder, kind: 'shared', sealedKey: toBase64Url(sealKeyFor(keys.shared, fromBase64Url(publicKey))) },
+        {
+          holder,
+          kind: 'internal',
+          sealedKey: toBase64Url(sealKeyFor(keys.internal, fromBase64Url(publicKey))),
+        },
+      ]),
+    ],
+    entry: { nonce: toBase64Url(entry.nonce), ciphertext: toBase64Url(entry.ciphertext) },
+    attachments: files.map((file) => ({ id: file.id, size: file.ciphertext.length })),
+  }
+  return { code, reporter, caseId, envelope, files }
+}
+
+async function post(envelope: unknown, files: Array<{ id: string; ciphertext: Uint8Array }> = []) {
+  const body = await multipart([
+    ['lang', 'en'],
+    ['envelope', typeof envelope === 'string' ? envelope : JSON.stringify(envelope)],
+    ...files.map(
+      (file) =>
+        ['file', { name: file.id, data: file.ciphertext }] as [string, { name: string; data: Uint8Array }],
+    ),
+  ])
+  return test.app.inject({ method: 'POST', url: encryption.submit, ...body })
+}
+
+describe('reporting with JavaScript', () => {
+  it('gives the browser only public keys and salt to encrypt with', () => {
+    expect(encryption.submit).toBe(`/r/${org.slug}/api/submit`)
+    expect(encryption.recipients).toEqual([
+      { holder: org.confidant.id, publicKey: toBase64Url(org.confidant.keys.publicKey) },
+    ])
+    expect(fromBase64Url(encryption.codeSalt)).toHaveLength(16)
+  })
+
+  it('stores a browser-encrypted report the confidant can open, and refuses the same submission twice', async () => {
+    const report = browserReport('Overtime is not paid out', 'payslip')
+    const response = await post(report.envelope, report.files)
+    expect(response.statusCode).toBe(201)
+    expect(response.json().receivedOn).toMatch(/^\d{1,2} [A-Z][a-z]+ 20\d\d at \d\d:\d\d$/)
+    expect(response.headers['set-cookie']).toBeUndefined()
+
+    const replay = await post(report.envelope, report.files)
+    expect(replay.statusCode).toBe(409)
+    expect(replay.json()).toEqual({ error: 'SubmissionReplayed' })
+    const sameCode = browserReport('other text')
+    sameCode.envelope.lookup = report.envelope.lookup
+    expect((await post(sameCode.envelope)).statusCode).toBe(409)
+
+    // The reporter, with the code alone, reads the thread back (what views/browser/follow-up.ts does).
+    const view = await test.app.inject({
+      method: 'POST',
+      url: `/r/${org.slug}/follow-up/view`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `lookup=${report.envelope.lookup}&lang=en`,
+    })
+    expect(view.statusCode).toBe(200)
+    expect(view.body).not.toContain('Overtime')
+    const sealedKey = view.body.match(/data-sealed-key="([^"]+)"/)![1]!
+    const shared = openSealedKey(
+      fromBase64Url(sealedKey),
+      report.reporter.publicKey,
+      report.reporter.secretKey,
+    )
+    const sealed = JSON.parse(decodeAttribute(view.body.match(/data-sealed="([^"]+)"/)![1]!))
+    const opened = openEntry<ReportDocument>(
+      shared,
+      { caseId: report.caseId, entryId: sealed.id, kind: 'report', author: 'reporter' },
+      { nonce: fromBase64Url(sealed.nonce), ciphertext: fromBase64Url(sealed.ciphertext) },
+    )
+    expect(opened.what).toBe('Overtime is not paid out')
+
+    const file = await test.app.inject({
+      method: 'POST',
+      url: `/r/${org.slug}/api/attachment`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `lookup=${report.envelope.lookup}&id=${opened.attachments[0]!.id}`,
+    })
+    expect(file.statusCode).toBe(200)
+    const plain = decryptAttachment(fromBase64Url(opened.attachments[0]!.key), file.rawPayload)
+    expect(new TextDecoder().decode(plain)).toBe('payslip')
+
+    // A reply from the browser, then a confidant acknowledgement: both show in the reporter's thread.
+    const messageId = randomId()
+    const message = encryptEntry(
+      shared,
+      { caseId: report.caseId, entryId: messageId, kind: 'message', author: 'reporter' },
+      {
+        v: 1,
+        text: 'One more detail',
+        attachments: [],
+      },
+    )
+    const reply = await multipart([
+      [
+        'envelope',
+        JSON.stringify({
+          lookup: report.envelope.lookup,
+          entry: {
+            id: messageId,
+            kind: 'message',
+            nonce: toBase64Url(message.nonce),
+            ciphertext: toBase64Url(message.ciphertext),
+          },
+          attachments: [],
+        }),
+      ],
+    ])
+    expect(
+      (await test.app.inject({ method: 'POST', url: `/r/${org.slug}/api/message`, ...reply })).statusCode,
+    ).toBe(201)
+
+    const ackId = randomId()
+    const asConfidant = openSealedKey(
+      fromBase64Url(sealedKeyOf(report.caseId, org.confidant.id)),
+      org.confidant.keys.publicKey,
+      org.confidant.keys.secretKey,
+    )
+    const ack = encryptEntry(
+      asConfidant,
+      { caseId: report.caseId, entryId: ackId, kind: 'acknowledgement', author: org.confidant.id },
+      {
+        v: 1,
+        text: 'Received, we will look into it.',
+      },
+    )
+    test.app.services.caseHandling.addStaffEntry({
+      caseId: report.caseId,
+      userId: org.confidant.id,
+      kind: 'acknowledgement',
+      entryId: ackId,
+      nonce: toBase64Url(ack.nonce),
+      ciphertext: toBase64Url(ack.ciphertext),
+    })
+    const after = await test.app.inject({
+      method: 'POST',
+      url: `/r/${org.slug}/follow-up/view`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `lookup=${report.envelope.lookup}&lang=en`,
+    })
+    expect(after.body).toContain('Confirmed — your report is being assessed')
+    expect(after.body).toContain('Confirmation of receipt')
+    expect(after.body).toContain('Confirmed on')
+    expect(after.body.match(/data-sealed=/g)).toHaveLength(3)
+  })
+
+  it('refuses forged or malformed envelopes with a 4xx and stores nothing', async () => {
+    const before = casesStored()
+    const base = () => browserReport('forgery attempt', 'file')
+    const attempts: Array<[string, (report: ReturnType<typeof base>) => unknown]> = [
+      ['not JSON', () => '{"caseId":'],
+      ['extra field', (r) => ({ ...r.envelope, extra: 1 })],
+      ['short lookup', (r) => ({ ...r.envelope, lookup: 'AAAA' })],
+      ['bad id', (r) => ({ ...r.envelope, caseId: 'not-an-id' })],
+      [
+        'truncated sealed key',
+        (r) => ({
+          ...r.envelope,
+          keys: r.envelope.keys.map((k) => ({ ...k, sealedKey: k.sealedKey.slice(0, 40) })),
+        }),
+      ],
+      [
+        'unknown holder',
+        (r) => ({ ...r.envelope, keys: [...r.envelope.keys, { ...r.envelope.keys[1]!, holder: 'mallory' }] }),
+      ],
+      [
+        'internal key to the reporter',
+        (r) => ({ ...r.envelope, keys: [...r.envelope.keys, { ...r.envelope.keys[0]!, kind: 'internal' }] }),
+      ],
+      [
+        'no confidant can read it',
+        (r) => ({ ...r.envelope, keys: r.envelope.keys.filter((k) => k.holder === 'reporter') }),
+      ],
+      ['tiny ciphertext', (r) => ({ ...r.envelope, entry: { ...r.envelope.entry, ciphertext: 'AAAA' } })],
+      ['file size lies', (r) => ({ ...r.envelope, attachments: [{ id: r.files[0]!.id, size: 5 }] })],
+    ]
+    for (const [label, forge] of attempts) {
+      const report = base()
+      const response = await post(forge(report), report.files)
+      expect(response.statusCode, label).toBe(400)
+      expect(response.json(), label).toEqual({ error: 'SubmissionInvalid' })
+    }
+    const truncated = base()
+    truncated.files[0]!.ciphertext = truncated.files[0]!.ciphertext.slice(0, 10)
+    truncated.envelope.attachments = [{ id: truncated.files[0]!.id, size: 10 }]
+    expect((await post(truncated.envelope, truncated.files)).statusCode).toBe(400)
+    const missingFile = base()
+    expect((await post(missingFile.envelope, [])).statusCode).toBe(400)
+    expect(casesStored()).toBe(before)
+  })
+
+  it('answers an unknown lookup like a wrong code, and throttles guessing', async () => {
+    const ask = (lookup: string) =>
+      test.app.inject({
+        method: 'POST',
+        url: `/r/${org.slug}/follow-up/view`,
+        remoteAddress: '192.0.2.44',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: `lookup=${lookup}&lang=en`,
+      })
+    const unknown = await ask(toBase64Url(new Uint8Array(32).fill(7)))
+    expect(unknown.statusCode).toBe(404)
+    expect(unknown.body).toContain('We could not find a report with this code.')
+    for (let attempt = 0; attempt < 4; attempt++) await ask(toBase64Url(new Uint8Array(32).fill(attempt)))
+    expect((await ask(toBase64Url(new Uint8Array(32).fill(9)))).statusCode).toBe(429)
+  })
+})
+
+function sealedKeyOf(caseId: string, holder: string): string {
+  const db = new BetterSqlite3(join(test.dataDir, 'meldpool.sqlite'), { readonly: true })
+  try {
+    const row = db
+      .prepare(`select sealed_key from case_key where case_id = ? and holder = ? and kind = 'shared'`)
+      .get(caseId, holder) as {
+      sealed_key: Buffer
+    }
+    return toBase64Url(row.sealed_key)
+  } finally {
+    db.close()
+  }
+}

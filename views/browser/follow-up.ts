@@ -1,0 +1,231 @@
+import {
+  decryptAttachment,
+  deriveReporterKeys,
+  encryptAttachment,
+  encryptEntry,
+  fromBase64Url,
+  generateAttachmentKey,
+  memzero,
+  openEntry,
+  openSealedKey,
+  parseCaseCode,
+  randomId,
+  ready,
+  toBase64Url,
+} from '../../crypto/index.js'
+import {
+  type AttachmentRef,
+  cleanFileName,
+  cleanFileType,
+  type EntryDocument,
+  LIMITS,
+  readMessageText,
+} from '../../server/domain/documents.js'
+import { EntryBody } from '../components/entry.js'
+import { catalogue, isLocale } from '../i18n/index.js'
+
+type SealedEntry = {
+  id: string
+  kind: string
+  author: string
+  nonce: string
+  ciphertext: string
+  attachments: Array<{ id: string; size: number }>
+}
+type OpenCase = { lookup: string; caseId: string; sharedKey: Uint8Array; refs: Map<string, AttachmentRef> }
+
+/**
+ * JavaScript mode of follow-up: the code stays in this tab. It derives `lookup` (sent to find the case) and
+ * the reporter's key pair (never sent), opens the case key, then decrypts and encrypts everything here.
+ */
+const form = document.querySelector<HTMLFormElement>('#code-form')
+if (form) {
+  const locale = isLocale(form.dataset.locale) ? form.dataset.locale : 'nl'
+  const t = catalogue(locale).reporter
+  const status = form.querySelector<HTMLElement>('#code-status')!
+  const input = form.querySelector<HTMLInputElement>('#code')!
+  const container = document.querySelector<HTMLElement>('#thread-container')!
+  let opened: OpenCase | undefined
+  let cryptoWorks = false
+  ready().then(
+    () => {
+      cryptoWorks = true
+    },
+    () => {},
+  )
+
+  form.addEventListener('submit', async (event) => {
+    if (!cryptoWorks) return // the server-side follow-up takes over
+    event.preventDefault()
+    const parsed = parseCaseCode(input.value)
+    if (!parsed.ok) return problem(parsed.reason === 'typo' ? t.codeTypo : t.codeMalformed)
+    status.classList.remove('error-message')
+    status.textContent = t.opening
+    const reporter = deriveReporterKeys(parsed.code, fromBase64Url(form.dataset.codeSalt ?? ''))
+    input.value = ''
+    try {
+      const lookup = toBase64Url(reporter.lookup)
+      const html = await loadThread(lookup)
+      if (html === undefined) return
+      const thread = container.querySelector<HTMLElement>('#thread')!
+      const sharedKey = openSealedKey(fromBase64Url(thread.dataset.sealedKey ?? ''), reporter.publicKey, reporter.secretKey)
+      opened = { lookup, caseId: thread.dataset.caseId ?? '', sharedKey, refs: new Map() }
+      document.querySelector<HTMLElement>('#code-section')!.hidden = true
+      openEntries()
+      container.querySelector<HTMLElement>('#thread-title')?.focus()
+    } catch {
+      problem(t.sendFailed)
+    } finally {
+      memzero(reporter.secretKey)
+      memzero(reporter.lookup)
+    }
+  })
+
+  /** Fetches the sealed thread fragment; on a wrong code shows the server's message and returns undefined. */
+  async function loadThread(lookup: string, notice?: string): Promise<string | undefined> {
+    const response = await fetch(form!.dataset.viewAction!, {
+      method: 'POST',
+      body: new URLSearchParams({ lookup, lang: locale }),
+    })
+    const html = await response.text()
+    if (!response.ok) {
+      // A server-rendered, escaped fragment (ProblemFragment).
+      status.textContent = ''
+      status.classList.remove('error-message')
+      status.innerHTML = html
+      input.focus()
+      return undefined
+    }
+    // Named escape hatch: the fragment is our own server-rendered ThreadView, every text in it escaped.
+    container.innerHTML = html
+    if (notice) {
+      const note = document.createElement('p')
+      note.className = 'success'
+      note.setAttribute('role', 'status')
+      note.textContent = notice
+      container.querySelector('#thread-title')?.after(note)
+    }
+    wireForms()
+    return html
+  }
+
+  function openEntries() {
+    if (!opened) return
+    for (const body of container.querySelectorAll<HTMLElement>('.entry-body[data-sealed]')) {
+      const sealed = JSON.parse(body.dataset.sealed ?? '{}') as SealedEntry
+      let document: EntryDocument | undefined
+      try {
+        document = openEntry<EntryDocument>(
+          opened.sharedKey,
+          { caseId: opened.caseId, entryId: sealed.id, kind: sealed.kind, author: sealed.author },
+          { nonce: fromBase64Url(sealed.nonce), ciphertext: fromBase64Url(sealed.ciphertext) },
+        )
+      } catch {
+        document = undefined
+      }
+      const refs = document && 'attachments' in document ? document.attachments : []
+      for (const ref of refs) opened.refs.set(ref.id, ref)
+      const files = sealed.attachments.map((file) => ({
+        ...file,
+        name: refs.find((ref) => ref.id === file.id)?.name ?? 'file',
+      }))
+      // Named escape hatch: EntryBody is the same escaped kitajs view the server renders for no-JS follow-up.
+      body.innerHTML = EntryBody({ locale, kind: sealed.kind, document, files }) as string
+    }
+    for (const button of container.querySelectorAll<HTMLButtonElement>('button[data-attachment]')) {
+      button.addEventListener('click', () => download(button.dataset.attachment ?? ''))
+    }
+  }
+
+  async function download(id: string) {
+    const ref = opened?.refs.get(id)
+    if (!opened || !ref) return
+    const response = await fetch(form!.dataset.attachmentApi!, {
+      method: 'POST',
+      body: new URLSearchParams({ lookup: opened.lookup, id }),
+    })
+    if (!response.ok) return
+    const key = fromBase64Url(ref.key)
+    const data = decryptAttachment(key, new Uint8Array(await response.arrayBuffer()))
+    memzero(key)
+    const url = URL.createObjectURL(new Blob([data as BlobPart], { type: 'application/octet-stream' }))
+    const link = document.createElement('a')
+    link.href = url
+    link.download = ref.name
+    link.click()
+    setTimeout(() => URL.revokeObjectURL(url), 10_000)
+  }
+
+  function wireForms() {
+    const reply = container.querySelector<HTMLFormElement>('#reply-form')
+    reply?.addEventListener('submit', (event) => {
+      event.preventDefault()
+      void sendEntry(reply, 'message')
+    })
+    const meeting = container.querySelector<HTMLFormElement>('#meeting-form')
+    meeting?.addEventListener('submit', (event) => {
+      event.preventDefault()
+      void sendEntry(meeting, 'meeting_request')
+    })
+    container.querySelector<HTMLFormElement>('#sign-out-form')?.addEventListener('submit', (event) => {
+      event.preventDefault()
+      if (opened) memzero(opened.sharedKey)
+      opened = undefined
+      window.location.assign(window.location.pathname.replace(/\/follow-up$/, ''))
+    })
+  }
+
+  async function sendEntry(entryForm: HTMLFormElement, kind: 'message' | 'meeting_request') {
+    if (!opened) return
+    const replyStatus = entryForm.querySelector<HTMLElement>('.status')
+    const textarea = entryForm.querySelector<HTMLTextAreaElement>('textarea')!
+    const fileInput = entryForm.querySelector<HTMLInputElement>('input[type=file]')
+    const files = [...(fileInput?.files ?? [])].slice(0, LIMITS.filesPerEntry)
+    const { text, problems } = readMessageText(textarea.value, { required: kind === 'message' && files.length === 0 })
+    if (problems.length > 0) {
+      if (replyStatus) replyStatus.textContent = entryForm.dataset.msgRequired ?? ''
+      textarea.focus()
+      return
+    }
+    const entryId = randomId()
+    const body = new FormData()
+    const attachments: AttachmentRef[] = []
+    const sizes: Array<{ id: string; size: number }> = []
+    const encryptedFiles: Array<[string, Blob]> = []
+    for (const file of files) {
+      const key = generateAttachmentKey()
+      const id = randomId()
+      const ciphertext = encryptAttachment(key, new Uint8Array(await file.arrayBuffer()))
+      attachments.push({ id, name: cleanFileName(file.name), type: cleanFileType(file.type), size: file.size, key: toBase64Url(key) })
+      sizes.push({ id, size: ciphertext.length })
+      encryptedFiles.push([id, new Blob([ciphertext as BlobPart])])
+      memzero(key)
+    }
+    const document = kind === 'message' ? { v: 1, text, attachments } : { v: 1, text }
+    const sealed = encryptEntry(opened.sharedKey, { caseId: opened.caseId, entryId, kind, author: 'reporter' }, document)
+    body.append(
+      'envelope',
+      JSON.stringify({
+        lookup: opened.lookup,
+        entry: { id: entryId, kind, nonce: toBase64Url(sealed.nonce), ciphertext: toBase64Url(sealed.ciphertext) },
+        attachments: kind === 'message' ? sizes : [],
+      }),
+    )
+    for (const [id, blob] of encryptedFiles) body.append('file', blob, id)
+    const response = await fetch(form!.dataset.messageApi!, { method: 'POST', body })
+    if (!response.ok) {
+      if (replyStatus) replyStatus.textContent = t.sendFailed
+      return
+    }
+    await loadThread(opened.lookup, kind === 'message' ? t.replySent : t.meetingSent)
+    openEntries()
+    container.querySelector<HTMLElement>('#thread-title')?.focus()
+  }
+
+  function problem(message: string) {
+    status.textContent = message
+    status.classList.add('error-message')
+    input.setAttribute('aria-invalid', 'true')
+    input.focus()
+  }
+}

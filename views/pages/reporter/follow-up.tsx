@@ -1,0 +1,98 @@
+import { catalogue } from '../../i18n/index.js'
+import { Layout, type LayoutModel } from '../../layout.js'
+import { type ThreadModel, ThreadView } from './thread.js'
+
+export type FollowUpPageModel = Omit<LayoutModel, 'title' | 'scripts'> & {
+  organisationName: string
+  action: string
+  /** Where the browser fetches the (encrypted) thread in JavaScript mode. */
+  viewAction: string
+  messageApi: string
+  attachmentApi: string
+  codeSalt: string
+  problem?: string
+}
+
+/** Code entry. With JavaScript the code never leaves the browser: only the derived lookup key is sent. */
+export function FollowUpPage(model: FollowUpPageModel) {
+  const t = catalogue(model.locale).reporter
+  return (
+    <Layout {...model} title={t.followUpTitle} scripts={['follow-up.js']}>
+      <section id="code-section">
+        <h1 safe>{t.followUpTitle}</h1>
+        <p safe>{t.followUpIntro}</p>
+        {model.problem ? (
+          <p class="error-message" role="alert" id="code-problem" safe>
+            {model.problem}
+          </p>
+        ) : (
+          ''
+        )}
+        <form
+          id="code-form"
+          class="stack"
+          method="post"
+          action={model.action}
+          data-view-action={model.viewAction}
+          data-message-api={model.messageApi}
+          data-attachment-api={model.attachmentApi}
+          data-code-salt={model.codeSalt}
+          data-locale={model.locale}
+          data-msg-opening={t.opening}
+          data-msg-typo={t.codeTypo}
+          data-msg-malformed={t.codeMalformed}
+          data-msg-failed={t.sendFailed}
+        >
+          <input type="hidden" name="lang" value={model.locale} />
+          <label for="code" safe>
+            {t.codeLabel}
+          </label>
+          <p id="code-hint" class="hint" safe>
+            {t.codeHint}
+          </p>
+          <input
+            id="code"
+            name="code"
+            class="code-input"
+            required
+            inputmode="numeric"
+            autocomplete="off"
+            spellcheck="false"
+            maxlength="40"
+            aria-describedby="code-hint"
+            aria-invalid={model.problem ? 'true' : undefined}
+          />
+          <p id="code-status" class="status" role="status" aria-live="polite" />
+          <button type="submit" safe>
+            {t.openCase}
+          </button>
+        </form>
+        <p class="hint" safe>
+          {t.javascriptHint}
+        </p>
+      </section>
+      <div id="thread-container" />
+    </Layout>
+  )
+}
+
+export type ThreadPageModel = Omit<LayoutModel, 'title'> & { thread: ThreadModel }
+
+/** The no-JS follow-up page, opened on the server for this one response. */
+export function ThreadPage(model: ThreadPageModel) {
+  const t = catalogue(model.locale).reporter
+  return (
+    <Layout {...model} title={t.followUpTitle}>
+      <ThreadView {...model.thread} />
+    </Layout>
+  )
+}
+
+/** A problem answered to the page script in JavaScript mode, inserted where the thread would go. */
+export function ProblemFragment(props: { message: string }) {
+  return (
+    <p class="error-message" role="alert" safe>
+      {props.message}
+    </p>
+  )
+}

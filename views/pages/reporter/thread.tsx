@@ -1,0 +1,140 @@
+import { LIMITS } from '../../../server/domain/documents.js'
+import { EntryBody, type EntryBodyModel } from '../../components/entry.js'
+import { catalogue, type Locale } from '../../i18n/index.js'
+
+export type ThreadEntryModel = {
+  id: string
+  heading: string
+  from: string
+  createdOn: string
+  /** Opened on the server (no-JS) ... */
+  opened?: EntryBodyModel
+  /** ... or sealed, as JSON, for the browser to open (JavaScript mode). */
+  sealed?: string
+}
+
+export type ThreadModel = {
+  locale: Locale
+  organisationName: string
+  statusLabel: string
+  dates: Array<[label: string, value: string]>
+  meetingPending: boolean
+  entries: ThreadEntryModel[]
+  notice?: string
+  /** 'session': no-JS forms with a session token; 'browser': the page script encrypts and sends. */
+  mode: 'session' | 'browser'
+  formToken?: string
+  actions: { message: string; meeting: string; signOut: string }
+  /** JavaScript mode: the sealed shared key and case id the browser needs to open the entries. */
+  sealedSharedKey?: string
+  caseId?: string
+}
+
+export function ThreadView(model: ThreadModel) {
+  const t = catalogue(model.locale).reporter
+  const token = model.formToken ? <input type="hidden" name="_token" value={model.formToken} /> : ''
+  return (
+    <section
+      id="thread"
+      class="thread"
+      aria-labelledby="thread-title"
+      data-sealed-key={model.sealedSharedKey}
+      data-case-id={model.caseId}
+    >
+      <h1 id="thread-title" tabindex="-1" safe>
+        {t.followUpTitle}
+      </h1>
+      {model.notice ? (
+        <p class="success" role="status" safe>
+          {model.notice}
+        </p>
+      ) : (
+        ''
+      )}
+      <h2 safe>{t.statusTitle}</h2>
+      <p class="case-status" safe>
+        {model.statusLabel}
+      </p>
+      <dl class="case-dates">
+        {model.dates.map(([label, value]) => (
+          <>
+            <dt safe>{label}</dt>
+            <dd safe>{value}</dd>
+          </>
+        ))}
+      </dl>
+
+      <h2 safe>{t.threadTitle}</h2>
+      <ol class="entries">
+        {model.entries.map((entry) => (
+          <li class="entry" id={`entry-${entry.id}`}>
+            <article>
+              <h3 safe>{entry.heading}</h3>
+              <p class="entry-meta" safe>
+                {`${entry.from} · ${entry.createdOn}`}
+              </p>
+              {entry.opened ? (
+                <EntryBody {...entry.opened} />
+              ) : (
+                <div class="entry-body" data-sealed={entry.sealed} />
+              )}
+            </article>
+          </li>
+        ))}
+      </ol>
+
+      <h2 safe>{t.replyTitle}</h2>
+      <form
+        class="stack"
+        id="reply-form"
+        method="post"
+        action={model.actions.message}
+        enctype="multipart/form-data"
+        data-msg-required={t.replyRequired}
+      >
+        {token}
+        <input type="hidden" name="lang" value={model.locale} />
+        <label for="reply-text" safe>
+          {t.replyLabel}
+        </label>
+        <textarea id="reply-text" name="text" rows="5" maxlength={String(LIMITS.message)} />
+        <label for="reply-files" safe>
+          {t.replyFiles}
+        </label>
+        <input id="reply-files" name="files" type="file" multiple />
+        <p id="reply-status" class="status" role="status" aria-live="polite" />
+        <button type="submit" safe>
+          {t.replySend}
+        </button>
+      </form>
+
+      <h2 safe>{t.meetingTitle}</h2>
+      {model.meetingPending ? (
+        <p class="notice" safe>
+          {t.meetingPending}
+        </p>
+      ) : (
+        <form class="stack" id="meeting-form" method="post" action={model.actions.meeting}>
+          {token}
+          <input type="hidden" name="lang" value={model.locale} />
+          <p safe>{t.meetingIntro}</p>
+          <label for="meeting-text" safe>
+            {t.meetingLabel}
+          </label>
+          <textarea id="meeting-text" name="text" rows="3" maxlength={String(LIMITS.field)} />
+          <button type="submit" class="secondary" safe>
+            {t.meetingSend}
+          </button>
+        </form>
+      )}
+
+      <form method="post" action={model.actions.signOut} class="sign-out" id="sign-out-form">
+        {token}
+        <input type="hidden" name="lang" value={model.locale} />
+        <button type="submit" class="secondary" safe>
+          {t.signOut}
+        </button>
+      </form>
+    </section>
+  )
+}
