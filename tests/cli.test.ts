@@ -17,7 +17,7 @@ const otpauth =
   /^TOTP \(add to an authenticator app; shown only now\): otpauth:\/\/totp\/[^?]+\?issuer=[^&]+&secret=[A-Z2-7]+&algorithm=SHA1&digits=6&period=30$/m
 
 describe('meldpool CLI', () => {
-  it('lists its commands with --help', async () => {
+  it('lists its commands with --help', { timeout: 180_000 }, async () => {
     const result = await runCli(['--help'], env)
     expect(result.status).toBe(0)
     for (const command of [
@@ -36,7 +36,7 @@ describe('meldpool CLI', () => {
     }
   })
 
-  it('runs an operator’s onboarding script end to end', async () => {
+  it('runs an operator’s onboarding script end to end', { timeout: 180_000 }, async () => {
     const init = await runCli(
       [
         'init',
@@ -137,7 +137,7 @@ describe('meldpool CLI', () => {
     expect((await runCli(['org', 'suspend', 'bakkerij-jansen'], env)).stdout).toContain('now suspended')
   })
 
-  it('fails with one clear line and a non-zero status on bad input', async () => {
+  it('fails with one clear line and a non-zero status on bad input', { timeout: 180_000 }, async () => {
     const cases: Array<[string[], number, RegExp]> = [
       [['frobnicate'], 2, /unknown command "frobnicate"/],
       [['org', 'add', '--slug', 'Bad Slug!', '--name', 'X'], 1, /slug "Bad Slug!" must be/],
@@ -165,7 +165,7 @@ describe('meldpool CLI', () => {
     expect(existsSync(join(dataDir, 'meldpool.sqlite'))).toBe(true)
   })
 
-  it('reports a bad configuration as one line per variable', async () => {
+  it('reports a bad configuration as one line per variable', { timeout: 180_000 }, async () => {
     const result = await runCli(['org', 'list'], { ...env, MELDPOOL_LOG_LEVEL: 'loud' })
     expect(result.status).toBe(1)
     expect(result.stderr).toContain('MELDPOOL_LOG_LEVEL: "loud" is not valid')

@@ -8,7 +8,7 @@ const dataDir = mkdtempSync(join(tmpdir(), 'meldpool-server-'))
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
 
 describe('npm start', () => {
-  it('creates its database, prints a one-time setup link, serves, and stops cleanly on SIGTERM', async () => {
+  it('creates its database, prints a one-time setup link, serves, and stops cleanly on SIGTERM', { timeout: 180_000 }, async () => {
     let token = ''
     const server = await startServer({ MELDPOOL_DATA_DIR: dataDir, MELDPOOL_PORT: '0' })
     try {
@@ -35,13 +35,13 @@ describe('npm start', () => {
     expect(logLines.join('\n')).not.toContain(token)
   })
 
-  it('refuses to start on a bad configuration with one line per problem', async () => {
+  it('refuses to start on a bad configuration with one line per problem', { timeout: 180_000 }, async () => {
     await expect(startServer({ MELDPOOL_DATA_DIR: dataDir, MELDPOOL_PORT: 'http' })).rejects.toThrow(
       /exited with 1:\s+Invalid configuration:\s+MELDPOOL_PORT: "http" is not valid/,
     )
   })
 
-  it('prints no setup link once an administrator exists', async () => {
+  it('prints no setup link once an administrator exists', { timeout: 180_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'meldpool-server-'))
     try {
       const init = await runCli(

@@ -256,7 +256,7 @@ export function reportService(
       attachments: Array<{ id: string; entryId: string; size: number; ciphertext: Uint8Array }>
       submittedVia: 'browser' | 'server'
     },
-  ): void {
+  ): number {
     const receivedAt = now()
     const verifier = Buffer.from(lookupVerifier(values.lookup))
     repos.durableTransaction(() => {
@@ -299,6 +299,7 @@ export function reportService(
         subject: values.caseId,
       })
     })
+    return receivedAt
   }
 
   /** Encrypts files on the no-JS path: plaintext bytes are wiped as soon as each file is sealed. */
@@ -416,7 +417,7 @@ export function reportService(
         throw new SubmissionInvalid('the case keys must reach the reporter and at least one confidant')
       }
       const attachments = matchEncryptedFiles(submission.attachments, files, entryId)
-      storeNewCase(organisation, {
+      const receivedAt = storeNewCase(organisation, {
         caseId,
         entryId,
         lookup,
@@ -427,7 +428,7 @@ export function reportService(
         attachments,
         submittedVia: 'browser',
       })
-      return { receivedAt: repos.cases.findById(caseId)!.receivedAt }
+      return { receivedAt }
     },
 
     /**
@@ -467,7 +468,7 @@ export function reportService(
             { holder, kind: 'internal' as const, sealedKey: sealKeyFor(caseKeys.internal, publicKey) },
           ]),
         ]
-        storeNewCase(organisation, {
+        const receivedAt = storeNewCase(organisation, {
           caseId,
           entryId,
           lookup: reporter.lookup,
@@ -478,7 +479,7 @@ export function reportService(
           attachments: files_.rows,
           submittedVia: 'server',
         })
-        return { code: formatCaseCode(code), receivedAt: repos.cases.findById(caseId)!.receivedAt }
+        return { code: formatCaseCode(code), receivedAt }
       } finally {
         memzero(reporter.secretKey)
         memzero(reporter.lookup)

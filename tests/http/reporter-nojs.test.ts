@@ -363,4 +363,39 @@ describe('following up without JavaScript', () => {
     // Another visitor is not affected.
     expect((await post(generateCaseCode(), '203.0.113.9')).statusCode).toBe(404)
   })
+
+  it('shows an entry whose ciphertext was altered on disk as unreadable, and the rest of the thread as usual', async () => {
+    const submitted = await submitReport([['lang', 'en'], ['what', 'Original report text']])
+    const code = receiptCode(submitted.body)
+    const opened = await test.app.inject({
+      method: 'POST',
+      url: `/r/${org.slug}/follow-up`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `code=${encodeURIComponent(code)}&lang=en`,
+    })
+    const cookies = { [opened.cookies[0]!.name]: opened.cookies[0]!.value }
+    const thread = await test.app.inject({ url: `/r/${org.slug}/follow-up/case?lang=en`, cookies })
+    const token = thread.body.match(/name="_token" value="([^"]+)"/)![1]!
+    await test.app.inject({
+      method: 'POST',
+      url: `/r/${org.slug}/follow-up/case/meeting`,
+      cookies,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `_token=${token}&text=later`,
+    })
+    // Someone with write access to the database flips one bit of the report's ciphertext.
+    const db = new BetterSqlite3(join(test.dataDir, 'meldpool.sqlite'))
+    const row = db.prepare(`select id, ciphertext from entry where kind = 'report' order by created_at desc limit 1`).get() as {
+      id: string
+      ciphertext: Buffer
+    }
+    row.ciphertext[20]! ^= 1
+    db.prepare('update entry set ciphertext = ? where id = ?').run(row.ciphertext, row.id)
+    db.close()
+    const after = await test.app.inject({ url: `/r/${org.slug}/follow-up/case?lang=en`, cookies })
+    expect(after.statusCode).toBe(200)
+    expect(after.body).toContain('This entry could not be decrypted. It may have been altered.')
+    expect(after.body).not.toContain('Original report text')
+    expect(after.body).toContain('Request for a meeting in person')
+  })
 })
