@@ -139,3 +139,9 @@ export class NotAssigned extends DomainError {
     super('this confidant is not assigned to the organisation of this case')
   }
 }
+export class TooManyFiles extends DomainError {
+  override readonly status = 400
+  constructor(readonly limit: number) {
+    super(`more than ${limit} files`)
+  }
+}

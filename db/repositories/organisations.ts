@@ -1,4 +1,4 @@
-import { and, asc, eq, isNotNull, isNull, sql } from 'drizzle-orm'
+import { and, asc, eq, getTableColumns, isNotNull, isNull, sql } from 'drizzle-orm'
 import type { Db } from '../client.js'
 import { assignment, organisation, user } from '../schema.js'
 
@@ -22,7 +22,7 @@ export function organisationRepository(db: Db) {
     list(): Array<OrganisationRow & { confidants: number }> {
       return db
         .select({
-          ...organisationColumns(),
+          ...getTableColumns(organisation),
           confidants: sql<number>`(select count(*) from ${assignment} where ${assignment.organisationId} = ${organisation.id})`,
         })
         .from(organisation)
@@ -54,34 +54,5 @@ export function organisationRepository(db: Db) {
         .orderBy(asc(user.displayName))
         .all() as Array<{ id: string; displayName: string; publicKey: Buffer }>
     },
-  }
-}
-
-function organisationColumns() {
-  const {
-    id,
-    slug,
-    name,
-    profile,
-    timezone,
-    locales,
-    procedureMarkdown,
-    retentionDays,
-    codeSalt,
-    status,
-    createdAt,
-  } = organisation
-  return {
-    id,
-    slug,
-    name,
-    profile,
-    timezone,
-    locales,
-    procedureMarkdown,
-    retentionDays,
-    codeSalt,
-    status,
-    createdAt,
   }
 }

@@ -41,6 +41,7 @@ import {
   SubmissionInvalid,
   SubmissionReplayed,
   TooManyAttempts,
+  TooManyFiles,
 } from '../errors.js'
 import type { ServiceContext } from './context.js'
 import type { InstanceService } from './instance.js'
@@ -230,7 +231,7 @@ export function reportService(
     files: Map<string, Buffer>,
     entryId: string,
   ) {
-    if (announced.length > LIMITS.filesPerEntry) throw new SubmissionInvalid('too many files')
+    if (announced.length > LIMITS.filesPerEntry) throw new TooManyFiles(LIMITS.filesPerEntry)
     if (announced.length !== files.size) throw new SubmissionInvalid('files do not match the envelope')
     const maxSize = encryptedAttachmentSize(config.maxFileBytes)
     return announced.map(({ id, size }) => {
@@ -304,7 +305,7 @@ export function reportService(
 
   /** Encrypts files on the no-JS path: plaintext bytes are wiped as soon as each file is sealed. */
   function sealFiles(files: UploadedFile[], entryId: string) {
-    if (files.length > LIMITS.filesPerEntry) throw new SubmissionInvalid('too many files')
+    if (files.length > LIMITS.filesPerEntry) throw new TooManyFiles(LIMITS.filesPerEntry)
     const refs: AttachmentRef[] = []
     const rows = files.map((file) => {
       if (file.data.length > config.maxFileBytes) throw new FileTooLarge(config.maxFileBytes)

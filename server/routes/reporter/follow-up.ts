@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { type Static, Type } from 'typebox'
-import { Value } from 'typebox/value'
 import { catalogue, type Locale } from '../../../views/i18n/index.js'
 import { FollowUpPage, ProblemFragment, ThreadPage } from '../../../views/pages/reporter/follow-up.js'
 import { ThreadView } from '../../../views/pages/reporter/thread.js'
@@ -17,6 +16,7 @@ import { sendPage } from '../../render.js'
 import type { ReporterSession } from '../../services/reporter-sessions.js'
 import type { ReportingPage } from '../../services/reports.js'
 import { attemptKey, paths, reporterLocale, SlugParams } from './context.js'
+import { BrowserMessage, readEnvelope } from './envelopes.js'
 import { readMultipart } from './multipart.js'
 import { presentEncryptedThread, presentOpenedThread } from './present.js'
 
@@ -35,23 +35,6 @@ const LookupForm = Type.Object({
   lang: Type.Optional(Type.String({ maxLength: 2 })),
   id: Type.Optional(Type.String({ maxLength: 32 })),
 })
-const id = Type.String({ pattern: '^[A-Za-z0-9_-]{22}$' })
-const b64 = (maxLength: number) => Type.String({ pattern: '^[A-Za-z0-9_-]*$', maxLength })
-const BrowserMessage = Type.Object(
-  {
-    lookup: b64(43),
-    entry: Type.Object({
-      id,
-      kind: Type.Union([Type.Literal('message'), Type.Literal('meeting_request')]),
-      nonce: b64(32),
-      ciphertext: b64(400_000),
-    }),
-    attachments: Type.Array(Type.Object({ id, size: Type.Integer({ minimum: 0 }) }), {
-      maxItems: LIMITS.filesPerEntry,
-    }),
-  },
-  { additionalProperties: false },
-)
 const FileParams = Type.Object({ slug: Type.String({ maxLength: 64 }), id: Type.String({ maxLength: 32 }) })
 
 /**
@@ -252,22 +235,10 @@ export async function followUpRoutes(app: FastifyInstance): Promise<void> {
     { schema: { params: SlugParams }, config: { api: true } },
     async (request, reply) => {
       const page = reports.reportingPage(request.params.slug)
-      const form = await readMultipart(request, {
-        fileBytes: page.maxEncryptedFileBytes,
-        files: LIMITS.filesPerEntry,
-      })
-      let envelope: unknown
-      try {
-        envelope = JSON.parse(form.fields.envelope ?? '')
-      } catch {
-        throw new SubmissionInvalid('envelope is not JSON')
-      }
-      if (!Value.Check(BrowserMessage, envelope))
-        throw new SubmissionInvalid('envelope does not match the schema')
-      const files = new Map(form.files.map((file) => [file.name, file.data]))
+      const { envelope, files } = await readEnvelope(request, BrowserMessage, page.maxEncryptedFileBytes)
       reports.addFromBrowser(
         page.organisation.slug,
-        envelope as Static<typeof BrowserMessage>,
+        envelope,
         files,
         attemptKey(request, page.organisation.slug),
       )

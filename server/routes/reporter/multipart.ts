@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify'
-import { FileTooLarge, SubmissionInvalid } from '../../errors.js'
+import { FileTooLarge, SubmissionInvalid, TooManyFiles } from '../../errors.js'
 
 export type ReceivedFile = { field: string; name: string; type: string; data: Buffer }
 export type MultipartForm = { fields: Record<string, string>; files: ReceivedFile[] }
@@ -39,10 +39,11 @@ export async function readMultipart(
     for (const file of files) file.data.fill(0)
     const code = (error as { code?: string }).code
     if (code === 'FST_REQ_FILE_TOO_LARGE') throw new FileTooLarge(limits.fileBytes)
-    if (code === 'FST_FILES_LIMIT') throw new SubmissionInvalid('too many files')
+    if (code === 'FST_FILES_LIMIT') throw new TooManyFiles(limits.files)
     if (code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT')
       throw new SubmissionInvalid('too many fields')
-    if (error instanceof FileTooLarge || error instanceof SubmissionInvalid) throw error
+    if (error instanceof FileTooLarge || error instanceof SubmissionInvalid || error instanceof TooManyFiles)
+      throw error
     // Everything else raised while parsing (no boundary, truncated body, bad part headers) is malformed input.
     throw new SubmissionInvalid(`malformed multipart body: ${(error as Error).message}`)
   }

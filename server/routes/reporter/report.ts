@@ -1,44 +1,18 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { type Static, Type } from 'typebox'
-import { Value } from 'typebox/value'
 import { catalogue, type Locale } from '../../../views/i18n/index.js'
 import { ErrorPage } from '../../../views/pages/error.js'
 import { OrganisationPage } from '../../../views/pages/reporter/organisation.js'
 import { DonePage, ReceiptPage, ReportFormPage } from '../../../views/pages/reporter/report.js'
 import { formatDateTime } from '../../domain/deadlines.js'
 import { type FieldProblem, LIMITS, readReportFields } from '../../domain/documents.js'
-import { FileTooLarge, SubmissionInvalid } from '../../errors.js'
+import { FileTooLarge, TooManyFiles } from '../../errors.js'
 import { languageHref } from '../../locale.js'
 import { sendPage } from '../../render.js'
 import type { ReportingPage } from '../../services/reports.js'
 import { paths, reporterLocale, SlugParams } from './context.js'
+import { BrowserSubmission, readEnvelope } from './envelopes.js'
 import { readMultipart } from './multipart.js'
 import { presentReceipt } from './present.js'
-
-const id = Type.String({ pattern: '^[A-Za-z0-9_-]{22}$' })
-const b64 = (maxLength: number) => Type.String({ pattern: '^[A-Za-z0-9_-]*$', maxLength })
-/** The JavaScript submission: ciphertext, sealed keys and public values only. */
-const BrowserSubmission = Type.Object(
-  {
-    caseId: id,
-    entryId: id,
-    lookup: b64(43),
-    reporterPublicKey: b64(43),
-    keys: Type.Array(
-      Type.Object({
-        holder: Type.String({ maxLength: 32 }),
-        kind: Type.Union([Type.Literal('shared'), Type.Literal('internal')]),
-        sealedKey: b64(107),
-      }),
-      { maxItems: 200 },
-    ),
-    entry: Type.Object({ nonce: b64(32), ciphertext: b64(400_000) }),
-    attachments: Type.Array(Type.Object({ id, size: Type.Integer({ minimum: 0 }) }), {
-      maxItems: LIMITS.filesPerEntry,
-    }),
-  },
-  { additionalProperties: false },
-)
 
 /** Making a report: the member's page, the form (with and without JavaScript), the receipt. */
 export async function reportRoutes(app: FastifyInstance): Promise<void> {
@@ -130,7 +104,7 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
             413,
           )
         }
-        if (error instanceof SubmissionInvalid && error.message === 'too many files') {
+        if (error instanceof TooManyFiles) {
           const formProblem = t.tooManyFiles(LIMITS.filesPerEntry)
           return renderForm(request, reply, page, locale, { values: received.fields, formProblem }, 400)
         }
@@ -145,26 +119,13 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
     { schema: { params: SlugParams }, config: { api: true } },
     async (request, reply) => {
       const page = reports.reportingPage(request.params.slug)
-      const form = await readMultipart(request, {
-        fileBytes: page.maxEncryptedFileBytes,
-        files: LIMITS.filesPerEntry,
-      })
-      let envelope: unknown
-      try {
-        envelope = JSON.parse(form.fields.envelope ?? '')
-      } catch {
-        throw new SubmissionInvalid('envelope is not JSON')
-      }
-      if (!Value.Check(BrowserSubmission, envelope))
-        throw new SubmissionInvalid('envelope does not match the schema')
-      const files = new Map(form.files.map((file) => [file.name, file.data]))
-      if (files.size !== form.files.length) throw new SubmissionInvalid('duplicate file names')
-      const { receivedAt } = reports.submitFromBrowser(
-        page.organisation.slug,
-        envelope as Static<typeof BrowserSubmission>,
-        files,
+      const { envelope, files, fields } = await readEnvelope(
+        request,
+        BrowserSubmission,
+        page.maxEncryptedFileBytes,
       )
-      const locale = localeFromForm(form.fields.lang, page, reporterLocale(request, page))
+      const { receivedAt } = reports.submitFromBrowser(page.organisation.slug, envelope, files)
+      const locale = localeFromForm(fields.lang, page, reporterLocale(request, page))
       // The browser shows this on its receipt; the code itself was never sent.
       return reply
         .status(201)
