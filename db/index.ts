@@ -9,7 +9,7 @@ export { backupDatabase, type Database, openDatabase, withDurableCommit } from '
 export type { AuditEventRow } from './repositories/audit.js'
 export type { CaseRow, EntryWithAttachments } from './repositories/cases.js'
 export type { InstanceRow } from './repositories/instance.js'
-export type { OrganisationChanges, OrganisationRow } from './repositories/organisations.js'
+export type { ConfidantKey, OrganisationChanges, OrganisationRow } from './repositories/organisations.js'
 export type { UserRow } from './repositories/users.js'
 
 export function createRepositories(database: Database) {

@@ -8,13 +8,36 @@ export type OrganisationChanges = Partial<
   Pick<OrganisationRow, 'name' | 'profile' | 'timezone' | 'locales' | 'procedureMarkdown' | 'retentionDays'>
 >
 
+export type ConfidantKey = { id: string; displayName: string; publicKey: Buffer }
+
 export function organisationRepository(db: Db) {
+  // Prepared once: these run on every reporter page view.
+  const bySlug = db
+    .select()
+    .from(organisation)
+    .where(eq(organisation.slug, sql.placeholder('slug')))
+    .prepare()
+  const confidantsOf = db
+    .select({ id: user.id, displayName: user.displayName, publicKey: user.publicKey })
+    .from(assignment)
+    .innerJoin(user, eq(user.id, assignment.userId))
+    .where(
+      and(
+        eq(assignment.organisationId, sql.placeholder('organisationId')),
+        eq(user.role, 'confidant'),
+        isNotNull(user.publicKey),
+        isNull(user.disabledAt),
+      ),
+    )
+    .orderBy(asc(user.displayName))
+    .prepare()
+
   return {
     insert(row: NewOrganisation): void {
       db.insert(organisation).values(row).run()
     },
     findBySlug(slug: string): OrganisationRow | undefined {
-      return db.select().from(organisation).where(eq(organisation.slug, slug)).get()
+      return bySlug.get({ slug })
     },
     findById(id: string): OrganisationRow | undefined {
       return db.select().from(organisation).where(eq(organisation.id, id)).get()
@@ -36,23 +59,8 @@ export function organisationRepository(db: Db) {
       db.update(organisation).set({ status }).where(eq(organisation.id, id)).run()
     },
     /** Assigned, enabled confidants whose key pair exists: only they can open a new report. */
-    confidantsWithKeys(
-      organisationId: string,
-    ): Array<{ id: string; displayName: string; publicKey: Buffer }> {
-      return db
-        .select({ id: user.id, displayName: user.displayName, publicKey: user.publicKey })
-        .from(assignment)
-        .innerJoin(user, eq(user.id, assignment.userId))
-        .where(
-          and(
-            eq(assignment.organisationId, organisationId),
-            eq(user.role, 'confidant'),
-            isNotNull(user.publicKey),
-            isNull(user.disabledAt),
-          ),
-        )
-        .orderBy(asc(user.displayName))
-        .all() as Array<{ id: string; displayName: string; publicKey: Buffer }>
+    confidantsWithKeys(organisationId: string): ConfidantKey[] {
+      return confidantsOf.all({ organisationId }) as ConfidantKey[]
     },
   }
 }

@@ -17,7 +17,7 @@ import {
   sealKeyFor,
   toBase64Url,
 } from '../../crypto/index.js'
-import type { CaseRow, EntryWithAttachments, OrganisationRow } from '../../db/index.js'
+import type { CaseRow, ConfidantKey, EntryWithAttachments, OrganisationRow } from '../../db/index.js'
 import { deadlinesFor } from '../domain/deadlines.js'
 import {
   type AttachmentRef,
@@ -149,14 +149,19 @@ export function reportService(
   }
 
   /** Everyone a new case's keys are sealed to, besides the reporter. */
-  function staffRecipients(organisation: OrganisationRow): Array<{ holder: string; publicKey: Uint8Array }> {
-    const confidants = repos.organisations
-      .confidantsWithKeys(organisation.id)
-      .map((confidant) => ({ holder: confidant.id, publicKey: new Uint8Array(confidant.publicKey) }))
+  function staffRecipients(confidants: ConfidantKey[]): Array<{ holder: string; publicKey: Uint8Array }> {
+    const recipients = confidants.map((confidant) => ({
+      holder: confidant.id,
+      publicKey: new Uint8Array(confidant.publicKey),
+    }))
     const recovery = instance.current().recoveryPublicKey
     return recovery
-      ? [...confidants, { holder: 'recovery', publicKey: new Uint8Array(recovery) }]
-      : confidants
+      ? [...recipients, { holder: 'recovery', publicKey: new Uint8Array(recovery) }]
+      : recipients
+  }
+
+  function recipientsOf(organisation: OrganisationRow) {
+    return staffRecipients(repos.organisations.confidantsWithKeys(organisation.id))
   }
 
   function guardAttempts(throttleKey: string): void {
@@ -378,7 +383,7 @@ export function reportService(
         confidants: confidants.map((confidant) => confidant.displayName),
         encryption: {
           codeSalt: toBase64Url(organisation.codeSalt),
-          recipients: staffRecipients(organisation).map(({ holder, publicKey }) => ({
+          recipients: staffRecipients(confidants).map(({ holder, publicKey }) => ({
             holder,
             publicKey: toBase64Url(publicKey),
           })),
@@ -403,7 +408,7 @@ export function reportService(
       const { nonce, ciphertext } = decodeEntryCiphertext(submission.entry)
 
       // Exactly one sealed key per holder and kind; only known holders; the reporter never gets the internal key.
-      const staff = new Set(staffRecipients(organisation).map((recipient) => recipient.holder))
+      const staff = new Set(recipientsOf(organisation).map((recipient) => recipient.holder))
       const seen = new Set<string>()
       const keys = submission.keys.map(({ holder, kind, sealedKey }) => {
         const known = holder === 'reporter' ? kind === 'shared' : staff.has(holder)
@@ -443,7 +448,7 @@ export function reportService(
     ): Promise<{ code: string; receivedAt: number }> {
       const organisation = activeOrganisation(slug)
       if (!config.noJsFallback) throw new NoJsFallbackOff()
-      const recipients = staffRecipients(organisation)
+      const recipients = recipientsOf(organisation)
       if (!recipients.some((recipient) => recipient.holder !== 'recovery')) throw new ReportingPageNotFound()
       const code = generateCaseCode()
       const reporter = await kdf.deriveReporterKeys(code, new Uint8Array(organisation.codeSalt))
