@@ -4,19 +4,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   decryptAttachment,
   deriveReporterKeys,
-  encryptAttachment,
   encryptEntry,
   fromBase64Url,
-  generateAttachmentKey,
   generateCaseCode,
-  generateCaseKeys,
   openEntry,
   openSealedKey,
   randomId,
-  sealKeyFor,
   toBase64Url,
 } from '../../crypto/index.js'
 import type { ReportDocument } from '../../server/domain/documents.js'
+import { sealMessage, sealReport } from '../../views/browser/seal.js'
 import { createTestApp, type TestApp } from '../helpers/app.js'
 import { decodeAttribute, multipart } from '../helpers/forms.js'
 import { type SeededOrganisation, seedActiveOrganisation } from '../helpers/seed.js'
@@ -44,57 +41,16 @@ function casesStored(): number {
   }
 }
 
-/** What views/browser/report.ts does: returns the request parts and what only the reporter knows. */
+/** What views/browser/report.ts does, through the same sealReport: the request parts and what only the reporter knows. */
 function browserReport(text: string, fileText?: string) {
   const code = generateCaseCode()
   const reporter = deriveReporterKeys(code, fromBase64Url(encryption.codeSalt))
-  const keys = generateCaseKeys()
-  const caseId = randomId()
-  const entryId = randomId()
-  const files: Array<{ id: string; ciphertext: Uint8Array }> = []
-  const refs = []
-  if (fileText) {
-    const key = generateAttachmentKey()
-    const id = randomId()
-    const ciphertext = encryptAttachment(key, new TextEncoder().encode(fileText))
-    files.push({ id, ciphertext })
-    refs.push({ id, name: 'evidence.txt', type: 'text/plain', size: fileText.length, key: toBase64Url(key) })
-  }
-  const document: ReportDocument = {
-    v: 1,
-    what: text,
-    when: '',
-    where: '',
-    who: '',
-    how: '',
-    ongoing: 'unknown',
-    attachments: refs,
-  }
-  const entry = encryptEntry(keys.shared, { caseId, entryId, kind: 'report', author: 'reporter' }, document)
-  const envelope = {
-    caseId,
-    entryId,
-    lookup: toBase64Url(reporter.lookup),
-    reporterPublicKey: toBase64Url(reporter.publicKey),
-    keys: [
-      {
-        holder: 'reporter',
-        kind: 'shared',
-        sealedKey: toBase64Url(sealKeyFor(keys.shared, reporter.publicKey)),
-      },
-      ...encryption.recipients.flatMap(({ holder, publicKey }) => [
-        { holder, kind: 'shared', sealedKey: toBase64Url(sealKeyFor(keys.shared, fromBase64Url(publicKey))) },
-        {
-          holder,
-          kind: 'internal',
-          sealedKey: toBase64Url(sealKeyFor(keys.internal, fromBase64Url(publicKey))),
-        },
-      ]),
-    ],
-    entry: { nonce: toBase64Url(entry.nonce), ciphertext: toBase64Url(entry.ciphertext) },
-    attachments: files.map((file) => ({ id: file.id, size: file.ciphertext.length })),
-  }
-  return { code, reporter, caseId, envelope, files }
+  const fields = { what: text, when: '', where: '', who: '', how: '', ongoing: 'unknown' as const }
+  const files = fileText
+    ? [{ name: 'evidence.txt', type: 'text/plain', data: new TextEncoder().encode(fileText) }]
+    : []
+  const sealed = sealReport(reporter, encryption.recipients, fields, files)
+  return { code, reporter, caseId: sealed.envelope.caseId, envelope: sealed.envelope, files: sealed.files }
 }
 
 async function post(envelope: unknown, files: Array<{ id: string; ciphertext: Uint8Array }> = []) {
@@ -166,31 +122,13 @@ describe('reporting with JavaScript', () => {
     expect(new TextDecoder().decode(plain)).toBe('payslip')
 
     // A reply from the browser, then a confidant acknowledgement: both show in the reporter's thread.
-    const messageId = randomId()
-    const message = encryptEntry(
-      shared,
-      { caseId: report.caseId, entryId: messageId, kind: 'message', author: 'reporter' },
-      {
-        v: 1,
-        text: 'One more detail',
-        attachments: [],
-      },
+    const message = sealMessage(
+      { caseId: report.caseId, lookup: report.envelope.lookup, sharedKey: shared },
+      'message',
+      'One more detail',
+      [],
     )
-    const reply = await multipart([
-      [
-        'envelope',
-        JSON.stringify({
-          lookup: report.envelope.lookup,
-          entry: {
-            id: messageId,
-            kind: 'message',
-            nonce: toBase64Url(message.nonce),
-            ciphertext: toBase64Url(message.ciphertext),
-          },
-          attachments: [],
-        }),
-      ],
-    ])
+    const reply = await multipart([['envelope', JSON.stringify(message.envelope)]])
     expect(
       (await test.app.inject({ method: 'POST', url: `/r/${org.slug}/api/message`, ...reply })).statusCode,
     ).toBe(201)

@@ -1,28 +1,23 @@
 import {
   decryptAttachment,
   deriveReporterKeys,
-  encryptAttachment,
-  encryptEntry,
   fromBase64Url,
-  generateAttachmentKey,
   memzero,
   openEntry,
   openSealedKey,
   parseCaseCode,
-  randomId,
   ready,
   toBase64Url,
 } from '../../crypto/index.js'
 import {
   type AttachmentRef,
-  cleanFileName,
-  cleanFileType,
   type EntryDocument,
   LIMITS,
   readMessageText,
 } from '../../server/domain/documents.js'
 import { EntryBody } from '../components/entry.js'
 import { catalogue, isLocale } from '../i18n/index.js'
+import { envelopeForm, sealMessage } from './seal.js'
 
 type SealedEntry = {
   id: string
@@ -46,29 +41,43 @@ if (form) {
   const input = form.querySelector<HTMLInputElement>('#code')!
   const container = document.querySelector<HTMLElement>('#thread-container')!
   let opened: OpenCase | undefined
-  let cryptoWorks = false
-  ready().then(
-    () => {
-      cryptoWorks = true
-    },
-    () => {},
+  let busy = false
+  // Settles once libsodium's WebAssembly has loaded (true) or failed to load (false). A code entered before
+  // then waits for it: posting the form meanwhile would send the code itself to the server.
+  const cryptoWorks = ready().then(
+    () => true,
+    () => false,
   )
 
   form.addEventListener('submit', async (event) => {
-    if (!cryptoWorks) return // the server-side follow-up takes over
     event.preventDefault()
+    if (busy) return
     const parsed = parseCaseCode(input.value)
     if (!parsed.ok) return problem(parsed.reason === 'typo' ? t.codeTypo : t.codeMalformed)
     status.classList.remove('error-message')
     status.textContent = t.opening
-    const reporter = deriveReporterKeys(parsed.code, fromBase64Url(form.dataset.codeSalt ?? ''))
+    busy = true
+    try {
+      if (await cryptoWorks) await open(parsed.code)
+      else form.submit() // no WebAssembly here: the server-side follow-up takes over
+    } finally {
+      busy = false
+    }
+  })
+
+  async function open(code: string) {
+    const reporter = deriveReporterKeys(code, fromBase64Url(form!.dataset.codeSalt ?? ''))
     input.value = ''
     try {
       const lookup = toBase64Url(reporter.lookup)
       const html = await loadThread(lookup)
       if (html === undefined) return
       const thread = container.querySelector<HTMLElement>('#thread')!
-      const sharedKey = openSealedKey(fromBase64Url(thread.dataset.sealedKey ?? ''), reporter.publicKey, reporter.secretKey)
+      const sharedKey = openSealedKey(
+        fromBase64Url(thread.dataset.sealedKey ?? ''),
+        reporter.publicKey,
+        reporter.secretKey,
+      )
       opened = { lookup, caseId: thread.dataset.caseId ?? '', sharedKey, refs: new Map() }
       document.querySelector<HTMLElement>('#code-section')!.hidden = true
       openEntries()
@@ -79,7 +88,7 @@ if (form) {
       memzero(reporter.secretKey)
       memzero(reporter.lookup)
     }
-  })
+  }
 
   /** Fetches the sealed thread fragment; on a wrong code shows the server's message and returns undefined. */
   async function loadThread(lookup: string, notice?: string): Promise<string | undefined> {
@@ -181,37 +190,23 @@ if (form) {
     const textarea = entryForm.querySelector<HTMLTextAreaElement>('textarea')!
     const fileInput = entryForm.querySelector<HTMLInputElement>('input[type=file]')
     const files = [...(fileInput?.files ?? [])].slice(0, LIMITS.filesPerEntry)
-    const { text, problems } = readMessageText(textarea.value, { required: kind === 'message' && files.length === 0 })
+    const { text, problems } = readMessageText(textarea.value, {
+      required: kind === 'message' && files.length === 0,
+    })
     if (problems.length > 0) {
       if (replyStatus) replyStatus.textContent = entryForm.dataset.msgRequired ?? ''
       textarea.focus()
       return
     }
-    const entryId = randomId()
-    const body = new FormData()
-    const attachments: AttachmentRef[] = []
-    const sizes: Array<{ id: string; size: number }> = []
-    const encryptedFiles: Array<[string, Blob]> = []
-    for (const file of files) {
-      const key = generateAttachmentKey()
-      const id = randomId()
-      const ciphertext = encryptAttachment(key, new Uint8Array(await file.arrayBuffer()))
-      attachments.push({ id, name: cleanFileName(file.name), type: cleanFileType(file.type), size: file.size, key: toBase64Url(key) })
-      sizes.push({ id, size: ciphertext.length })
-      encryptedFiles.push([id, new Blob([ciphertext as BlobPart])])
-      memzero(key)
-    }
-    const document = kind === 'message' ? { v: 1, text, attachments } : { v: 1, text }
-    const sealed = encryptEntry(opened.sharedKey, { caseId: opened.caseId, entryId, kind, author: 'reporter' }, document)
-    body.append(
-      'envelope',
-      JSON.stringify({
-        lookup: opened.lookup,
-        entry: { id: entryId, kind, nonce: toBase64Url(sealed.nonce), ciphertext: toBase64Url(sealed.ciphertext) },
-        attachments: kind === 'message' ? sizes : [],
-      }),
+    const plain = await Promise.all(
+      files.map(async (file) => ({
+        name: file.name,
+        type: file.type,
+        data: new Uint8Array(await file.arrayBuffer()),
+      })),
     )
-    for (const [id, blob] of encryptedFiles) body.append('file', blob, id)
+    const sealed = sealMessage(opened, kind, text, plain)
+    const body = envelopeForm(sealed.envelope, sealed.files)
     const response = await fetch(form!.dataset.messageApi!, { method: 'POST', body })
     if (!response.ok) {
       if (replyStatus) replyStatus.textContent = t.sendFailed

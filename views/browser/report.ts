@@ -1,31 +1,22 @@
 import {
   deriveReporterKeys,
-  encryptAttachment,
-  encryptEntry,
   formatCaseCode,
   fromBase64Url,
-  generateAttachmentKey,
   generateCaseCode,
-  generateCaseKeys,
   memzero,
-  randomId,
   ready,
-  sealKeyFor,
-  toBase64Url,
 } from '../../crypto/index.js'
-import {
-  type AttachmentRef,
-  cleanFileName,
-  cleanFileType,
-  LIMITS,
-  type ReportDocument,
-  readReportFields,
-} from '../../server/domain/documents.js'
+import { LIMITS, type ReportFields, readReportFields } from '../../server/domain/documents.js'
 import { catalogue, isLocale } from '../i18n/index.js'
 import { receiptDataUrl } from '../pages/reporter/receipt-text.js'
 import { enableReceiptActions } from './receipt-actions.js'
+import { envelopeForm, sealReport } from './seal.js'
 
-type EncryptionConfig = { codeSalt: string; recipients: Array<{ holder: string; publicKey: string }>; submit: string }
+type EncryptionConfig = {
+  codeSalt: string
+  recipients: Array<{ holder: string; publicKey: string }>
+  submit: string
+}
 
 /**
  * JavaScript mode of the report form (DESIGN §4): the case code is generated here and never sent; the report
@@ -42,16 +33,14 @@ if (form) {
   const progress = form.querySelector<HTMLProgressElement>('#report-progress')!
   const button = form.querySelector<HTMLButtonElement>('button[type=submit]')!
   const fileInput = form.querySelector<HTMLInputElement>('#files')!
-  let cryptoWorks = false
-  ready().then(
-    () => {
-      cryptoWorks = true
-    },
-    () => {},
+  // Settles once libsodium's WebAssembly has loaded (true) or failed to load (false). A submission made before
+  // then waits for it: sending the form to the server meanwhile would hand over the plaintext needlessly.
+  const cryptoWorks = ready().then(
+    () => true,
+    () => false,
   )
 
   form.addEventListener('submit', async (event) => {
-    if (!cryptoWorks) return // leave it to the server-side fallback
     event.preventDefault()
     const files = [...(fileInput.files ?? [])]
     if (files.length > LIMITS.filesPerEntry) return say(t.tooManyFiles(LIMITS.filesPerEntry), fileInput)
@@ -65,6 +54,12 @@ if (form) {
     }
     button.disabled = true
     status.textContent = t.encrypting
+    if (!(await cryptoWorks)) {
+      // No WebAssembly here: leave it to the server-side fallback (form.submit() fires no submit event).
+      button.disabled = false
+      form.submit()
+      return
+    }
     try {
       const sealed = await seal(fields, files)
       const receivedOn = await send(sealed.body)
@@ -76,54 +71,22 @@ if (form) {
     }
   })
 
-  async function seal(fields: ReturnType<typeof readReportFields>['fields'], files: File[]) {
+  async function seal(fields: ReportFields, files: File[]) {
     const code = generateCaseCode()
     const reporter = deriveReporterKeys(code, fromBase64Url(config.codeSalt))
-    const caseKeys = generateCaseKeys()
-    const caseId = randomId()
-    const entryId = randomId()
-    const body = new FormData()
     try {
-      const attachments: AttachmentRef[] = []
-      const sizes: Array<{ id: string; size: number }> = []
-      for (const file of files) {
-        const key = generateAttachmentKey()
-        const id = randomId()
-        const ciphertext = encryptAttachment(key, new Uint8Array(await file.arrayBuffer()))
-        attachments.push({ id, name: cleanFileName(file.name), type: cleanFileType(file.type), size: file.size, key: toBase64Url(key) })
-        sizes.push({ id, size: ciphertext.length })
-        body.append('file', new Blob([ciphertext as BlobPart]), id)
-        memzero(key)
-      }
-      const document: ReportDocument = { v: 1, ...fields, attachments }
-      const entry = encryptEntry(caseKeys.shared, { caseId, entryId, kind: 'report', author: 'reporter' }, document)
-      const keys = [
-        { holder: 'reporter', kind: 'shared', sealedKey: toBase64Url(sealKeyFor(caseKeys.shared, reporter.publicKey)) },
-        ...config.recipients.flatMap(({ holder, publicKey }) => [
-          { holder, kind: 'shared', sealedKey: toBase64Url(sealKeyFor(caseKeys.shared, fromBase64Url(publicKey))) },
-          { holder, kind: 'internal', sealedKey: toBase64Url(sealKeyFor(caseKeys.internal, fromBase64Url(publicKey))) },
-        ]),
-      ]
-      const envelope = {
-        caseId,
-        entryId,
-        lookup: toBase64Url(reporter.lookup),
-        reporterPublicKey: toBase64Url(reporter.publicKey),
-        keys,
-        entry: { nonce: toBase64Url(entry.nonce), ciphertext: toBase64Url(entry.ciphertext) },
-        attachments: sizes,
-      }
-      // Text fields before files, as the server reads them in order.
-      const ordered = new FormData()
-      ordered.append('lang', locale)
-      ordered.append('envelope', JSON.stringify(envelope))
-      for (const [name, value] of body) ordered.append(name, value)
-      return { code, body: ordered }
+      const plain = await Promise.all(
+        files.map(async (file) => ({
+          name: file.name,
+          type: file.type,
+          data: new Uint8Array(await file.arrayBuffer()),
+        })),
+      )
+      const sealed = sealReport(reporter, config.recipients, fields, plain)
+      return { code, body: envelopeForm(sealed.envelope, sealed.files, locale) }
     } finally {
       memzero(reporter.secretKey)
       memzero(reporter.lookup)
-      memzero(caseKeys.shared)
-      memzero(caseKeys.internal)
     }
   }
 
@@ -141,7 +104,9 @@ if (form) {
         status.textContent = t.uploading(percent)
       })
       request.addEventListener('load', () =>
-        request.status === 201 ? resolve(String(request.response?.receivedOn ?? '')) : reject(new Error(String(request.status))),
+        request.status === 201
+          ? resolve(String(request.response?.receivedOn ?? ''))
+          : reject(new Error(String(request.status))),
       )
       request.addEventListener('error', () => reject(new Error('network')))
       request.send(body)
@@ -157,6 +122,8 @@ if (form) {
     const download = receipt.querySelector<HTMLAnchorElement>('#download-receipt')!
     download.href = receiptDataUrl(locale, { organisationName, followUpUrl, receivedOn, code: formatted })
     document.querySelector<HTMLElement>('#report-section')!.remove()
+    // Switching language reloads the form: the code, shown only once, would be gone.
+    document.querySelector('.language-switch')?.remove()
     receipt.hidden = false
     enableReceiptActions(formatted)
     receipt.querySelector<HTMLElement>('#receipt-title')!.focus()
