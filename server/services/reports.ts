@@ -497,6 +497,8 @@ export function reportService(
     /** No-JS follow-up: checks the code (typo first, then lookup), and opens a short in-memory session. */
     async openWithCode(slug: string, input: string, throttleKey: string): Promise<{ sessionToken: string }> {
       const organisation = activeOrganisation(slug)
+      // The operator's switch covers follow-up too: with it off the server never handles a case code.
+      if (!config.noJsFallback) throw new NoJsFallbackOff()
       const parsed = parseCaseCode(input)
       if (!parsed.ok) throw parsed.reason === 'typo' ? new CaseCodeTypo() : new CaseCodeMalformed()
       guardAttempts(throttleKey)
@@ -515,7 +517,8 @@ export function reportService(
     },
 
     session(slug: string, token: string | undefined): ReporterSession | undefined {
-      return sessions.get(token, activeOrganisation(slug).id)
+      const organisation = activeOrganisation(slug)
+      return config.noJsFallback ? sessions.get(token, organisation.id) : undefined
     },
 
     endSession(token: string | undefined): void {

@@ -8,6 +8,7 @@ import {
   CaseCodeMalformed,
   CaseCodeTypo,
   CaseNotFound,
+  NoJsFallbackOff,
   SubmissionInvalid,
   TooManyAttempts,
 } from '../../errors.js'
@@ -79,6 +80,8 @@ export async function followUpRoutes(app: FastifyInstance): Promise<void> {
         })
         return reply.redirect(`${links.case}?lang=${locale}`, 303)
       } catch (error) {
+        if (error instanceof NoJsFallbackOff)
+          return renderCodePage(request, reply, page, locale, t.noJsOff, 403)
         if (error instanceof CaseCodeTypo)
           return renderCodePage(request, reply, page, locale, t.codeTypo, 400)
         if (error instanceof CaseCodeMalformed)
@@ -304,6 +307,7 @@ export async function followUpRoutes(app: FastifyInstance): Promise<void> {
         messageApi: links.messageApi,
         attachmentApi: links.attachmentApi,
         codeSalt: page.encryption.codeSalt,
+        javaScriptRequired: !page.noJsFallback,
         problem,
       }),
       status,

@@ -10,6 +10,8 @@ export type FollowUpPageModel = Omit<LayoutModel, 'title' | 'scripts'> & {
   messageApi: string
   attachmentApi: string
   codeSalt: string
+  /** The operator switched the no-JS fallback off: without JavaScript the page only explains. */
+  javaScriptRequired: boolean
   problem?: string
 }
 
@@ -20,6 +22,15 @@ export function FollowUpPage(model: FollowUpPageModel) {
     <Layout {...model} title={t.followUpTitle} scripts={['follow-up.js']}>
       <section id="code-section">
         <h1 safe>{t.followUpTitle}</h1>
+        {model.javaScriptRequired ? (
+          <noscript>
+            <p class="error-message" safe>
+              {t.noJsOff}
+            </p>
+          </noscript>
+        ) : (
+          ''
+        )}
         <p safe>{t.followUpIntro}</p>
         {model.problem ? (
           <p class="error-message" role="alert" id="code-problem" safe>
@@ -67,9 +78,13 @@ export function FollowUpPage(model: FollowUpPageModel) {
             {t.openCase}
           </button>
         </form>
-        <p class="hint" safe>
-          {t.javascriptHint}
-        </p>
+        {model.javaScriptRequired ? (
+          ''
+        ) : (
+          <p class="hint" safe>
+            {t.javascriptHint}
+          </p>
+        )}
       </section>
       <div id="thread-container" />
     </Layout>
