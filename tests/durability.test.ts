@@ -11,16 +11,22 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
 
 beforeAll(async () => {
   const steps: Array<[string[], string?]> = [
-    [['user', 'add', '--email', 'vp@example.org', '--name', 'VP', '--role', 'confidant', '--password-stdin'], 'a long confidant passphrase'],
+    [
+      ['user', 'add', '--email', 'vp@example.org', '--name', 'VP', '--role', 'confidant', '--password-stdin'],
+      'a long confidant passphrase',
+    ],
     [['org', 'add', '--slug', 'durable', '--name', 'Durable B.V.']],
     [['assign', '--email', 'vp@example.org', '--org', 'durable']],
     [['org', 'activate', 'durable']],
   ]
-  for (const [args, stdin] of steps) expect((await runCli(args, { MELDPOOL_DATA_DIR: dataDir }, stdin)).status).toBe(0)
+  for (const [args, stdin] of steps)
+    expect((await runCli(args, { MELDPOOL_DATA_DIR: dataDir }, stdin)).status).toBe(0)
 }, 180_000)
 
 describe('durability', () => {
-  it('a report the reporter was told is received survives the server being killed right after', { timeout: 180_000 }, async () => {
+  it('a report the reporter was told is received survives the server being killed right after', {
+    timeout: 180_000,
+  }, async () => {
     const first = await startServer(env)
     const form = new FormData()
     form.append('lang', 'en')

@@ -8,7 +8,9 @@ const dataDir = mkdtempSync(join(tmpdir(), 'meldpool-server-'))
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
 
 describe('npm start', () => {
-  it('creates its database, prints a one-time setup link, serves, and stops cleanly on SIGTERM', { timeout: 180_000 }, async () => {
+  it('creates its database, prints a one-time setup link, serves, and stops cleanly on SIGTERM', {
+    timeout: 180_000,
+  }, async () => {
     let token = ''
     const server = await startServer({ MELDPOOL_DATA_DIR: dataDir, MELDPOOL_PORT: '0' })
     try {

@@ -71,7 +71,9 @@ describeInBrowser('first-run setup in Chromium', () => {
     const { context } = await openContext(browser, { viewport: { width: 320, height: 640 } })
     const page = await context.newPage()
     await page.goto(`${origin}/`)
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    )
     expect(overflow).toBe(0)
     await context.close()
   })

@@ -365,7 +365,10 @@ describe('following up without JavaScript', () => {
   })
 
   it('shows an entry whose ciphertext was altered on disk as unreadable, and the rest of the thread as usual', async () => {
-    const submitted = await submitReport([['lang', 'en'], ['what', 'Original report text']])
+    const submitted = await submitReport([
+      ['lang', 'en'],
+      ['what', 'Original report text'],
+    ])
     const code = receiptCode(submitted.body)
     const opened = await test.app.inject({
       method: 'POST',
@@ -385,7 +388,9 @@ describe('following up without JavaScript', () => {
     })
     // Someone with write access to the database flips one bit of the report's ciphertext.
     const db = new BetterSqlite3(join(test.dataDir, 'meldpool.sqlite'))
-    const row = db.prepare(`select id, ciphertext from entry where kind = 'report' order by created_at desc limit 1`).get() as {
+    const row = db
+      .prepare(`select id, ciphertext from entry where kind = 'report' order by created_at desc limit 1`)
+      .get() as {
       id: string
       ciphertext: Buffer
     }
