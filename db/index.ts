@@ -3,6 +3,7 @@ import { auditRepository } from './repositories/audit.js'
 import { caseRepository } from './repositories/cases.js'
 import { instanceRepository } from './repositories/instance.js'
 import { organisationRepository } from './repositories/organisations.js'
+import { outboxRepository } from './repositories/outbox.js'
 import { userRepository } from './repositories/users.js'
 
 export { backupDatabase, type Database, openDatabase, withDurableCommit } from './client.js'
@@ -10,6 +11,7 @@ export type { AuditEventRow } from './repositories/audit.js'
 export type { CaseRow, EntryWithAttachments } from './repositories/cases.js'
 export type { InstanceRow } from './repositories/instance.js'
 export type { ConfidantKey, OrganisationChanges, OrganisationRow } from './repositories/organisations.js'
+export type { OutboxRow } from './repositories/outbox.js'
 export type { UserRow } from './repositories/users.js'
 
 export function createRepositories(database: Database) {
@@ -20,6 +22,7 @@ export function createRepositories(database: Database) {
     users: userRepository(db),
     audit: auditRepository(db),
     cases: caseRepository(db),
+    outbox: outboxRepository(db),
     /** Runs `work` atomically; repositories used inside join the transaction (better-sqlite3 is synchronous). */
     transaction<T>(work: () => T): T {
       return database.sqlite.transaction(work)()

@@ -33,9 +33,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config } = options
   await cryptoReady()
   const database = options.database ?? openDatabase(config.databaseFile, config.migrationsFolder)
-  const services = createServices({ config, database, kdf: options.kdf, now: options.now })
-  services.instance.ensure()
-
   const app = Fastify({
     logger: loggerOptions(config, options.logStream),
     // Fastify's own request lines carry the remote address and full URL; logRequests writes ours instead.
@@ -45,9 +42,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     requestIdHeader: false,
     return503OnClosing: true,
   })
+  const services = createServices({ config, database, log: app.log, kdf: options.kdf, now: options.now })
+  services.instance.ensure()
   app.decorate('services', services)
+  app.addHook('onReady', async () => services.mail.start())
   app.addHook('onClose', async () => {
-    if (!options.kdf) await services.close()
+    await services.close()
     if (!options.database) database.close()
   })
 

@@ -229,7 +229,8 @@ async function main(argv: string[]): Promise<number> {
     await cryptoReady()
     const database = openDatabase(config.databaseFile, config.migrationsFolder)
     close = () => database.close()
-    services = createServices({ config, database })
+    // The CLI only enqueues mail; the running server delivers it.
+    services = createServices({ config, database, log: { info: () => {}, warn: () => {} } })
     services.instance.ensure()
     await command(services, args)
     return 0

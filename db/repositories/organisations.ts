@@ -8,7 +8,7 @@ export type OrganisationChanges = Partial<
   Pick<OrganisationRow, 'name' | 'profile' | 'timezone' | 'locales' | 'procedureMarkdown' | 'retentionDays'>
 >
 
-export type ConfidantKey = { id: string; displayName: string; publicKey: Buffer }
+export type ConfidantKey = { id: string; email: string; displayName: string; publicKey: Buffer }
 
 export function organisationRepository(db: Db) {
   // Prepared once: these run on every reporter page view.
@@ -18,7 +18,7 @@ export function organisationRepository(db: Db) {
     .where(eq(organisation.slug, sql.placeholder('slug')))
     .prepare()
   const confidantsOf = db
-    .select({ id: user.id, displayName: user.displayName, publicKey: user.publicKey })
+    .select({ id: user.id, email: user.email, displayName: user.displayName, publicKey: user.publicKey })
     .from(assignment)
     .innerJoin(user, eq(user.id, assignment.userId))
     .where(

@@ -6,12 +6,21 @@ import { accountService } from './accounts.js'
 import { backupService } from './backup.js'
 import { caseHandlingService } from './case-handling.js'
 import { instanceService } from './instance.js'
+import { type MailLog, type MailTransport, mailService, smtpTransport } from './mail.js'
 import { organisationService } from './organisations.js'
 import { reporterSessionStore } from './reporter-sessions.js'
 import { reportService } from './reports.js'
 import { setupService } from './setup.js'
 
-export type ServiceOptions = { config: Config; database: Database; kdf?: KdfPool; now?: () => number }
+export type ServiceOptions = {
+  config: Config
+  database: Database
+  log: MailLog
+  kdf?: KdfPool
+  /** Defaults to SMTP from config.smtpUrl; none means mail is logged as not sent. */
+  mailTransport?: MailTransport
+  now?: () => number
+}
 
 /** Builds every domain service over one database. Used by the HTTP app and by the CLI alike. */
 export function createServices(options: ServiceOptions) {
@@ -19,11 +28,15 @@ export function createServices(options: ServiceOptions) {
     config: options.config,
     database: options.database,
     repos: createRepositories(options.database),
+    // A pool handed in (tests share one) is closed by its owner.
     kdf: options.kdf ?? createKdfPool(),
     now: options.now ?? Date.now,
   }
   const instance = instanceService(context)
   const accounts = accountService(context, instance)
+  const transport =
+    options.mailTransport ?? (options.config.smtpUrl ? smtpTransport(options.config.smtpUrl) : undefined)
+  const mail = mailService(context, transport, options.log)
   // Five wrong case codes per visitor and organisation in 15 minutes, then wait (keys are hashes, never IPs).
   const codeAttempts = createThrottle({ maxFailures: 5, windowMs: 15 * 60 * 1000, now: context.now })
   return {
@@ -33,15 +46,19 @@ export function createServices(options: ServiceOptions) {
     organisations: organisationService(context),
     setup: setupService(context, instance, accounts),
     backup: backupService(context),
-    reports: reportService(context, instance, codeAttempts, reporterSessionStore(context.now)),
+    reports: reportService(context, instance, codeAttempts, reporterSessionStore(context.now), mail),
     caseHandling: caseHandlingService(context),
+    mail,
     /** For /healthz: the database answers. */
     health(): { status: 'ok' } {
       options.database.ping()
       return { status: 'ok' }
     },
-    /** Ends the worker threads; the database is closed by whoever opened it. */
-    close: () => context.kdf.close(),
+    /** Stops mail delivery and ends the worker threads we started; the database is closed by whoever opened it. */
+    close: async () => {
+      await mail.stop()
+      if (!options.kdf) await context.kdf.close()
+    },
   }
 }
 export type Services = ReturnType<typeof createServices>

@@ -18,7 +18,8 @@ import {
   toBase64Url,
 } from '../../crypto/index.js'
 import type { CaseRow, ConfidantKey, EntryWithAttachments, OrganisationRow } from '../../db/index.js'
-import { deadlinesFor } from '../domain/deadlines.js'
+import { catalogue } from '../../views/i18n/index.js'
+import { deadlinesFor, formatDate } from '../domain/deadlines.js'
 import {
   type AttachmentRef,
   cleanFileName,
@@ -45,6 +46,7 @@ import {
 } from '../errors.js'
 import type { ServiceContext } from './context.js'
 import type { InstanceService } from './instance.js'
+import type { MailService } from './mail.js'
 import type { ReporterSession, ReporterSessionStore } from './reporter-sessions.js'
 
 const ID = /^[A-Za-z0-9_-]{22}$/
@@ -135,6 +137,7 @@ export function reportService(
   instance: InstanceService,
   throttle: Throttle,
   sessions: ReporterSessionStore,
+  mail: MailService,
 ) {
   const { repos, kdf, config, now } = context
 
@@ -297,6 +300,7 @@ export function reportService(
           ciphertext: Buffer.from(file.ciphertext),
         })),
       })
+      notifyConfidants(organisation, receivedAt)
       // Who: nobody identifiable. What: a case arrived for this organisation. No content, no code, no IP.
       repos.audit.append({
         at: receivedAt,
@@ -305,7 +309,23 @@ export function reportService(
         subject: values.caseId,
       })
     })
+    mail.kick()
     return receivedAt
+  }
+
+  /** DESIGN §6: every assigned confidant hears that something is due, never what it is about. */
+  function notifyConfidants(organisation: OrganisationRow, receivedAt: number): void {
+    const locale = instance.current().defaultLocale
+    const t = catalogue(locale).mail
+    const due = deadlinesFor({ receivedAt }, profileOf(organisation), organisation.timezone)
+    const acknowledgeBy = formatDate(due.acknowledgeBy, locale, organisation.timezone)
+    for (const confidant of repos.organisations.confidantsWithKeys(organisation.id)) {
+      mail.enqueue({
+        recipient: confidant.email,
+        subject: t.newReportSubject(organisation.name),
+        body: t.newReportBody(organisation.name, acknowledgeBy, `${config.publicUrl}/`),
+      })
+    }
   }
 
   /** Encrypts files on the no-JS path: plaintext bytes are wiped as soon as each file is sealed. */

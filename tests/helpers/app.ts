@@ -31,10 +31,11 @@ export type TestApp = {
 
 /** The real app on a real SQLite file (a copy of the migrated template) in its own temporary data directory. */
 export async function createTestApp(
-  options: { env?: Record<string, string>; now?: () => number } = {},
+  options: { env?: Record<string, string>; now?: () => number; reopen?: string } = {},
 ): Promise<TestApp> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'meldpool-test-'))
-  copyFileSync(templateDatabase, join(dataDir, 'meldpool.sqlite'))
+  // `reopen`: start again on an existing data directory, as after a restart (the caller removes it).
+  const dataDir = options.reopen ?? mkdtempSync(join(tmpdir(), 'meldpool-test-'))
+  if (!options.reopen) copyFileSync(templateDatabase, join(dataDir, 'meldpool.sqlite'))
   const config = loadConfig({ MELDPOOL_DATA_DIR: dataDir, MELDPOOL_LOG_LEVEL: 'info', ...options.env })
   const logs: string[] = []
   const app = await buildApp({
@@ -50,7 +51,7 @@ export async function createTestApp(
     logs,
     async close() {
       await app.close()
-      rmSync(dataDir, { recursive: true, force: true })
+      if (!options.reopen) rmSync(dataDir, { recursive: true, force: true })
     },
   }
 }

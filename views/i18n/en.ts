@@ -186,6 +186,18 @@ export const en = {
     reload: 'Refresh',
     javascriptHint: 'Without JavaScript this page uses a cookie for at most 15 minutes; it holds no code.',
   },
+  mail: {
+    newReportSubject: (organisation: string) => `New report for ${organisation}`,
+    newReportBody: (organisation: string, acknowledgeBy: string, url: string) =>
+      [
+        `A new report has arrived for ${organisation}.`,
+        '',
+        `Acknowledge its receipt by ${acknowledgeBy} (7 days, Directive 2019/1937 art. 9(1)(b)).`,
+        `Sign in to meldpool to read it: ${url}`,
+        '',
+        'This message contains no report content. Do not forward it.',
+      ].join('\n'),
+  },
   setup: {
     title: 'Set up meldpool',
     intro:

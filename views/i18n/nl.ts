@@ -189,6 +189,18 @@ export const nl: Catalogue = {
     javascriptHint:
       'Zonder JavaScript gebruikt deze pagina hooguit 15 minuten een cookie; daarin staat geen code.',
   },
+  mail: {
+    newReportSubject: (organisation: string) => `Nieuwe melding voor ${organisation}`,
+    newReportBody: (organisation: string, acknowledgeBy: string, url: string) =>
+      [
+        `Er is een nieuwe melding binnengekomen voor ${organisation}.`,
+        '',
+        `Bevestig de ontvangst uiterlijk op ${acknowledgeBy} (7 dagen, Richtlijn 2019/1937 art. 9 lid 1 onder b).`,
+        `Log in bij meldpool om de melding te lezen: ${url}`,
+        '',
+        'Dit bericht bevat geen inhoud van de melding. Stuur het niet door.',
+      ].join('\n'),
+  },
   setup: {
     title: 'meldpool instellen',
     intro:

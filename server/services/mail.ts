@@ -1,0 +1,112 @@
+import nodemailer from 'nodemailer'
+import type { ServiceContext } from './context.js'
+
+export type Mail = { from: string; to: string; subject: string; text: string }
+export type MailTransport = { send(mail: Mail): Promise<void>; close(): void }
+/** The two log levels mail uses; the app's pino logger fits, and so does a console adapter in the CLI. */
+export type MailLog = {
+  info(details: object, message: string): void
+  warn(details: object, message: string): void
+}
+
+/** SMTP through nodemailer, from MELDPOOL_SMTP_URL (smtp:// or smtps://user:pass@host:port). */
+export function smtpTransport(url: string): MailTransport {
+  const transporter = nodemailer.createTransport(url)
+  return {
+    async send(mail) {
+      await transporter.sendMail(mail)
+    },
+    close: () => transporter.close(),
+  }
+}
+
+const BATCH = 20
+const FIRST_RETRY_MS = 60_000
+const MAX_RETRY_MS = 6 * 60 * 60 * 1000
+
+/** 1, 2, 4, 8 … minutes, at most six hours: an SMTP outage delays mail, it never loses it. */
+export function retryDelay(attempts: number): number {
+  return Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** attempts)
+}
+
+/**
+ * Mail goes through the outbox (DESIGN §6): `enqueue` writes it in the transaction of its cause; the worker
+ * delivers what is due and records each result, so a restart or an SMTP outage loses nothing. A crash between
+ * a successful send and its record is the one case that can send a mail twice. Mail never carries report
+ * content, reporter data or case codes: callers write only "something to do for X, due on D" and a link.
+ */
+export function mailService(context: ServiceContext, transport: MailTransport | undefined, log: MailLog) {
+  const { repos, config, now } = context
+  let running: Promise<void> | undefined
+  let timer: NodeJS.Timeout | undefined
+  let stopped = false
+
+  /** A background run: after stop() it does nothing, and a failure is logged, never left unhandled. */
+  function inBackground(): void {
+    if (stopped) return
+    service
+      .deliverDue()
+      .catch((error: Error) => log.warn({ reason: error.message }, 'mail delivery run failed'))
+  }
+
+  async function deliver(): Promise<void> {
+    for (const mail of repos.outbox.due(now(), BATCH)) {
+      if (!transport) {
+        log.warn(
+          { mail: mail.id, to: mail.recipient, subject: mail.subject },
+          'mail not sent: MELDPOOL_SMTP_URL is not set',
+        )
+        repos.outbox.markSent(mail.id, now(), 'not sent: no SMTP server configured')
+        continue
+      }
+      try {
+        await transport.send({
+          from: config.mailFrom,
+          to: mail.recipient,
+          subject: mail.subject,
+          text: mail.body,
+        })
+        repos.outbox.markSent(mail.id, now())
+        log.info({ mail: mail.id, attempts: mail.attempts + 1 }, 'mail sent')
+      } catch (error) {
+        const reason = (error as Error).message.slice(0, 500)
+        repos.outbox.markFailed(mail.id, reason, now() + retryDelay(mail.attempts))
+        log.warn({ mail: mail.id, attempts: mail.attempts + 1, reason }, 'mail not delivered; will retry')
+      }
+    }
+  }
+
+  const service = {
+    enqueue(mail: { recipient: string; subject: string; body: string }): void {
+      repos.outbox.enqueue({ ...mail, createdAt: now() })
+    },
+    /** The outbox as stored (for operators and tests): recipients, subjects, attempts; never report content. */
+    outbox: () => repos.outbox.all(),
+    /** Delivers what is due now; concurrent calls share one run. */
+    deliverDue(): Promise<void> {
+      running ??= deliver().finally(() => {
+        running = undefined
+      })
+      return running
+    },
+    /** Soon after a commit that enqueued mail, rather than at the next tick. */
+    kick(): void {
+      if (timer) setImmediate(inBackground)
+    },
+    start(intervalMs = 15_000): void {
+      stopped = false
+      timer = setInterval(inBackground, intervalMs)
+      timer.unref()
+      inBackground()
+    },
+    async stop(): Promise<void> {
+      stopped = true
+      if (timer) clearInterval(timer)
+      timer = undefined
+      await running
+      transport?.close()
+    },
+  }
+  return service
+}
+export type MailService = ReturnType<typeof mailService>

@@ -1,0 +1,93 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { createTestApp, type TestApp } from '../helpers/app.js'
+import { multipart, receiptCode } from '../helpers/forms.js'
+import { seedActiveOrganisation } from '../helpers/seed.js'
+import { startSmtp } from '../helpers/smtp.js'
+
+const cleanups: Array<() => Promise<void>> = []
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+})
+
+async function report(test: TestApp, slug: string, what: string): Promise<string> {
+  const body = await multipart([
+    ['lang', 'en'],
+    ['what', what],
+  ])
+  const response = await test.app.inject({ method: 'POST', url: `/r/${slug}/report`, ...body })
+  expect(response.statusCode).toBe(200)
+  return receiptCode(response.body)
+}
+
+describe('new-report notices', () => {
+  it('tell each assigned confidant that something is due, and nothing about the report', async () => {
+    const smtp = await startSmtp()
+    cleanups.push(() => smtp.close())
+    const clock = Date.parse('2026-11-28T09:30:00Z')
+    const test = await createTestApp({ env: { MELDPOOL_SMTP_URL: smtp.url }, now: () => clock })
+    cleanups.push(() => test.close())
+    const { slug } = await seedActiveOrganisation(test)
+    await test.app.ready()
+    const code = await report(test, slug, 'MAILCANARY the cash register is skimmed')
+    await test.app.services.mail.deliverDue()
+
+    expect(smtp.received).toHaveLength(1)
+    const [mail] = smtp.received
+    expect(mail!.to).toEqual([`vp-${slug}@example.org`])
+    expect(mail!.raw).toContain('Subject: Nieuwe melding voor Bakkerij Jansen B.V.')
+    expect(mail!.raw).toContain('5 december 2026')
+    expect(mail!.raw).toContain('http://127.0.0.1:3000/')
+    expect(mail!.raw).not.toContain('MAILCANARY')
+    expect(mail!.raw).not.toContain(code.replace(/ /g, ''))
+    expect(mail!.raw.replace(/=\r?\n/g, '')).not.toContain(code)
+  })
+
+  it('survive an SMTP outage and a restart, and are sent once', async () => {
+    const smtp = await startSmtp()
+    cleanups.push(() => smtp.close())
+    smtp.refuse = true
+    let clock = Date.parse('2026-11-28T09:30:00Z')
+    const first = await createTestApp({ env: { MELDPOOL_SMTP_URL: smtp.url }, now: () => clock })
+    const { slug } = await seedActiveOrganisation(first)
+    await report(first, slug, 'during the outage')
+    await first.app.services.mail.deliverDue()
+    expect(smtp.received).toHaveLength(0)
+    const [pending] = first.app.services.mail.outbox()
+    expect(pending).toMatchObject({ attempts: 1, sentAt: null })
+    expect(pending!.lastError).toContain('try again later')
+    // The retry waits for its backoff: nothing is attempted before it is due.
+    await first.app.services.mail.deliverDue()
+    expect(first.app.services.mail.outbox()[0]!.attempts).toBe(1)
+    await first.app.close()
+
+    smtp.refuse = false
+    clock += 2 * 60_000
+    const second = await createTestApp({
+      env: { MELDPOOL_SMTP_URL: smtp.url },
+      now: () => clock,
+      reopen: first.dataDir,
+    })
+    cleanups.push(async () => {
+      await second.close()
+      await first.close()
+    })
+    await second.app.services.mail.deliverDue()
+    await second.app.services.mail.deliverDue()
+    expect(smtp.received).toHaveLength(1)
+    expect(second.app.services.mail.outbox()[0]).toMatchObject({ attempts: 1, lastError: null })
+    expect(second.app.services.mail.outbox()[0]!.sentAt).toBe(clock)
+  })
+
+  it('without MELDPOOL_SMTP_URL are written to the log as not sent', async () => {
+    const test = await createTestApp()
+    cleanups.push(() => test.close())
+    const { slug } = await seedActiveOrganisation(test)
+    await report(test, slug, 'LOGCANARY nobody configured mail')
+    await test.app.services.mail.deliverDue()
+    const log = test.logs.join('\n')
+    expect(log).toContain('mail not sent: MELDPOOL_SMTP_URL is not set')
+    expect(log).toContain('Nieuwe melding voor Bakkerij Jansen B.V.')
+    expect(log).not.toContain('LOGCANARY')
+    expect(test.app.services.mail.outbox()[0]!.lastError).toBe('not sent: no SMTP server configured')
+  })
+})
