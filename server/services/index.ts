@@ -5,9 +5,11 @@ import { createKdfPool, type KdfPool } from '../kdf/pool.js'
 import { accountService } from './accounts.js'
 import { backupService } from './backup.js'
 import { caseHandlingService } from './case-handling.js'
+import { followUpService } from './follow-up.js'
 import { instanceService } from './instance.js'
 import { type MailLog, type MailTransport, mailService, smtpTransport } from './mail.js'
 import { organisationService } from './organisations.js'
+import { reporterCases } from './reporter-cases.js'
 import { reporterSessionStore } from './reporter-sessions.js'
 import { reportService } from './reports.js'
 import { setupService } from './setup.js'
@@ -37,6 +39,7 @@ export function createServices(options: ServiceOptions) {
   const transport =
     options.mailTransport ?? (options.config.smtpUrl ? smtpTransport(options.config.smtpUrl) : undefined)
   const mail = mailService(context, transport, options.log)
+  const cases = reporterCases(context, instance)
   // Five wrong case codes per visitor and organisation in 15 minutes, then wait (keys are hashes, never IPs).
   const codeAttempts = createThrottle({ maxFailures: 5, windowMs: 15 * 60 * 1000, now: context.now })
   return {
@@ -46,7 +49,8 @@ export function createServices(options: ServiceOptions) {
     organisations: organisationService(context),
     setup: setupService(context, instance, accounts),
     backup: backupService(context),
-    reports: reportService(context, instance, codeAttempts, reporterSessionStore(context.now), mail),
+    reports: reportService(context, cases, instance, mail),
+    followUp: followUpService(context, cases, codeAttempts, reporterSessionStore(context.now)),
     caseHandling: caseHandlingService(context),
     mail,
     /** For /healthz: the database answers. */

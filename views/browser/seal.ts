@@ -16,7 +16,9 @@ import {
   type ReportDocument,
   type ReportFields,
 } from '../../server/domain/documents.js'
-import type { BrowserMessage, BrowserSubmission, Recipient } from '../../server/services/reports.js'
+import type { BrowserMessage } from '../../server/services/follow-up.js'
+import type { Recipient } from '../../server/services/reporter-cases.js'
+import type { BrowserSubmission } from '../../server/services/reports.js'
 
 export type PlainFile = { name: string; type: string; data: Uint8Array }
 export type EncryptedFile = { id: string; ciphertext: Uint8Array }

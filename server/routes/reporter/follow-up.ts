@@ -45,7 +45,7 @@ const FileParams = Type.Object({ slug: Type.String({ maxLength: 64 }), id: Type.
  * random token.
  */
 export async function followUpRoutes(app: FastifyInstance): Promise<void> {
-  const { reports, instance, config } = app.services
+  const { reports, followUp, instance, config } = app.services
   const secure = config.publicUrl.startsWith('https://')
 
   app.get<{ Params: SlugParams }>(
@@ -66,7 +66,7 @@ export async function followUpRoutes(app: FastifyInstance): Promise<void> {
       const t = catalogue(locale).reporter
       const links = paths(page.organisation.slug)
       try {
-        const { sessionToken } = await reports.openWithCode(
+        const { sessionToken } = await followUp.openWithCode(
           page.organisation.slug,
           request.body.code,
           attemptKey(request, page.organisation.slug),
@@ -76,7 +76,7 @@ export async function followUpRoutes(app: FastifyInstance): Promise<void> {
           httpOnly: true,
           sameSite: 'strict',
           secure,
-          maxAge: reports.sessionSeconds,
+          maxAge: followUp.sessionSeconds,
         })
         return reply.redirect(`${links.case}?lang=${locale}`, 303)
       } catch (error) {
@@ -118,7 +118,7 @@ export async function followUpRoutes(app: FastifyInstance): Promise<void> {
           notice,
           formToken: session.formToken,
         },
-        reports.openedThread(page.organisation.slug, session),
+        followUp.openedThread(page.organisation.slug, session),
         links.file,
       )
       return sendPage(reply, ThreadPage({ ...layoutFor(request, locale), thread }))
@@ -135,11 +135,11 @@ export async function followUpRoutes(app: FastifyInstance): Promise<void> {
         fileBytes: config.maxFileBytes,
         files: LIMITS.filesPerEntry,
       })
-      if (!reports.formTokenMatches(session, form.fields._token))
+      if (!followUp.formTokenMatches(session, form.fields._token))
         throw new SubmissionInvalid('form token mismatch')
       const { text, problems } = readMessageText(form.fields.text, { required: form.files.length === 0 })
       if (problems.length > 0) throw new SubmissionInvalid('empty or too long message')
-      reports.addFromForm(page.organisation.slug, session, 'message', text, form.files)
+      followUp.addFromForm(page.organisation.slug, session, 'message', text, form.files)
       return reply.redirect(
         `${paths(page.organisation.slug).case}?sent=message&lang=${formLocale(form.fields.lang, page)}`,
         303,
@@ -153,11 +153,11 @@ export async function followUpRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const page = reports.reportingPage(request.params.slug)
       const session = requireSession(request, page)
-      if (!reports.formTokenMatches(session, request.body._token))
+      if (!followUp.formTokenMatches(session, request.body._token))
         throw new SubmissionInvalid('form token mismatch')
       const { text, problems } = readMessageText(request.body.text, { required: false })
       if (problems.length > 0) throw new SubmissionInvalid('too long')
-      reports.addFromForm(page.organisation.slug, session, 'meeting_request', text, [])
+      followUp.addFromForm(page.organisation.slug, session, 'meeting_request', text, [])
       return reply.redirect(
         `${paths(page.organisation.slug).case}?sent=meeting&lang=${formLocale(request.body.lang, page)}`,
         303,
@@ -170,7 +170,7 @@ export async function followUpRoutes(app: FastifyInstance): Promise<void> {
     { schema: { params: FileParams } },
     async (request, reply) => {
       const page = reports.reportingPage(request.params.slug)
-      const file = reports.openedAttachment(requireSession(request, page), request.params.id)
+      const file = followUp.openedAttachment(requireSession(request, page), request.params.id)
       // Always a download, never rendered: a file is whatever the reporter or a confidant uploaded.
       return reply
         .type('application/octet-stream')
@@ -185,7 +185,7 @@ export async function followUpRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const page = reports.reportingPage(request.params.slug)
       const links = paths(page.organisation.slug)
-      reports.endSession(request.cookies[COOKIE])
+      followUp.endSession(request.cookies[COOKIE])
       reply.clearCookie(COOKIE, { path: links.followUp })
       return reply.redirect(links.page, 303)
     },
@@ -203,7 +203,7 @@ export async function followUpRoutes(app: FastifyInstance): Promise<void> {
       const t = catalogue(locale).reporter
       const links = paths(page.organisation.slug)
       try {
-        const thread = reports.encryptedThread(
+        const thread = followUp.encryptedThread(
           page.organisation.slug,
           request.body.lookup,
           attemptKey(request, page.organisation.slug),
@@ -239,7 +239,7 @@ export async function followUpRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const page = reports.reportingPage(request.params.slug)
       const { envelope, files } = await readEnvelope(request, BrowserMessage, page.maxEncryptedFileBytes)
-      reports.addFromBrowser(
+      followUp.addFromBrowser(
         page.organisation.slug,
         envelope,
         files,
@@ -254,7 +254,7 @@ export async function followUpRoutes(app: FastifyInstance): Promise<void> {
     { schema: { params: SlugParams, body: LookupForm }, config: { api: true } },
     async (request, reply) => {
       const page = reports.reportingPage(request.params.slug)
-      const ciphertext = reports.encryptedAttachment(
+      const ciphertext = followUp.encryptedAttachment(
         page.organisation.slug,
         request.body.lookup,
         request.body.id ?? '',
@@ -265,7 +265,7 @@ export async function followUpRoutes(app: FastifyInstance): Promise<void> {
   )
 
   function sessionOf(request: FastifyRequest, page: ReportingPage): ReporterSession | undefined {
-    return reports.session(page.organisation.slug, request.cookies[COOKIE])
+    return followUp.session(page.organisation.slug, request.cookies[COOKIE])
   }
 
   function requireSession(request: FastifyRequest, page: ReportingPage): ReporterSession {

@@ -2,7 +2,7 @@ import { catalogue, type Locale } from '../../../views/i18n/index.js'
 import type { ReceiptModel } from '../../../views/pages/reporter/receipt-text.js'
 import type { ThreadModel } from '../../../views/pages/reporter/thread.js'
 import { formatDate, formatDateTime } from '../../domain/deadlines.js'
-import type { AuthorRole, CaseOverview, EncryptedThread, OpenedThread } from '../../services/reports.js'
+import type { AuthorRole, CaseOverview, EncryptedThread, OpenedThread } from '../../services/follow-up.js'
 
 /** Turns service results into view-models: labels in the visitor's language, dates in the organisation's zone. */
 export function presentOverview(locale: Locale, overview: CaseOverview) {

@@ -1,0 +1,357 @@
+import {
+  decryptAttachment,
+  encryptEntry,
+  fromBase64Url,
+  lookupVerifier,
+  memzero,
+  openEntry,
+  openSealedKey,
+  parseCaseCode,
+  randomId,
+  toBase64Url,
+} from '../../crypto/index.js'
+import type { CaseRow, EntryWithAttachments, OrganisationRow } from '../../db/index.js'
+import { deadlinesFor } from '../domain/deadlines.js'
+import type { EntryDocument, MessageDocument } from '../domain/documents.js'
+import type { Throttle } from '../domain/throttle.js'
+import {
+  CaseCodeMalformed,
+  CaseCodeTypo,
+  CaseNotFound,
+  NoJsFallbackOff,
+  SubmissionInvalid,
+  SubmissionReplayed,
+  TooManyAttempts,
+} from '../errors.js'
+import type { ServiceContext } from './context.js'
+import { ID, type ReporterCases, type UploadedFile } from './reporter-cases.js'
+import type { ReporterSession, ReporterSessionStore } from './reporter-sessions.js'
+
+export type BrowserMessage = {
+  lookup: string
+  entry: { id: string; kind: 'message' | 'meeting_request'; nonce: string; ciphertext: string }
+  attachments: Array<{ id: string; size: number }>
+}
+
+export type CaseOverview = {
+  caseId: string
+  status: CaseRow['status']
+  receivedAt: number
+  acknowledgedAt: number | null
+  feedbackGivenAt: number | null
+  closedAt: number | null
+  acknowledgeBy: number
+  feedbackBy: number
+  timezone: string
+  meetingRequested: boolean
+}
+
+export type AuthorRole = 'reporter' | 'confidant' | 'system'
+
+/** The thread as the browser receives it in JavaScript mode: ciphertext only, opened there. */
+export type EncryptedThread = CaseOverview & {
+  sealedSharedKey: string
+  entries: Array<{
+    id: string
+    kind: string
+    author: string
+    role: AuthorRole
+    createdAt: number
+    nonce: string
+    ciphertext: string
+    attachments: Array<{ id: string; size: number }>
+  }>
+}
+
+/** The thread opened on the server for a no-JS follow-up, in memory, for one response. */
+export type OpenedThread = CaseOverview & {
+  entries: Array<{
+    id: string
+    kind: string
+    role: AuthorRole
+    createdAt: number
+    document: EntryDocument | undefined
+    attachments: Array<{ id: string; size: number; name: string }>
+  }>
+}
+
+/**
+ * Anonymous follow-up (DESIGN §4, §5): with JavaScript the browser presents `lookup` and gets ciphertext; without
+ * it the server checks the code once and keeps the opened case key in a short in-memory session.
+ */
+export function followUpService(
+  context: ServiceContext,
+  cases: ReporterCases,
+  throttle: Throttle,
+  sessions: ReporterSessionStore,
+) {
+  const { repos, kdf, config, now } = context
+  const { activeOrganisation, profileOf, requireId, decodeEntryCiphertext, matchEncryptedFiles, sealFiles } =
+    cases
+
+  function guardAttempts(throttleKey: string): void {
+    const wait = throttle.retryAfter(throttleKey)
+    if (wait > 0) throw new TooManyAttempts(wait)
+  }
+
+  function findCase(organisation: OrganisationRow, lookup: Uint8Array, throttleKey: string): CaseRow {
+    const found = repos.cases.findByLookup(organisation.id, Buffer.from(lookupVerifier(lookup)))
+    if (!found) {
+      throttle.recordFailure(throttleKey)
+      throw new CaseNotFound()
+    }
+    throttle.recordSuccess(throttleKey)
+    return found
+  }
+
+  function overview(
+    organisation: OrganisationRow,
+    row: CaseRow,
+    entries: EntryWithAttachments[],
+  ): CaseOverview {
+    const due = deadlinesFor(row, profileOf(organisation), organisation.timezone)
+    const lastMeetingRequest = entries.findLast((entry) => entry.kind === 'meeting_request')
+    const answeredAfter = lastMeetingRequest
+      ? entries.some(
+          (entry) => entry.createdAt >= lastMeetingRequest.createdAt && roleOf(entry.author) === 'confidant',
+        )
+      : true
+    return {
+      caseId: row.id,
+      status: row.status,
+      receivedAt: row.receivedAt,
+      acknowledgedAt: row.acknowledgedAt,
+      feedbackGivenAt: row.feedbackGivenAt,
+      closedAt: row.closedAt,
+      acknowledgeBy: due.acknowledgeBy,
+      feedbackBy: due.feedbackBy,
+      timezone: organisation.timezone,
+      meetingRequested: !answeredAfter,
+    }
+  }
+
+  function openSharedKey(row: CaseRow, reporterSecretKey: Uint8Array): Uint8Array {
+    const sealed = repos.cases.sealedKey(row.id, 'reporter', 'shared')
+    if (!sealed) throw new CaseNotFound()
+    return openSealedKey(sealed, new Uint8Array(row.reporterPublicKey), reporterSecretKey)
+  }
+
+  function addReporterEntry(
+    row: CaseRow,
+    entry: { id: string; kind: 'message' | 'meeting_request'; nonce: Uint8Array; ciphertext: Uint8Array },
+    attachments: Array<{ id: string; entryId: string; size: number; ciphertext: Uint8Array }>,
+  ): void {
+    const createdAt = now()
+    repos.durableTransaction(() => {
+      if (repos.cases.entryIdTaken(entry.id)) throw new SubmissionReplayed()
+      repos.cases.insertEntry(
+        {
+          id: entry.id,
+          caseId: row.id,
+          kind: entry.kind,
+          author: 'reporter',
+          createdAt,
+          nonce: Buffer.from(entry.nonce),
+          ciphertext: Buffer.from(entry.ciphertext),
+        },
+        attachments.map((file) => ({ ...file, ciphertext: Buffer.from(file.ciphertext) })),
+      )
+      if (row.status === 'acknowledged') repos.cases.updateCase(row.id, { status: 'in_follow_up' })
+      repos.audit.append({
+        at: createdAt,
+        actor: 'reporter',
+        action: `case.reporter-${entry.kind}`,
+        subject: row.id,
+      })
+    })
+  }
+
+  function decodeLookup(lookup: string): Uint8Array {
+    try {
+      const bytes = fromBase64Url(lookup)
+      if (bytes.length === 32) return bytes
+    } catch {}
+    throw new SubmissionInvalid('lookup must be 32 bytes of base64url')
+  }
+
+  return {
+    /** No-JS follow-up: checks the code (typo first, then lookup), and opens a short in-memory session. */
+    async openWithCode(slug: string, input: string, throttleKey: string): Promise<{ sessionToken: string }> {
+      const organisation = activeOrganisation(slug)
+      // The operator's switch covers follow-up too: with it off the server never handles a case code.
+      if (!config.noJsFallback) throw new NoJsFallbackOff()
+      const parsed = parseCaseCode(input)
+      if (!parsed.ok) throw parsed.reason === 'typo' ? new CaseCodeTypo() : new CaseCodeMalformed()
+      guardAttempts(throttleKey)
+      const reporter = await kdf.deriveReporterKeys(parsed.code, new Uint8Array(organisation.codeSalt))
+      try {
+        const row = findCase(organisation, reporter.lookup, throttleKey)
+        const sharedKey = openSharedKey(row, reporter.secretKey)
+        repos.audit.append({ at: now(), actor: 'reporter', action: 'case.reporter-open', subject: row.id })
+        return {
+          sessionToken: sessions.create({ organisationId: organisation.id, caseId: row.id, sharedKey }),
+        }
+      } finally {
+        memzero(reporter.secretKey)
+        memzero(reporter.lookup)
+      }
+    },
+
+    session(slug: string, token: string | undefined): ReporterSession | undefined {
+      const organisation = activeOrganisation(slug)
+      return config.noJsFallback ? sessions.get(token, organisation.id) : undefined
+    },
+
+    endSession(token: string | undefined): void {
+      sessions.end(token)
+    },
+
+    formTokenMatches: sessions.formTokenMatches,
+
+    sessionSeconds: sessions.idleSeconds,
+
+    /** The thread opened in memory for one no-JS response. */
+    openedThread(slug: string, session: ReporterSession): OpenedThread {
+      const organisation = activeOrganisation(slug)
+      const row = repos.cases.findById(session.caseId)
+      if (!row) throw new CaseNotFound()
+      const entries = repos.cases.entries(row.id, { includeNotes: false })
+      return {
+        ...overview(organisation, row, entries),
+        entries: entries.map((entry) => {
+          const document = tryOpen(session.sharedKey, row.id, entry)
+          const refs = document && 'attachments' in document ? document.attachments : []
+          return {
+            id: entry.id,
+            kind: entry.kind,
+            role: roleOf(entry.author),
+            createdAt: entry.createdAt,
+            document,
+            attachments: entry.attachments.map((file) => ({
+              ...file,
+              name: refs.find((ref) => ref.id === file.id)?.name ?? 'file',
+            })),
+          }
+        }),
+      }
+    },
+
+    /** No-JS download: the file is opened in memory for this one response. */
+    openedAttachment(session: ReporterSession, attachmentId: string): { name: string; data: Uint8Array } {
+      const found = ID.test(attachmentId)
+        ? repos.cases.attachmentOf(session.caseId, attachmentId, { includeNotes: false })
+        : undefined
+      if (!found) throw new CaseNotFound()
+      const entry = repos.cases
+        .entries(session.caseId, { includeNotes: false })
+        .find((row) => row.id === found.entryId)
+      const document = entry && tryOpen(session.sharedKey, session.caseId, entry)
+      const ref =
+        document && 'attachments' in document
+          ? document.attachments.find((item) => item.id === attachmentId)
+          : undefined
+      if (!ref) throw new CaseNotFound()
+      const key = fromBase64Url(ref.key)
+      try {
+        return { name: ref.name, data: decryptAttachment(key, new Uint8Array(found.ciphertext)) }
+      } finally {
+        memzero(key)
+      }
+    },
+
+    /** No-JS reply or meeting request, encrypted in memory under the session's shared key. */
+    addFromForm(
+      slug: string,
+      session: ReporterSession,
+      kind: 'message' | 'meeting_request',
+      text: string,
+      files: UploadedFile[],
+    ): void {
+      activeOrganisation(slug)
+      const row = repos.cases.findById(session.caseId)
+      if (!row) throw new CaseNotFound()
+      const entryId = randomId()
+      const sealedFiles = kind === 'message' ? sealFiles(files, entryId) : { refs: [], rows: [] }
+      const document: MessageDocument | { v: 1; text: string } =
+        kind === 'message' ? { v: 1, text, attachments: sealedFiles.refs } : { v: 1, text }
+      const sealed = encryptEntry(
+        session.sharedKey,
+        { caseId: row.id, entryId, kind, author: 'reporter' },
+        document,
+      )
+      addReporterEntry(row, { id: entryId, kind, ...sealed }, sealedFiles.rows)
+    },
+
+    /** JavaScript mode: the browser proves the code by presenting `lookup` and gets ciphertext back. */
+    encryptedThread(slug: string, lookup: string, throttleKey: string): EncryptedThread {
+      const organisation = activeOrganisation(slug)
+      guardAttempts(throttleKey)
+      const row = findCase(organisation, decodeLookup(lookup), throttleKey)
+      const sealed = repos.cases.sealedKey(row.id, 'reporter', 'shared')
+      if (!sealed) throw new CaseNotFound()
+      const entries = repos.cases.entries(row.id, { includeNotes: false })
+      repos.audit.append({ at: now(), actor: 'reporter', action: 'case.reporter-open', subject: row.id })
+      return {
+        ...overview(organisation, row, entries),
+        sealedSharedKey: toBase64Url(sealed),
+        entries: entries.map((entry) => ({
+          id: entry.id,
+          kind: entry.kind,
+          author: entry.author,
+          role: roleOf(entry.author),
+          createdAt: entry.createdAt,
+          nonce: toBase64Url(entry.nonce),
+          ciphertext: toBase64Url(entry.ciphertext),
+          attachments: entry.attachments,
+        })),
+      }
+    },
+
+    encryptedAttachment(slug: string, lookup: string, attachmentId: string, throttleKey: string): Buffer {
+      const organisation = activeOrganisation(slug)
+      guardAttempts(throttleKey)
+      const row = findCase(organisation, decodeLookup(lookup), throttleKey)
+      const found = ID.test(attachmentId)
+        ? repos.cases.attachmentOf(row.id, attachmentId, { includeNotes: false })
+        : undefined
+      if (!found) throw new CaseNotFound()
+      return found.ciphertext
+    },
+
+    addFromBrowser(
+      slug: string,
+      message: BrowserMessage,
+      files: Map<string, Buffer>,
+      throttleKey: string,
+    ): void {
+      const organisation = activeOrganisation(slug)
+      guardAttempts(throttleKey)
+      const row = findCase(organisation, decodeLookup(message.lookup), throttleKey)
+      const entryId = requireId(message.entry.id, 'entry id')
+      const { nonce, ciphertext } = decodeEntryCiphertext(message.entry)
+      const attachments =
+        message.entry.kind === 'message'
+          ? matchEncryptedFiles(message.attachments, files, entryId)
+          : matchEncryptedFiles([], files, entryId)
+      addReporterEntry(row, { id: entryId, kind: message.entry.kind, nonce, ciphertext }, attachments)
+    },
+  }
+}
+export type FollowUpService = ReturnType<typeof followUpService>
+
+function roleOf(author: string): AuthorRole {
+  return author === 'reporter' ? 'reporter' : author === 'system' ? 'system' : 'confidant'
+}
+
+/** An entry that fails authentication is shown as unreadable, never trusted and never fatal to the thread. */
+function tryOpen(key: Uint8Array, caseId: string, entry: EntryWithAttachments): EntryDocument | undefined {
+  try {
+    return openEntry<EntryDocument>(
+      key,
+      { caseId, entryId: entry.id, kind: entry.kind, author: entry.author },
+      { nonce: new Uint8Array(entry.nonce), ciphertext: new Uint8Array(entry.ciphertext) },
+    )
+  } catch {
+    return undefined
+  }
+}

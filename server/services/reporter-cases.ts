@@ -1,0 +1,142 @@
+import {
+  encryptAttachment,
+  encryptedAttachmentSize,
+  fromBase64Url,
+  generateAttachmentKey,
+  memzero,
+  randomId,
+  toBase64Url,
+} from '../../crypto/index.js'
+import type { ConfidantKey, OrganisationRow } from '../../db/index.js'
+import { type AttachmentRef, cleanFileName, cleanFileType, LIMITS } from '../domain/documents.js'
+import { findProfile, type JurisdictionProfile, profiles } from '../domain/profiles.js'
+import { FileTooLarge, ReportingPageNotFound, SubmissionInvalid, TooManyFiles } from '../errors.js'
+import type { ServiceContext } from './context.js'
+import type { InstanceService } from './instance.js'
+
+export const ID = /^[A-Za-z0-9_-]{22}$/
+// A sealed case key: 32-byte key + crypto_box_SEALBYTES (48).
+export const SEALED_KEY_BYTES = 32 + 48
+const NONCE_BYTES = 24
+const TAG_BYTES = 16
+// The largest report document: every field at its limit, in UTF-8, plus the attachment references.
+const MAX_ENTRY_CIPHERTEXT = 4 * (LIMITS.what + 4 * LIMITS.field + LIMITS.name + LIMITS.contact) + 64 * 1024
+
+/** A file as received: its bytes are plaintext on the no-JS path (memory only) and ciphertext on the JS path. */
+export type UploadedFile = { name: string; type: string; data: Buffer }
+
+export type Recipient = { holder: string; publicKey: string }
+
+/**
+ * What making a report and following it up share: which organisations take reports, who a case is sealed to,
+ * and the checks on what the browser sends (only shapes can be checked: the server cannot read it).
+ */
+export function reporterCases(context: ServiceContext, instance: InstanceService) {
+  const { repos, config } = context
+
+  function activeOrganisation(slug: string): OrganisationRow {
+    const found = /^[a-z0-9-]{1,64}$/.test(slug) ? repos.organisations.findBySlug(slug) : undefined
+    if (found?.status !== 'active') throw new ReportingPageNotFound()
+    return found
+  }
+
+  function profileOf(organisation: OrganisationRow): JurisdictionProfile {
+    return findProfile(organisation.profile) ?? profiles.eu!
+  }
+
+  /** Everyone a new case's keys are sealed to, besides the reporter. */
+  function staffRecipients(confidants: ConfidantKey[]): Array<{ holder: string; publicKey: Uint8Array }> {
+    const recipients = confidants.map((confidant) => ({
+      holder: confidant.id,
+      publicKey: new Uint8Array(confidant.publicKey),
+    }))
+    const recovery = instance.current().recoveryPublicKey
+    return recovery
+      ? [...recipients, { holder: 'recovery', publicKey: new Uint8Array(recovery) }]
+      : recipients
+  }
+
+  function recipientsOf(organisation: OrganisationRow) {
+    return staffRecipients(repos.organisations.confidantsWithKeys(organisation.id))
+  }
+
+  function requireId(value: string, what: string): string {
+    if (!ID.test(value)) throw new SubmissionInvalid(`${what} is not a valid id`)
+    return value
+  }
+
+  function decode(value: string, what: string, length?: number): Buffer {
+    let bytes: Uint8Array
+    try {
+      bytes = fromBase64Url(value)
+    } catch {
+      throw new SubmissionInvalid(`${what} is not base64url`)
+    }
+    if (length !== undefined && bytes.length !== length)
+      throw new SubmissionInvalid(`${what} has the wrong length`)
+    return Buffer.from(bytes)
+  }
+
+  function decodeEntryCiphertext(entry: { nonce: string; ciphertext: string }) {
+    const ciphertext = decode(entry.ciphertext, 'entry ciphertext')
+    if (ciphertext.length < TAG_BYTES + 2 || ciphertext.length > MAX_ENTRY_CIPHERTEXT) {
+      throw new SubmissionInvalid('entry ciphertext has an impossible length')
+    }
+    return { nonce: decode(entry.nonce, 'entry nonce', NONCE_BYTES), ciphertext }
+  }
+
+  /** Ciphertext files must match what the envelope announced, in number, ids and exact size. */
+  function matchEncryptedFiles(
+    announced: Array<{ id: string; size: number }>,
+    files: Map<string, Buffer>,
+    entryId: string,
+  ) {
+    if (announced.length > LIMITS.filesPerEntry) throw new TooManyFiles(LIMITS.filesPerEntry)
+    if (announced.length !== files.size) throw new SubmissionInvalid('files do not match the envelope')
+    const maxSize = encryptedAttachmentSize(config.maxFileBytes)
+    return announced.map(({ id, size }) => {
+      requireId(id, 'attachment id')
+      const data = files.get(id)
+      if (!data || data.length !== size) throw new SubmissionInvalid('a file does not match the envelope')
+      if (size > maxSize) throw new FileTooLarge(config.maxFileBytes)
+      if (size < encryptedAttachmentSize(0)) throw new SubmissionInvalid('a file is truncated')
+      return { id, entryId, size, ciphertext: data }
+    })
+  }
+
+  /** Encrypts files on the no-JS path: plaintext bytes are wiped as soon as each file is sealed. */
+  function sealFiles(files: UploadedFile[], entryId: string) {
+    if (files.length > LIMITS.filesPerEntry) throw new TooManyFiles(LIMITS.filesPerEntry)
+    const refs: AttachmentRef[] = []
+    const rows = files.map((file) => {
+      if (file.data.length > config.maxFileBytes) throw new FileTooLarge(config.maxFileBytes)
+      const key = generateAttachmentKey()
+      const id = randomId()
+      const ciphertext = encryptAttachment(key, file.data)
+      refs.push({
+        id,
+        name: cleanFileName(file.name),
+        type: cleanFileType(file.type),
+        size: file.data.length,
+        key: toBase64Url(key),
+      })
+      memzero(key)
+      file.data.fill(0)
+      return { id, entryId, size: ciphertext.length, ciphertext }
+    })
+    return { refs, rows }
+  }
+
+  return {
+    activeOrganisation,
+    profileOf,
+    staffRecipients,
+    recipientsOf,
+    requireId,
+    decode,
+    decodeEntryCiphertext,
+    matchEncryptedFiles,
+    sealFiles,
+  }
+}
+export type ReporterCases = ReturnType<typeof reporterCases>
