@@ -1,18 +1,17 @@
 import {
   decryptAttachment,
-  encryptEntry,
   fromBase64Url,
   lookupVerifier,
   memzero,
   openEntry,
   openSealedKey,
   parseCaseCode,
-  randomId,
   toBase64Url,
 } from '../../crypto/index.js'
 import type { CaseRow, EntryWithAttachments, OrganisationRow } from '../../db/index.js'
 import { deadlinesFor } from '../domain/deadlines.js'
-import type { EntryDocument, MessageDocument } from '../domain/documents.js'
+import type { EntryDocument } from '../domain/documents.js'
+import { filesById, sealMessage } from '../domain/sealing.js'
 import type { Throttle } from '../domain/throttle.js'
 import {
   CaseCodeMalformed,
@@ -86,8 +85,7 @@ export function followUpService(
   sessions: ReporterSessionStore,
 ) {
   const { repos, kdf, config, now } = context
-  const { activeOrganisation, profileOf, requireId, decodeEntryCiphertext, matchEncryptedFiles, sealFiles } =
-    cases
+  const { activeOrganisation, profileOf, requireId, decodeEntryCiphertext, matchEncryptedFiles } = cases
 
   function guardAttempts(throttleKey: string): void {
     const wait = throttle.retryAfter(throttleKey)
@@ -172,6 +170,19 @@ export function followUpService(
       if (bytes.length === 32) return bytes
     } catch {}
     throw new SubmissionInvalid('lookup must be 32 bytes of base64url')
+  }
+
+  /** The one way a reporter's reply or meeting request is stored: files exactly as announced. */
+  function acceptMessage(
+    row: CaseRow,
+    message: Omit<BrowserMessage, 'lookup'>,
+    files: Map<string, Buffer>,
+  ): void {
+    const entryId = requireId(message.entry.id, 'entry id')
+    const { nonce, ciphertext } = decodeEntryCiphertext(message.entry)
+    const announced = message.entry.kind === 'message' ? message.attachments : []
+    const attachments = matchEncryptedFiles(announced, files, entryId)
+    addReporterEntry(row, { id: entryId, kind: message.entry.kind, nonce, ciphertext }, attachments)
   }
 
   return {
@@ -270,16 +281,9 @@ export function followUpService(
       activeOrganisation(slug)
       const row = repos.cases.findById(session.caseId)
       if (!row) throw new CaseNotFound()
-      const entryId = randomId()
-      const sealedFiles = kind === 'message' ? sealFiles(files, entryId) : { refs: [], rows: [] }
-      const document: MessageDocument | { v: 1; text: string } =
-        kind === 'message' ? { v: 1, text, attachments: sealedFiles.refs } : { v: 1, text }
-      const sealed = encryptEntry(
-        session.sharedKey,
-        { caseId: row.id, entryId, kind, author: 'reporter' },
-        document,
-      )
-      addReporterEntry(row, { id: entryId, kind, ...sealed }, sealedFiles.rows)
+      // The browser's own sealing, run here in memory (server/domain/sealing.ts).
+      const sealed = sealMessage({ caseId: row.id, sharedKey: session.sharedKey }, kind, text, files)
+      acceptMessage(row, sealed.message, filesById(sealed.files))
     },
 
     /** JavaScript mode: the browser proves the code by presenting `lookup` and gets ciphertext back. */
@@ -327,13 +331,7 @@ export function followUpService(
       const organisation = activeOrganisation(slug)
       guardAttempts(throttleKey)
       const row = findCase(organisation, decodeLookup(message.lookup), throttleKey)
-      const entryId = requireId(message.entry.id, 'entry id')
-      const { nonce, ciphertext } = decodeEntryCiphertext(message.entry)
-      const attachments =
-        message.entry.kind === 'message'
-          ? matchEncryptedFiles(message.attachments, files, entryId)
-          : matchEncryptedFiles([], files, entryId)
-      addReporterEntry(row, { id: entryId, kind: message.entry.kind, nonce, ciphertext }, attachments)
+      acceptMessage(row, message, files)
     },
   }
 }

@@ -1,14 +1,6 @@
-import {
-  encryptAttachment,
-  encryptedAttachmentSize,
-  fromBase64Url,
-  generateAttachmentKey,
-  memzero,
-  randomId,
-  toBase64Url,
-} from '../../crypto/index.js'
+import { encryptedAttachmentSize, fromBase64Url } from '../../crypto/index.js'
 import type { ConfidantKey, OrganisationRow } from '../../db/index.js'
-import { type AttachmentRef, cleanFileName, cleanFileType, LIMITS } from '../domain/documents.js'
+import { LIMITS } from '../domain/documents.js'
 import { findProfile, type JurisdictionProfile, profiles } from '../domain/profiles.js'
 import { FileTooLarge, ReportingPageNotFound, SubmissionInvalid, TooManyFiles } from '../errors.js'
 import type { ServiceContext } from './context.js'
@@ -104,29 +96,6 @@ export function reporterCases(context: ServiceContext, instance: InstanceService
     })
   }
 
-  /** Encrypts files on the no-JS path: plaintext bytes are wiped as soon as each file is sealed. */
-  function sealFiles(files: UploadedFile[], entryId: string) {
-    if (files.length > LIMITS.filesPerEntry) throw new TooManyFiles(LIMITS.filesPerEntry)
-    const refs: AttachmentRef[] = []
-    const rows = files.map((file) => {
-      if (file.data.length > config.maxFileBytes) throw new FileTooLarge(config.maxFileBytes)
-      const key = generateAttachmentKey()
-      const id = randomId()
-      const ciphertext = encryptAttachment(key, file.data)
-      refs.push({
-        id,
-        name: cleanFileName(file.name),
-        type: cleanFileType(file.type),
-        size: file.data.length,
-        key: toBase64Url(key),
-      })
-      memzero(key)
-      file.data.fill(0)
-      return { id, entryId, size: ciphertext.length, ciphertext }
-    })
-    return { refs, rows }
-  }
-
   return {
     activeOrganisation,
     profileOf,
@@ -136,7 +105,6 @@ export function reporterCases(context: ServiceContext, instance: InstanceService
     decode,
     decodeEntryCiphertext,
     matchEncryptedFiles,
-    sealFiles,
   }
 }
 export type ReporterCases = ReturnType<typeof reporterCases>

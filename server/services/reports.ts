@@ -1,20 +1,17 @@
 import {
-  encryptEntry,
   encryptedAttachmentSize,
   formatCaseCode,
   generateCaseCode,
-  generateCaseKeys,
   lookupVerifier,
   memzero,
-  randomId,
-  sealKeyFor,
   toBase64Url,
 } from '../../crypto/index.js'
 import type { OrganisationRow } from '../../db/index.js'
 import { catalogue } from '../../views/i18n/index.js'
 import { deadlinesFor, formatDate } from '../domain/deadlines.js'
-import type { ReportDocument, ReportFields } from '../domain/documents.js'
+import type { ReportFields } from '../domain/documents.js'
 import type { JurisdictionProfile } from '../domain/profiles.js'
+import { filesById, sealReport } from '../domain/sealing.js'
 import { NoJsFallbackOff, ReportingPageNotFound, SubmissionInvalid, SubmissionReplayed } from '../errors.js'
 import type { ServiceContext } from './context.js'
 import type { InstanceService } from './instance.js'
@@ -52,7 +49,7 @@ export function reportService(
 ) {
   const { repos, kdf, config, now } = context
   const { activeOrganisation, profileOf, staffRecipients, recipientsOf, requireId, decode } = cases
-  const { decodeEntryCiphertext, matchEncryptedFiles, sealFiles } = cases
+  const { decodeEntryCiphertext, matchEncryptedFiles } = cases
 
   function storeNewCase(
     organisation: OrganisationRow,
@@ -130,6 +127,49 @@ export function reportService(
     }
   }
 
+  /**
+   * The one way a new case is stored: exactly one sealed key per holder and kind, only known holders, the
+   * internal key never to the reporter, at least one confidant reached, files exactly as announced.
+   */
+  function acceptSubmission(
+    organisation: OrganisationRow,
+    submission: BrowserSubmission,
+    files: Map<string, Buffer>,
+    submittedVia: 'browser' | 'server',
+  ): number {
+    const caseId = requireId(submission.caseId, 'case id')
+    const entryId = requireId(submission.entryId, 'entry id')
+    const lookup = decode(submission.lookup, 'lookup', 32)
+    const reporterPublicKey = decode(submission.reporterPublicKey, 'reporter public key', 32)
+    const { nonce, ciphertext } = decodeEntryCiphertext(submission.entry)
+    const staff = new Set(recipientsOf(organisation).map((recipient) => recipient.holder))
+    const seen = new Set<string>()
+    const keys = submission.keys.map(({ holder, kind, sealedKey }) => {
+      const known = holder === 'reporter' ? kind === 'shared' : staff.has(holder)
+      if (!known || seen.has(`${holder}/${kind}`)) throw new SubmissionInvalid('unexpected key holder')
+      seen.add(`${holder}/${kind}`)
+      return { holder, kind, sealedKey: decode(sealedKey, 'sealed key', SEALED_KEY_BYTES) }
+    })
+    const confidantsReached = [...staff].filter(
+      (holder) => holder !== 'recovery' && seen.has(`${holder}/shared`) && seen.has(`${holder}/internal`),
+    )
+    if (!seen.has('reporter/shared') || confidantsReached.length === 0) {
+      throw new SubmissionInvalid('the case keys must reach the reporter and at least one confidant')
+    }
+    const attachments = matchEncryptedFiles(submission.attachments, files, entryId)
+    return storeNewCase(organisation, {
+      caseId,
+      entryId,
+      lookup,
+      reporterPublicKey,
+      keys,
+      nonce,
+      ciphertext,
+      attachments,
+      submittedVia,
+    })
+  }
+
   return {
     /** The public page of an active member organisation; unknown and inactive ones are the same 404. */
     reportingPage(slug: string): ReportingPage {
@@ -163,46 +203,13 @@ export function reportService(
       submission: BrowserSubmission,
       files: Map<string, Buffer>,
     ): { receivedAt: number } {
-      const organisation = activeOrganisation(slug)
-      const caseId = requireId(submission.caseId, 'case id')
-      const entryId = requireId(submission.entryId, 'entry id')
-      const lookup = decode(submission.lookup, 'lookup', 32)
-      const reporterPublicKey = decode(submission.reporterPublicKey, 'reporter public key', 32)
-      const { nonce, ciphertext } = decodeEntryCiphertext(submission.entry)
-
-      // Exactly one sealed key per holder and kind; only known holders; the reporter never gets the internal key.
-      const staff = new Set(recipientsOf(organisation).map((recipient) => recipient.holder))
-      const seen = new Set<string>()
-      const keys = submission.keys.map(({ holder, kind, sealedKey }) => {
-        const known = holder === 'reporter' ? kind === 'shared' : staff.has(holder)
-        if (!known || seen.has(`${holder}/${kind}`)) throw new SubmissionInvalid('unexpected key holder')
-        seen.add(`${holder}/${kind}`)
-        return { holder, kind, sealedKey: decode(sealedKey, 'sealed key', SEALED_KEY_BYTES) }
-      })
-      const confidantsReached = [...staff].filter(
-        (holder) => holder !== 'recovery' && seen.has(`${holder}/shared`) && seen.has(`${holder}/internal`),
-      )
-      if (!seen.has('reporter/shared') || confidantsReached.length === 0) {
-        throw new SubmissionInvalid('the case keys must reach the reporter and at least one confidant')
-      }
-      const attachments = matchEncryptedFiles(submission.attachments, files, entryId)
-      const receivedAt = storeNewCase(organisation, {
-        caseId,
-        entryId,
-        lookup,
-        reporterPublicKey,
-        keys,
-        nonce,
-        ciphertext,
-        attachments,
-        submittedVia: 'browser',
-      })
-      return { receivedAt }
+      return { receivedAt: acceptSubmission(activeOrganisation(slug), submission, files, 'browser') }
     },
 
     /**
-     * No-JavaScript fallback: the server does in memory exactly what the browser would do, produces the same
-     * stored format, and keeps nothing but ciphertext. Returns the case code, shown once and never stored.
+     * No-JavaScript fallback: the server runs the browser's own sealing (server/domain/sealing.ts) in memory and
+     * the same acceptance checks, so the stored format is the same by construction; it keeps only ciphertext.
+     * Returns the case code, shown once and never stored.
      */
     async submitFromForm(
       slug: string,
@@ -211,49 +218,21 @@ export function reportService(
     ): Promise<{ code: string; receivedAt: number }> {
       const organisation = activeOrganisation(slug)
       if (!config.noJsFallback) throw new NoJsFallbackOff()
-      const recipients = recipientsOf(organisation)
-      if (!recipients.some((recipient) => recipient.holder !== 'recovery')) throw new ReportingPageNotFound()
       const code = generateCaseCode()
       const reporter = await kdf.deriveReporterKeys(code, new Uint8Array(organisation.codeSalt))
-      const caseKeys = generateCaseKeys()
-      const caseId = randomId()
-      const entryId = randomId()
       try {
-        const files_ = sealFiles(files, entryId)
-        const document: ReportDocument = { v: 1, ...fields, attachments: files_.refs }
-        const sealed = encryptEntry(
-          caseKeys.shared,
-          { caseId, entryId, kind: 'report', author: 'reporter' },
-          document,
-        )
-        const keys = [
-          {
-            holder: 'reporter',
-            kind: 'shared' as const,
-            sealedKey: sealKeyFor(caseKeys.shared, reporter.publicKey),
-          },
-          ...recipients.flatMap(({ holder, publicKey }) => [
-            { holder, kind: 'shared' as const, sealedKey: sealKeyFor(caseKeys.shared, publicKey) },
-            { holder, kind: 'internal' as const, sealedKey: sealKeyFor(caseKeys.internal, publicKey) },
-          ]),
-        ]
-        const receivedAt = storeNewCase(organisation, {
-          caseId,
-          entryId,
-          lookup: reporter.lookup,
-          reporterPublicKey: reporter.publicKey,
-          keys,
-          nonce: sealed.nonce,
-          ciphertext: sealed.ciphertext,
-          attachments: files_.rows,
-          submittedVia: 'server',
-        })
+        const recipients = recipientsOf(organisation).map(({ holder, publicKey }) => ({
+          holder,
+          publicKey: toBase64Url(publicKey),
+        }))
+        // Nobody left who could read it (all confidants removed since activation): the page is not open.
+        if (recipients.every(({ holder }) => holder === 'recovery')) throw new ReportingPageNotFound()
+        const sealed = sealReport(reporter, recipients, fields, files)
+        const receivedAt = acceptSubmission(organisation, sealed.envelope, filesById(sealed.files), 'server')
         return { code: formatCaseCode(code), receivedAt }
       } finally {
         memzero(reporter.secretKey)
         memzero(reporter.lookup)
-        memzero(caseKeys.shared)
-        memzero(caseKeys.internal)
       }
     },
   }

@@ -1,7 +1,7 @@
 // Request bodies for the submission benchmarks, built before any timing starts: the no-JS form post, and the
 // JavaScript-mode envelope sealed by the same code as views/browser/report.ts uses in the browser.
 import type { ReporterKeys } from '../../crypto/index.js'
-import { envelopeForm, sealReport } from '../../views/browser/seal.js'
+import { envelopeForm, sealReport } from '../../server/domain/sealing.js'
 
 /** A multipart body already serialised, so the client's encoding is not part of what is timed. */
 export type PreparedBody = { body: Uint8Array<ArrayBuffer>; contentType: string }

@@ -13,7 +13,7 @@ import {
   toBase64Url,
 } from '../../crypto/index.js'
 import type { ReportDocument } from '../../server/domain/documents.js'
-import { sealMessage, sealReport } from '../../views/browser/seal.js'
+import { sealMessage, sealReport } from '../../server/domain/sealing.js'
 import { createTestApp, type TestApp } from '../helpers/app.js'
 import { decodeAttribute, multipart } from '../helpers/forms.js'
 import { type SeededOrganisation, seedActiveOrganisation } from '../helpers/seed.js'
@@ -123,12 +123,14 @@ describe('reporting with JavaScript', () => {
 
     // A reply from the browser, then a confidant acknowledgement: both show in the reporter's thread.
     const message = sealMessage(
-      { caseId: report.caseId, lookup: report.envelope.lookup, sharedKey: shared },
+      { caseId: report.caseId, sharedKey: shared },
       'message',
       'One more detail',
       [],
     )
-    const reply = await multipart([['envelope', JSON.stringify(message.envelope)]])
+    const reply = await multipart([
+      ['envelope', JSON.stringify({ lookup: report.envelope.lookup, ...message.message })],
+    ])
     expect(
       (await test.app.inject({ method: 'POST', url: `/r/${org.slug}/api/message`, ...reply })).statusCode,
     ).toBe(201)

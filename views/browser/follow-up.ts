@@ -15,9 +15,9 @@ import {
   LIMITS,
   readMessageText,
 } from '../../server/domain/documents.js'
+import { envelopeForm, sealMessage } from '../../server/domain/sealing.js'
 import { EntryBody } from '../components/entry.js'
 import { catalogue, isLocale } from '../i18n/index.js'
-import { envelopeForm, sealMessage } from './seal.js'
 
 type SealedEntry = {
   id: string
@@ -206,7 +206,7 @@ if (form) {
       })),
     )
     const sealed = sealMessage(opened, kind, text, plain)
-    const body = envelopeForm(sealed.envelope, sealed.files)
+    const body = envelopeForm({ lookup: opened.lookup, ...sealed.message }, sealed.files)
     const response = await fetch(form!.dataset.messageApi!, { method: 'POST', body })
     if (!response.ok) {
       if (replyStatus) replyStatus.textContent = t.sendFailed

@@ -7,10 +7,10 @@ import {
   ready,
 } from '../../crypto/index.js'
 import { LIMITS, type ReportFields, readReportFields } from '../../server/domain/documents.js'
+import { envelopeForm, sealReport } from '../../server/domain/sealing.js'
 import { catalogue, isLocale } from '../i18n/index.js'
 import { receiptDataUrl } from '../pages/reporter/receipt-text.js'
 import { enableReceiptActions } from './receipt-actions.js'
-import { envelopeForm, sealReport } from './seal.js'
 
 type EncryptionConfig = {
   codeSalt: string

@@ -9,23 +9,24 @@ import {
   sealKeyFor,
   toBase64Url,
 } from '../../crypto/index.js'
+import type { BrowserMessage } from '../services/follow-up.js'
+import type { Recipient } from '../services/reporter-cases.js'
+import type { BrowserSubmission } from '../services/reports.js'
 import {
   type AttachmentRef,
   cleanFileName,
   cleanFileType,
   type ReportDocument,
   type ReportFields,
-} from '../../server/domain/documents.js'
-import type { BrowserMessage } from '../../server/services/follow-up.js'
-import type { Recipient } from '../../server/services/reporter-cases.js'
-import type { BrowserSubmission } from '../../server/services/reports.js'
+} from './documents.js'
 
 export type PlainFile = { name: string; type: string; data: Uint8Array }
 export type EncryptedFile = { id: string; ciphertext: Uint8Array }
 
 /**
- * What the browser sends in JavaScript mode (DESIGN §4), built without DOM or I/O so that the page scripts,
- * the tests and the benchmark all use this one implementation. Plaintext file bytes are wiped once sealed.
+ * Sealing a report or a message exactly as protocol v1 stores it (DESIGN §4). Pure and isomorphic: the page
+ * scripts run it in the browser, the no-JavaScript fallback runs it on the server, so both produce the same
+ * stored format by construction; tests and the benchmark use it too. Plaintext file bytes are wiped once sealed.
  */
 function sealFiles(files: PlainFile[]): { refs: AttachmentRef[]; encrypted: EncryptedFile[] } {
   const refs: AttachmentRef[] = []
@@ -94,13 +95,16 @@ export function sealReport(
   }
 }
 
-/** A reply (with files) or a meeting request in an open case, under its shared key. */
+/**
+ * A reply (with files) or a meeting request in an open case, under its shared key. The browser adds its
+ * `lookup` to make a BrowserMessage; the no-JS path hands it to the follow-up service directly.
+ */
 export function sealMessage(
-  opened: { caseId: string; lookup: string; sharedKey: Uint8Array },
+  opened: { caseId: string; sharedKey: Uint8Array },
   kind: 'message' | 'meeting_request',
   text: string,
   files: PlainFile[],
-): { envelope: BrowserMessage; files: EncryptedFile[] } {
+): { message: Omit<BrowserMessage, 'lookup'>; files: EncryptedFile[] } {
   const entryId = randomId()
   const { refs, encrypted } = kind === 'message' ? sealFiles(files) : { refs: [], encrypted: [] }
   const document = kind === 'message' ? { v: 1, text, attachments: refs } : { v: 1, text }
@@ -110,8 +114,7 @@ export function sealMessage(
     document,
   )
   return {
-    envelope: {
-      lookup: opened.lookup,
+    message: {
       entry: {
         id: entryId,
         kind,
@@ -122,6 +125,16 @@ export function sealMessage(
     },
     files: encrypted,
   }
+}
+
+/** Encrypted files as the services take them: by attachment id. */
+export function filesById(files: EncryptedFile[]): Map<string, Buffer> {
+  return new Map(
+    files.map(({ id, ciphertext }) => [
+      id,
+      Buffer.from(ciphertext.buffer, ciphertext.byteOffset, ciphertext.length),
+    ]),
+  )
 }
 
 /** The multipart body: fields first (the server reads in order), then files named by attachment id. */
