@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify'
 import { type Static, Type } from 'typebox'
 import type { Locale } from '../../../views/i18n/index.js'
 import { anonymousKey } from '../../domain/throttle.js'
-import { pickLocale } from '../../locale.js'
+import { languageHref, pickLocale } from '../../locale.js'
 import type { ReportingPage } from '../../services/reports.js'
 
 export const SlugParams = Type.Object({ slug: Type.String({ maxLength: 64 }) })
@@ -11,6 +11,25 @@ export type SlugParams = Static<typeof SlugParams>
 /** The page language among the organisation's offered locales. */
 export function reporterLocale(request: FastifyRequest, page: ReportingPage): Locale {
   return pickLocale(request, page.organisation.locales[0] ?? 'nl', page.organisation.locales)
+}
+
+/** A language posted with a form, if the organisation offers it; otherwise the fallback. */
+export function formLocale(value: string | undefined, page: ReportingPage, fallback: Locale): Locale {
+  return page.organisation.locales.find((locale) => locale === value) ?? fallback
+}
+
+/** The layout fields every reporter page shares. The switch is left out where it would lose a one-time code. */
+export function reporterLayout(
+  request: FastifyRequest,
+  locale: Locale,
+  associationName: string,
+  languageSwitch = true,
+) {
+  return {
+    locale,
+    associationName,
+    otherLanguageHref: languageSwitch ? languageHref(request, locale) : undefined,
+  }
 }
 
 /** Throttling key for failed code attempts: a keyed hash of address and organisation; the address is never kept. */

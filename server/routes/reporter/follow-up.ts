@@ -12,11 +12,10 @@ import {
   SubmissionInvalid,
   TooManyAttempts,
 } from '../../errors.js'
-import { languageHref } from '../../locale.js'
 import { sendPage } from '../../render.js'
 import type { ReporterSession } from '../../services/reporter-sessions.js'
 import type { ReportingPage } from '../../services/reports.js'
-import { attemptKey, paths, reporterLocale, SlugParams } from './context.js'
+import { attemptKey, formLocale, paths, reporterLayout, reporterLocale, SlugParams } from './context.js'
 import { BrowserMessage, readEnvelope } from './envelopes.js'
 import { readMultipart } from './multipart.js'
 import { presentEncryptedThread, presentOpenedThread } from './present.js'
@@ -141,7 +140,7 @@ export async function followUpRoutes(app: FastifyInstance): Promise<void> {
       if (problems.length > 0) throw new SubmissionInvalid('empty or too long message')
       followUp.addFromForm(page.organisation.slug, session, 'message', text, form.files)
       return reply.redirect(
-        `${paths(page.organisation.slug).case}?sent=message&lang=${formLocale(form.fields.lang, page)}`,
+        `${paths(page.organisation.slug).case}?sent=message&lang=${formLocale(form.fields.lang, page, reporterLocale(request, page))}`,
         303,
       )
     },
@@ -159,7 +158,7 @@ export async function followUpRoutes(app: FastifyInstance): Promise<void> {
       if (problems.length > 0) throw new SubmissionInvalid('too long')
       followUp.addFromForm(page.organisation.slug, session, 'meeting_request', text, [])
       return reply.redirect(
-        `${paths(page.organisation.slug).case}?sent=meeting&lang=${formLocale(request.body.lang, page)}`,
+        `${paths(page.organisation.slug).case}?sent=meeting&lang=${formLocale(request.body.lang, page, reporterLocale(request, page))}`,
         303,
       )
     },
@@ -199,7 +198,7 @@ export async function followUpRoutes(app: FastifyInstance): Promise<void> {
     { schema: { params: SlugParams, body: LookupForm } },
     async (request, reply) => {
       const page = reports.reportingPage(request.params.slug)
-      const locale = formLocale(request.body.lang, page)
+      const locale = formLocale(request.body.lang, page, reporterLocale(request, page))
       const t = catalogue(locale).reporter
       const links = paths(page.organisation.slug)
       try {
@@ -274,18 +273,8 @@ export async function followUpRoutes(app: FastifyInstance): Promise<void> {
     return session
   }
 
-  function formLocale(value: string | undefined, page: ReportingPage): Locale {
-    return (
-      page.organisation.locales.find((locale) => locale === value) ?? page.organisation.locales[0] ?? 'nl'
-    )
-  }
-
   function layoutFor(request: FastifyRequest, locale: Locale) {
-    return {
-      locale,
-      associationName: instance.current().name,
-      otherLanguageHref: languageHref(request, locale),
-    }
+    return reporterLayout(request, locale, instance.current().name)
   }
 
   function renderCodePage(

@@ -6,10 +6,9 @@ import { DonePage, ReceiptPage, ReportFormPage } from '../../../views/pages/repo
 import { formatDateTime } from '../../domain/deadlines.js'
 import { type FieldProblem, LIMITS, readReportFields } from '../../domain/documents.js'
 import { FileTooLarge, TooManyFiles } from '../../errors.js'
-import { languageHref } from '../../locale.js'
 import { sendPage } from '../../render.js'
 import type { ReportingPage } from '../../services/reports.js'
-import { paths, reporterLocale, SlugParams } from './context.js'
+import { formLocale, paths, reporterLayout, reporterLocale, SlugParams } from './context.js'
 import { BrowserSubmission, readEnvelope } from './envelopes.js'
 import { readMultipart } from './multipart.js'
 import { presentReceipt } from './present.js'
@@ -68,7 +67,7 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
           { fileBytes: config.maxFileBytes, files: LIMITS.filesPerEntry },
           received,
         )
-        locale = localeFromForm(form.fields.lang, page, locale)
+        locale = formLocale(form.fields.lang, page, locale)
         const { fields, problems } = readReportFields(form.fields)
         if (problems.length > 0) {
           for (const file of form.files) file.data.fill(0)
@@ -91,7 +90,7 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
           }),
         )
       } catch (error) {
-        locale = localeFromForm(received.fields.lang, page, locale)
+        locale = formLocale(received.fields.lang, page, locale)
         const t = catalogue(locale).reporter
         const megabytes = Math.round(config.maxFileBytes / (1024 * 1024))
         if (error instanceof FileTooLarge) {
@@ -125,7 +124,7 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
         page.maxEncryptedFileBytes,
       )
       const { receivedAt } = reports.submitFromBrowser(page.organisation.slug, envelope, files)
-      const locale = localeFromForm(fields.lang, page, reporterLocale(request, page))
+      const locale = formLocale(fields.lang, page, reporterLocale(request, page))
       // The browser shows this on its receipt; the code itself was never sent.
       return reply
         .status(201)
@@ -151,11 +150,7 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
   )
 
   function layoutFor(request: FastifyRequest, locale: Locale, languageSwitch = true) {
-    return {
-      locale,
-      associationName: instance.current().name,
-      otherLanguageHref: languageSwitch ? languageHref(request, locale) : undefined,
-    }
+    return reporterLayout(request, locale, instance.current().name, languageSwitch)
   }
 
   function renderForm(
@@ -192,8 +187,4 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
       status,
     )
   }
-}
-
-function localeFromForm(value: string | undefined, page: ReportingPage, fallback: Locale): Locale {
-  return page.organisation.locales.find((locale) => locale === value) ?? fallback
 }
