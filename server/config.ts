@@ -1,6 +1,7 @@
 import { isAbsolute, resolve } from 'node:path'
 import { type Static, Type } from 'typebox'
 import { Value } from 'typebox/value'
+import { projectRoot } from './paths.js'
 
 /**
  * The whole configuration surface: environment variables, validated once at boot into a frozen object.
@@ -82,7 +83,7 @@ export class ConfigError extends Error {
   }
 }
 
-const migrationsFolder = resolve(import.meta.dirname, '..', 'db', 'migrations')
+const migrationsFolder = resolve(projectRoot, 'db', 'migrations')
 
 /** Reads MELDPOOL_* variables; throws ConfigError with one line per bad value. */
 export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config {

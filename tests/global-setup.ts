@@ -1,11 +1,16 @@
 import { mkdirSync, rmSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { openDatabase } from '../db/index.js'
+import { buildServer } from '../server/build.js'
 import { loadConfig } from '../server/config.js'
 import { templateDatabase } from './helpers/paths.js'
 
-/** Migrates one template database; each test copies it instead of migrating again. */
-export default function setup() {
+/**
+ * Compiles the server (process tests run dist/server, and KDF workers always run the compiled worker), so a
+ * single `npx vitest run` never tests a stale build; then migrates one template database that each test copies.
+ */
+export default async function setup() {
+  await buildServer()
   rmSync(dirname(templateDatabase), { recursive: true, force: true })
   mkdirSync(dirname(templateDatabase), { recursive: true })
   const database = openDatabase(templateDatabase, loadConfig({}).migrationsFolder)

@@ -2,8 +2,8 @@ import { createRequire } from 'node:module'
 import { dirname, resolve } from 'node:path'
 import fastifyStatic from '@fastify/static'
 import type { FastifyInstance } from 'fastify'
+import { projectRoot } from '../paths.js'
 
-const projectRoot = resolve(import.meta.dirname, '..', '..')
 export const browserBundleDir = resolve(projectRoot, 'dist', 'js')
 const htmxDir = dirname(createRequire(import.meta.url).resolve('htmx.org/dist/htmx.min.js'))
 

@@ -53,6 +53,13 @@ export function createServices(options: ServiceOptions) {
     followUp: followUpService(context, cases, codeAttempts, reporterSessionStore(context.now)),
     caseHandling: caseHandlingService(context),
     mail,
+    /**
+     * Called by the report and follow-up forms: without JavaScript the next step derives keys on the server,
+     * so a worker starts now instead of after the reporter presses send (workers end when idle).
+     */
+    prewarmKeyDerivation(): void {
+      if (options.config.noJsFallback) context.kdf.prewarm()
+    },
     /** For /healthz: the database answers. */
     health(): { status: 'ok' } {
       options.database.ping()

@@ -44,7 +44,7 @@ const FileParams = Type.Object({ slug: Type.String({ maxLength: 64 }), id: Type.
  * random token.
  */
 export async function followUpRoutes(app: FastifyInstance): Promise<void> {
-  const { reports, followUp, instance, config } = app.services
+  const { reports, followUp, instance, config, prewarmKeyDerivation } = app.services
   const secure = config.publicUrl.startsWith('https://')
 
   app.get<{ Params: SlugParams }>(
@@ -52,6 +52,7 @@ export async function followUpRoutes(app: FastifyInstance): Promise<void> {
     { schema: { params: SlugParams } },
     async (request, reply) => {
       const page = reports.reportingPage(request.params.slug)
+      prewarmKeyDerivation()
       return renderCodePage(request, reply, page, reporterLocale(request, page))
     },
   )

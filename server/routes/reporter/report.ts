@@ -15,7 +15,7 @@ import { presentReceipt } from './present.js'
 
 /** Making a report: the member's page, the form (with and without JavaScript), the receipt. */
 export async function reportRoutes(app: FastifyInstance): Promise<void> {
-  const { reports, instance, config } = app.services
+  const { reports, instance, config, prewarmKeyDerivation } = app.services
 
   app.get<{ Params: SlugParams }>('/:slug', { schema: { params: SlugParams } }, async (request, reply) => {
     const page = reports.reportingPage(request.params.slug)
@@ -41,6 +41,7 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
     { schema: { params: SlugParams } },
     async (request, reply) => {
       const page = reports.reportingPage(request.params.slug)
+      prewarmKeyDerivation()
       return renderForm(request, reply, page, reporterLocale(request, page), {})
     },
   )
