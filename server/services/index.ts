@@ -9,6 +9,7 @@ import { followUpService } from './follow-up.js'
 import { instanceService } from './instance.js'
 import { type MailLog, type MailTransport, mailService, smtpTransport } from './mail.js'
 import { organisationService } from './organisations.js'
+import { pageCache } from './page-cache.js'
 import { reporterCases } from './reporter-cases.js'
 import { reporterSessionStore } from './reporter-sessions.js'
 import { reportService } from './reports.js'
@@ -53,6 +54,7 @@ export function createServices(options: ServiceOptions) {
     followUp: followUpService(context, cases, codeAttempts, reporterSessionStore(context.now)),
     caseHandling: caseHandlingService(context),
     mail,
+    pages: pageCache(options.database),
     /** For /healthz: the database answers. */
     health(): { status: 'ok' } {
       options.database.ping()
