@@ -6,7 +6,17 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
 import * as schema from './schema.js'
 
 export type Db = BetterSQLite3Database<typeof schema>
-export type Database = { sqlite: BetterSqlite3.Database; db: Db; ping(): void; close(): void }
+export type Database = {
+  sqlite: BetterSqlite3.Database
+  db: Db
+  ping(): void
+  /**
+   * Changes whenever anything was written: by this connection (total_changes) or committed by another one,
+   * such as the CLI in its own process (data_version). Cheap enough to ask on every request.
+   */
+  changeStamp(): string
+  close(): void
+}
 
 /**
  * Opens (creating if needed) the SQLite file, sets the per-connection PRAGMAs and applies the committed
@@ -26,7 +36,14 @@ export function openDatabase(file: string, migrationsFolder: string): Database {
   const db = drizzle({ client: sqlite, schema })
   migrate(db, { migrationsFolder })
   const ping = sqlite.prepare('select 1')
-  return { sqlite, db, ping: () => void ping.get(), close: () => sqlite.close() }
+  const stamp = sqlite.prepare('select total_changes(), (select data_version from pragma_data_version)').raw()
+  return {
+    sqlite,
+    db,
+    ping: () => void ping.get(),
+    changeStamp: () => (stamp.get() as [number, number]).join('.'),
+    close: () => sqlite.close(),
+  }
 }
 
 /**

@@ -27,6 +27,9 @@ export function pickLocale(
 
 /** Link to the current path in another language (query dropped: it may hold nothing worth keeping). */
 export function languageHref(request: FastifyRequest, locale: Locale): string {
-  const path = request.url.split('?')[0] ?? '/'
+  return languageHrefFor(request.url.split('?')[0] ?? '/', locale)
+}
+
+export function languageHrefFor(path: string, locale: Locale): string {
   return `${path}?lang=${locale === 'nl' ? 'en' : 'nl'}`
 }

@@ -1,8 +1,9 @@
-import { mkdirSync, rmSync } from 'node:fs'
-import { dirname } from 'node:path'
+import { existsSync, mkdirSync, rmSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
 import { openDatabase } from '../db/index.js'
 import { buildServer } from '../server/build.js'
 import { loadConfig } from '../server/config.js'
+import { assetsDir, buildAssets } from '../views/browser/build.js'
 import { templateDatabase } from './helpers/paths.js'
 
 /**
@@ -11,6 +12,8 @@ import { templateDatabase } from './helpers/paths.js'
  */
 export default async function setup() {
   await buildServer()
+  // Every page names its hashed assets: a single test file run without `npm run build` builds them once.
+  if (!existsSync(resolve(assetsDir, 'manifest.json'))) await buildAssets()
   rmSync(dirname(templateDatabase), { recursive: true, force: true })
   mkdirSync(dirname(templateDatabase), { recursive: true })
   const database = openDatabase(templateDatabase, loadConfig({}).migrationsFolder)

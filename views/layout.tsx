@@ -1,5 +1,6 @@
 /// <reference types="@kitajs/html/htmx.d.ts" />
 import type { Children } from '@kitajs/html'
+import { assetUrl, chunkUrls } from './asset-urls.js'
 import { type Catalogue, catalogue, type Locale } from './i18n/index.js'
 
 export type LayoutModel = {
@@ -8,7 +9,7 @@ export type LayoutModel = {
   associationName: string
   /** Same page in the other language; omitted where switching would lose form state. */
   otherLanguageHref?: string
-  /** Our own bundled scripts, by file name under /assets/js/. */
+  /** Our own bundled scripts, by entry name ('report.js'); the build gives them hashed file names. */
   scripts?: string[]
   /** Load htmx (staff pages); reporter pages load only what they use. */
   htmx?: boolean
@@ -28,11 +29,16 @@ export function Layout(props: LayoutModel & { children: Children }) {
           content='{"includeIndicatorStyles":false,"allowEval":false,"allowScriptTags":false}'
         />
         <title safe>{`${props.title} · ${props.associationName}`}</title>
-        <link rel="stylesheet" href="/assets/style.css" />
+        <link rel="stylesheet" href={assetUrl('style.css')} />
         <link rel="icon" href="data:," />
-        {props.htmx ? <script src="/assets/htmx/htmx.min.js" defer /> : ''}
+        {props.htmx ? <script src={assetUrl('htmx.min.js')} defer /> : ''}
         {(props.scripts ?? []).map((name) => (
-          <script type="module" src={`/assets/js/${name}`} />
+          <>
+            <script type="module" src={assetUrl(name)} />
+            {chunkUrls(name).map((chunk) => (
+              <link rel="modulepreload" href={chunk} />
+            ))}
+          </>
         ))}
       </head>
       <body>

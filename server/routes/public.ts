@@ -1,19 +1,24 @@
 import type { FastifyInstance } from 'fastify'
 import { LandingPage } from '../../views/pages/landing.js'
-import { languageHref, pickLocale } from '../locale.js'
-import { sendPage } from '../render.js'
+import { languageHrefFor, pickLocale } from '../locale.js'
+import { renderPage, sendRendered } from '../render.js'
 
 export async function publicRoutes(app: FastifyInstance): Promise<void> {
   app.get('/', async (request, reply) => {
-    const instance = app.services.instance.current()
+    const kept = app.services.pages.current()
+    const instance = kept.remember('instance', () => app.services.instance.current())
     const locale = pickLocale(request, instance.defaultLocale)
-    return sendPage(
+    return sendRendered(
       reply,
-      LandingPage({
-        locale,
-        associationName: instance.name,
-        otherLanguageHref: languageHref(request, locale),
-      }),
+      kept.remember(`home|${locale}`, () =>
+        renderPage(
+          LandingPage({
+            locale,
+            associationName: instance.name,
+            otherLanguageHref: languageHrefFor('/', locale),
+          }),
+        ),
+      ),
     )
   })
 

@@ -9,6 +9,7 @@ import { followUpService } from './follow-up.js'
 import { instanceService } from './instance.js'
 import { type MailLog, type MailTransport, mailService, smtpTransport } from './mail.js'
 import { organisationService } from './organisations.js'
+import { pageCache } from './page-cache.js'
 import { reporterCases } from './reporter-cases.js'
 import { reporterSessionStore } from './reporter-sessions.js'
 import { reportService } from './reports.js'
@@ -60,6 +61,7 @@ export function createServices(options: ServiceOptions) {
     prewarmKeyDerivation(): void {
       if (options.config.noJsFallback) context.kdf.prewarm()
     },
+    pages: pageCache(options.database),
     /** For /healthz: the database answers. */
     health(): { status: 'ok' } {
       options.database.ping()

@@ -18,16 +18,25 @@ import type { InstanceService } from './instance.js'
 import type { MailService } from './mail.js'
 import { type Recipient, type ReporterCases, SEALED_KEY_BYTES, type UploadedFile } from './reporter-cases.js'
 
-export type ReportingPage = {
+/** A member organisation's public facts: what every reporter page shows, read from its row alone. */
+export type OrganisationPage = {
   organisation: Pick<OrganisationRow, 'slug' | 'name' | 'timezone'> & { locales: Array<'nl' | 'en'> }
   profile: JurisdictionProfile
+  /** Public: the follow-up page's script derives the reporter's keys from the case code with it. */
+  codeSalt: string
+  noJsFallback: boolean
+}
+
+/** The member's landing page also names who reads reports. */
+export type LandingPage = OrganisationPage & { confidants: string[] }
+
+export type ReportingPage = OrganisationPage & {
   confidants: string[]
   /** What the browser needs to encrypt for this organisation's confidants (public material only). */
   encryption: { codeSalt: string; recipients: Recipient[] }
   maxFileBytes: number
   /** The same limit as ciphertext (secretstream adds a header and 17 bytes per 64 KiB chunk). */
   maxEncryptedFileBytes: number
-  noJsFallback: boolean
 }
 
 export type BrowserSubmission = {
@@ -170,19 +179,41 @@ export function reportService(
     })
   }
 
+  function publicFacts(organisation: OrganisationRow): OrganisationPage {
+    return {
+      organisation: {
+        slug: organisation.slug,
+        name: organisation.name,
+        timezone: organisation.timezone,
+        locales: organisation.locales.split(',') as Array<'nl' | 'en'>,
+      },
+      profile: profileOf(organisation),
+      codeSalt: toBase64Url(organisation.codeSalt),
+      noJsFallback: config.noJsFallback,
+    }
+  }
+
   return {
-    /** The public page of an active member organisation; unknown and inactive ones are the same 404. */
+    /** An active member organisation's public facts; unknown and inactive ones are the same 404. */
+    organisationPage(slug: string): OrganisationPage {
+      return publicFacts(activeOrganisation(slug))
+    },
+
+    landingPage(slug: string): LandingPage {
+      const organisation = activeOrganisation(slug)
+      const confidants = repos.organisations.confidantsWithKeys(organisation.id)
+      return {
+        ...publicFacts(organisation),
+        confidants: confidants.map((confidant) => confidant.displayName),
+      }
+    },
+
+    /** The report form: the public facts plus the public keys the browser seals the case keys to. */
     reportingPage(slug: string): ReportingPage {
       const organisation = activeOrganisation(slug)
       const confidants = repos.organisations.confidantsWithKeys(organisation.id)
       return {
-        organisation: {
-          slug: organisation.slug,
-          name: organisation.name,
-          timezone: organisation.timezone,
-          locales: organisation.locales.split(',') as Array<'nl' | 'en'>,
-        },
-        profile: profileOf(organisation),
+        ...publicFacts(organisation),
         confidants: confidants.map((confidant) => confidant.displayName),
         encryption: {
           codeSalt: toBase64Url(organisation.codeSalt),
@@ -193,7 +224,6 @@ export function reportService(
         },
         maxFileBytes: config.maxFileBytes,
         maxEncryptedFileBytes: encryptedAttachmentSize(config.maxFileBytes),
-        noJsFallback: config.noJsFallback,
       }
     },
 

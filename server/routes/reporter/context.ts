@@ -2,19 +2,26 @@ import type { FastifyRequest } from 'fastify'
 import { type Static, Type } from 'typebox'
 import type { Locale } from '../../../views/i18n/index.js'
 import { anonymousKey } from '../../domain/throttle.js'
-import { languageHref, pickLocale } from '../../locale.js'
-import type { ReportingPage } from '../../services/reports.js'
+import { languageHref, languageHrefFor, pickLocale } from '../../locale.js'
+import type { OrganisationPage } from '../../services/reports.js'
 
 export const SlugParams = Type.Object({ slug: Type.String({ maxLength: 64 }) })
 export type SlugParams = Static<typeof SlugParams>
 
 /** The page language among the organisation's offered locales. */
-export function reporterLocale(request: FastifyRequest, page: ReportingPage): Locale {
+export function reporterLocale(
+  request: FastifyRequest,
+  page: Pick<OrganisationPage, 'organisation'>,
+): Locale {
   return pickLocale(request, page.organisation.locales[0] ?? 'nl', page.organisation.locales)
 }
 
 /** A language posted with a form, if the organisation offers it; otherwise the fallback. */
-export function formLocale(value: string | undefined, page: ReportingPage, fallback: Locale): Locale {
+export function formLocale(
+  value: string | undefined,
+  page: Pick<OrganisationPage, 'organisation'>,
+  fallback: Locale,
+): Locale {
   return page.organisation.locales.find((locale) => locale === value) ?? fallback
 }
 
@@ -30,6 +37,14 @@ export function reporterLayout(
     associationName,
     otherLanguageHref: languageSwitch ? languageHref(request, locale) : undefined,
   }
+}
+
+/**
+ * The layout of a page the page cache keeps: its language link is built from the page's own path, never from
+ * the request URL, so what is kept is the same for every visitor (and no odd URL spelling can add entries).
+ */
+export function keptLayout(path: string, locale: Locale, associationName: string) {
+  return { locale, associationName, otherLanguageHref: languageHrefFor(path, locale) }
 }
 
 /** Throttling key for failed code attempts: a keyed hash of address and organisation; the address is never kept. */

@@ -12,10 +12,18 @@ import {
   SubmissionInvalid,
   TooManyAttempts,
 } from '../../errors.js'
-import { sendPage } from '../../render.js'
+import { renderPage, sendPage, sendRendered } from '../../render.js'
 import type { ReporterSession } from '../../services/reporter-sessions.js'
-import type { ReportingPage } from '../../services/reports.js'
-import { attemptKey, formLocale, paths, reporterLayout, reporterLocale, SlugParams } from './context.js'
+import type { OrganisationPage } from '../../services/reports.js'
+import {
+  attemptKey,
+  formLocale,
+  keptLayout,
+  paths,
+  reporterLayout,
+  reporterLocale,
+  SlugParams,
+} from './context.js'
 import { BrowserMessage, readEnvelope } from './envelopes.js'
 import { readMultipart } from './multipart.js'
 import { presentEncryptedThread, presentOpenedThread } from './present.js'
@@ -44,16 +52,22 @@ const FileParams = Type.Object({ slug: Type.String({ maxLength: 64 }), id: Type.
  * random token.
  */
 export async function followUpRoutes(app: FastifyInstance): Promise<void> {
-  const { reports, followUp, instance, config, prewarmKeyDerivation } = app.services
+  const { reports, followUp, instance, config, pages, prewarmKeyDerivation } = app.services
   const secure = config.publicUrl.startsWith('https://')
 
   app.get<{ Params: SlugParams }>(
     '/:slug/follow-up',
     { schema: { params: SlugParams } },
     async (request, reply) => {
-      const page = reports.reportingPage(request.params.slug)
+      const { slug } = request.params
+      const kept = pages.current()
+      const page = kept.remember(`organisation|${slug}`, () => reports.organisationPage(slug))
       prewarmKeyDerivation()
-      return renderCodePage(request, reply, page, reporterLocale(request, page))
+      const locale = reporterLocale(request, page)
+      return sendRendered(
+        reply,
+        kept.remember(`follow-up|${slug}|${locale}`, () => renderPage(codePage(page, locale))),
+      )
     },
   )
 
@@ -80,17 +94,14 @@ export async function followUpRoutes(app: FastifyInstance): Promise<void> {
         })
         return reply.redirect(`${links.case}?lang=${locale}`, 303)
       } catch (error) {
-        if (error instanceof NoJsFallbackOff)
-          return renderCodePage(request, reply, page, locale, t.noJsOff, 403)
-        if (error instanceof CaseCodeTypo)
-          return renderCodePage(request, reply, page, locale, t.codeTypo, 400)
+        if (error instanceof NoJsFallbackOff) return renderCodePage(reply, page, locale, t.noJsOff, 403)
+        if (error instanceof CaseCodeTypo) return renderCodePage(reply, page, locale, t.codeTypo, 400)
         if (error instanceof CaseCodeMalformed)
-          return renderCodePage(request, reply, page, locale, t.codeMalformed, 400)
-        if (error instanceof CaseNotFound)
-          return renderCodePage(request, reply, page, locale, t.codeUnknown, 404)
+          return renderCodePage(reply, page, locale, t.codeMalformed, 400)
+        if (error instanceof CaseNotFound) return renderCodePage(reply, page, locale, t.codeUnknown, 404)
         if (error instanceof TooManyAttempts) {
           reply.header('retry-after', String(Math.ceil(error.retryAfterMs / 1000)))
-          return renderCodePage(request, reply, page, locale, t.codeTooMany, 429)
+          return renderCodePage(reply, page, locale, t.codeTooMany, 429)
         }
         throw error
       }
@@ -104,8 +115,7 @@ export async function followUpRoutes(app: FastifyInstance): Promise<void> {
       const page = reports.reportingPage(request.params.slug)
       const locale = reporterLocale(request, page)
       const session = sessionOf(request, page)
-      if (!session)
-        return renderCodePage(request, reply, page, locale, catalogue(locale).reporter.sessionExpired, 401)
+      if (!session) return renderCodePage(reply, page, locale, catalogue(locale).reporter.sessionExpired, 401)
       const t = catalogue(locale).reporter
       const sent = request.query.sent
       const notice = sent === 'message' ? t.replySent : sent === 'meeting' ? t.meetingSent : undefined
@@ -264,11 +274,11 @@ export async function followUpRoutes(app: FastifyInstance): Promise<void> {
     },
   )
 
-  function sessionOf(request: FastifyRequest, page: ReportingPage): ReporterSession | undefined {
+  function sessionOf(request: FastifyRequest, page: OrganisationPage): ReporterSession | undefined {
     return followUp.session(page.organisation.slug, request.cookies[COOKIE])
   }
 
-  function requireSession(request: FastifyRequest, page: ReportingPage): ReporterSession {
+  function requireSession(request: FastifyRequest, page: OrganisationPage): ReporterSession {
     const session = sessionOf(request, page)
     if (!session) throw new SubmissionInvalid('no follow-up session')
     return session
@@ -279,28 +289,27 @@ export async function followUpRoutes(app: FastifyInstance): Promise<void> {
   }
 
   function renderCodePage(
-    request: FastifyRequest,
     reply: FastifyReply,
-    page: ReportingPage,
+    page: OrganisationPage,
     locale: Locale,
-    problem?: string,
-    status = 200,
+    problem: string,
+    status: number,
   ) {
+    return sendPage(reply, codePage(page, locale, problem), status)
+  }
+
+  function codePage(page: OrganisationPage, locale: Locale, problem?: string) {
     const links = paths(page.organisation.slug)
-    return sendPage(
-      reply,
-      FollowUpPage({
-        ...layoutFor(request, locale),
-        organisationName: page.organisation.name,
-        action: links.followUp,
-        viewAction: links.followUpView,
-        messageApi: links.messageApi,
-        attachmentApi: links.attachmentApi,
-        codeSalt: page.encryption.codeSalt,
-        javaScriptRequired: !page.noJsFallback,
-        problem,
-      }),
-      status,
-    )
+    return FollowUpPage({
+      ...keptLayout(links.followUp, locale, instance.current().name),
+      organisationName: page.organisation.name,
+      action: links.followUp,
+      viewAction: links.followUpView,
+      messageApi: links.messageApi,
+      attachmentApi: links.attachmentApi,
+      codeSalt: page.codeSalt,
+      javaScriptRequired: !page.noJsFallback,
+      problem,
+    })
   }
 }

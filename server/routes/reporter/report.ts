@@ -6,32 +6,39 @@ import { DonePage, ReceiptPage, ReportFormPage } from '../../../views/pages/repo
 import { formatDateTime } from '../../domain/deadlines.js'
 import { type FieldProblem, LIMITS, readReportFields } from '../../domain/documents.js'
 import { FileTooLarge, TooManyFiles } from '../../errors.js'
-import { sendPage } from '../../render.js'
+import { renderPage, sendPage, sendRendered } from '../../render.js'
 import type { ReportingPage } from '../../services/reports.js'
-import { formLocale, paths, reporterLayout, reporterLocale, SlugParams } from './context.js'
+import { formLocale, keptLayout, paths, reporterLayout, reporterLocale, SlugParams } from './context.js'
 import { BrowserSubmission, readEnvelope } from './envelopes.js'
 import { readMultipart } from './multipart.js'
 import { presentReceipt } from './present.js'
 
 /** Making a report: the member's page, the form (with and without JavaScript), the receipt. */
 export async function reportRoutes(app: FastifyInstance): Promise<void> {
-  const { reports, instance, config, prewarmKeyDerivation } = app.services
+  const { reports, instance, config, pages, prewarmKeyDerivation } = app.services
 
+  // The pages anyone may fetch are kept rendered per organisation, language and page (services/page-cache.ts).
   app.get<{ Params: SlugParams }>('/:slug', { schema: { params: SlugParams } }, async (request, reply) => {
-    const page = reports.reportingPage(request.params.slug)
+    const { slug } = request.params
+    const kept = pages.current()
+    const page = kept.remember(`landing|${slug}`, () => reports.landingPage(slug))
     const locale = reporterLocale(request, page)
-    const links = paths(page.organisation.slug)
-    return sendPage(
+    return sendRendered(
       reply,
-      OrganisationPage({
-        ...layoutFor(request, locale),
-        organisationName: page.organisation.name,
-        confidants: page.confidants,
-        acknowledgeDays: page.profile.acknowledgeDays,
-        feedbackMonths: page.profile.feedbackMonths,
-        authorities: page.profile.authorities,
-        reportHref: `${links.report}?lang=${locale}`,
-        followUpHref: `${links.followUp}?lang=${locale}`,
+      kept.remember(`landing|${slug}|${locale}`, () => {
+        const links = paths(page.organisation.slug)
+        return renderPage(
+          OrganisationPage({
+            ...keptLayout(links.page, locale, instance.current().name),
+            organisationName: page.organisation.name,
+            confidants: page.confidants,
+            acknowledgeDays: page.profile.acknowledgeDays,
+            feedbackMonths: page.profile.feedbackMonths,
+            authorities: page.profile.authorities,
+            reportHref: `${links.report}?lang=${locale}`,
+            followUpHref: `${links.followUp}?lang=${locale}`,
+          }),
+        )
       }),
     )
   })
@@ -40,9 +47,15 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
     '/:slug/report',
     { schema: { params: SlugParams } },
     async (request, reply) => {
-      const page = reports.reportingPage(request.params.slug)
+      const { slug } = request.params
+      const kept = pages.current()
+      const page = kept.remember(`report|${slug}`, () => reports.reportingPage(slug))
       prewarmKeyDerivation()
-      return renderForm(request, reply, page, reporterLocale(request, page), {})
+      const locale = reporterLocale(request, page)
+      return sendRendered(
+        reply,
+        kept.remember(`report|${slug}|${locale}`, () => renderPage(formPage(page, locale, {}))),
+      )
     },
   )
 
@@ -72,7 +85,7 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
         const { fields, problems } = readReportFields(form.fields)
         if (problems.length > 0) {
           for (const file of form.files) file.data.fill(0)
-          return renderForm(request, reply, page, locale, { values: form.fields, problems }, 400)
+          return renderForm(reply, page, locale, { values: form.fields, problems }, 400)
         }
         const { code, receivedAt } = await reports.submitFromForm(page.organisation.slug, fields, form.files)
         const links = paths(page.organisation.slug)
@@ -96,7 +109,6 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
         const megabytes = Math.round(config.maxFileBytes / (1024 * 1024))
         if (error instanceof FileTooLarge) {
           return renderForm(
-            request,
             reply,
             page,
             locale,
@@ -106,7 +118,7 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
         }
         if (error instanceof TooManyFiles) {
           const formProblem = t.tooManyFiles(LIMITS.filesPerEntry)
-          return renderForm(request, reply, page, locale, { values: received.fields, formProblem }, 400)
+          return renderForm(reply, page, locale, { values: received.fields, formProblem }, 400)
         }
         throw error
       }
@@ -137,14 +149,21 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
     '/:slug/done',
     { schema: { params: SlugParams } },
     async (request, reply) => {
-      const page = reports.reportingPage(request.params.slug)
+      const { slug } = request.params
+      const kept = pages.current()
+      const page = kept.remember(`organisation|${slug}`, () => reports.organisationPage(slug))
       const locale = reporterLocale(request, page)
-      return sendPage(
+      return sendRendered(
         reply,
-        DonePage({
-          ...layoutFor(request, locale),
-          acknowledgeDays: page.profile.acknowledgeDays,
-          followUpHref: `${paths(page.organisation.slug).followUp}?lang=${locale}`,
+        kept.remember(`done|${slug}|${locale}`, () => {
+          const links = paths(page.organisation.slug)
+          return renderPage(
+            DonePage({
+              ...keptLayout(links.done, locale, instance.current().name),
+              acknowledgeDays: page.profile.acknowledgeDays,
+              followUpHref: `${links.followUp}?lang=${locale}`,
+            }),
+          )
         }),
       )
     },
@@ -155,37 +174,44 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
   }
 
   function renderForm(
-    request: FastifyRequest,
     reply: FastifyReply,
     page: ReportingPage,
     locale: Locale,
-    state: { values?: Record<string, string>; problems?: FieldProblem[]; formProblem?: string },
-    status = 200,
+    state: FormState,
+    status: number,
   ) {
+    return sendPage(reply, formPage(page, locale, state, status), status)
+  }
+
+  function formPage(page: ReportingPage, locale: Locale, state: FormState, status = 200) {
     const links = paths(page.organisation.slug)
     const values = state.values ?? {}
-    return sendPage(
-      reply,
-      ReportFormPage({
-        ...layoutFor(request, locale, status === 200),
-        organisationName: page.organisation.name,
-        action: links.report,
-        values: { ...values, ongoing: values.ongoing as 'yes' | 'no' | 'unknown' | undefined },
-        problems: state.problems ?? [],
-        formProblem: state.formProblem,
-        encryption: JSON.stringify({ ...page.encryption, submit: links.submit }),
-        maxFileBytes: page.maxFileBytes,
-        javaScriptRequired: !page.noJsFallback,
-        receipt: presentReceipt(
-          locale,
-          page.organisation,
-          `${config.publicUrl}${links.followUp}`,
-          undefined,
-          undefined,
-        ),
-        doneHref: links.done,
-      }),
-      status,
-    )
+    const associationName = instance.current().name
+    // A form sent back with problems keeps its values: no language link that would lose them.
+    const layout =
+      status === 200
+        ? keptLayout(links.report, locale, associationName)
+        : { locale, associationName, otherLanguageHref: undefined }
+    return ReportFormPage({
+      ...layout,
+      organisationName: page.organisation.name,
+      action: links.report,
+      values: { ...values, ongoing: values.ongoing as 'yes' | 'no' | 'unknown' | undefined },
+      problems: state.problems ?? [],
+      formProblem: state.formProblem,
+      encryption: JSON.stringify({ ...page.encryption, submit: links.submit }),
+      maxFileBytes: page.maxFileBytes,
+      javaScriptRequired: !page.noJsFallback,
+      receipt: presentReceipt(
+        locale,
+        page.organisation,
+        `${config.publicUrl}${links.followUp}`,
+        undefined,
+        undefined,
+      ),
+      doneHref: links.done,
+    })
   }
 }
+
+type FormState = { values?: Record<string, string>; problems?: FieldProblem[]; formProblem?: string }
