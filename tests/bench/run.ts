@@ -5,12 +5,12 @@ import { execFileSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { availableParallelism, cpus, loadavg } from 'node:os'
-import { basename, dirname, resolve } from 'node:path'
-import { gzipSync } from 'node:zlib'
+import { resolve } from 'node:path'
 import autocannon, { type Result } from 'autocannon'
 import Database from 'better-sqlite3'
 import { fromBase64Url, generateCaseCode, ready } from '../../crypto/index.js'
 import { createKdfPool } from '../../server/kdf/pool.js'
+import { type AssetManifest, assetsDir, scriptWeight } from '../../views/browser/build.js'
 import { projectRoot } from '../helpers/paths.js'
 import {
   browserSubmission,
@@ -35,6 +35,7 @@ import {
 } from './measure.js'
 import { benchSlug, type Meldpool, prepareDataDir, type RequestLine, startMeldpool } from './meldpool.js'
 import { cleanUp, memoryOf, runToCompletion, spawnTracked, tempDir, tsxBin } from './processes.js'
+import { GOALS, type Measured, measure, startPagesApp } from './throughput.js'
 
 const LOAD = { connections: 50, duration: 10, warmUp: 2 }
 const NO_JS = { sequential: 40, concurrent: 40, concurrency: 4, warmUp: 2 }
@@ -113,6 +114,83 @@ function describeLoad(result: Result): string {
   )
 }
 
+/**
+ * (c) The same app, in a bench-only process (pages-app.ts), answering the landing page and the same bytes
+ * precomputed through the same plugins; then the goals of issue 7 as ratios.
+ */
+async function landingGoals(dataDir: string, landingOnServer: Result): Promise<void> {
+  const variant = await startPagesApp(dataDir, benchSlug)
+  const pid = variant.child.pid!
+  const rounds: Record<'landing' | 'precomputed', Measured[]> = { landing: [], precomputed: [] }
+  const urls = {
+    landing: `${variant.url}/r/${benchSlug}`,
+    precomputed: `${variant.url}/r/${benchSlug}/precomputed`,
+  }
+  try {
+    for (const url of Object.values(urls)) await load(url, LOAD.warmUp)
+    // Interleaved rounds, so that a burst of work elsewhere on the machine does not fall on one side only.
+    for (let round = 0; round < 2; round++) {
+      for (const kind of ['landing', 'precomputed'] as const)
+        rounds[kind].push(await measure(pid, urls[kind], (url) => load(url, LOAD.duration)))
+    }
+  } finally {
+    variant.stop()
+  }
+  const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length
+  const perSecond = (kind: keyof typeof rounds) => mean(rounds[kind].map((m) => m.result.requests.average))
+  const cpu = (kind: keyof typeof rounds) => {
+    const values = rounds[kind].flatMap((m) => (m.cpuMsPerRequest === undefined ? [] : [m.cpuMsPerRequest]))
+    return values.length > 0 ? mean(values) : undefined
+  }
+  for (const kind of ['landing', 'precomputed'] as const) {
+    for (const { result } of rounds[kind]) {
+      if (result.non2xx > 0 || result.errors > 0)
+        throw new Error(`${kind} in pages-app.ts: ${result.non2xx} non-2xx answers, ${result.errors} errors`)
+    }
+    const cpuMs = cpu(kind)
+    say(
+      `(c) bench app ${kind === 'landing' ? `/r/${benchSlug}` : 'precomputed bytes'}: ` +
+        rounds[kind].map((m) => `${fmtInt(m.result.requests.average)}`).join(' and ') +
+        ` req/s (p99 ${rounds[kind].map((m) => m.result.latency.p99).join('/')} ms)` +
+        (cpuMs === undefined
+          ? ''
+          : `; server CPU ${(cpuMs * 1000).toFixed(0)} µs per request = ${fmtInt(1000 / cpuMs)} req/s per core`),
+    )
+  }
+  const ofPrecomputed = perSecond('landing') / perSecond('precomputed')
+  const cpuLanding = cpu('landing')
+  const cpuPrecomputed = cpu('precomputed')
+  const cpuRatio = cpuLanding && cpuPrecomputed ? cpuPrecomputed / cpuLanding : undefined
+  const verdict = (met: boolean) => (met ? 'met' : 'NOT met')
+  const server = landingOnServer.requests.average
+  const p99 = landingOnServer.latency.p99
+  const rows = [
+    [
+      'Landing page req/s (server, c=50)',
+      `${fmtInt(server)} = ${fmtRatio(server / GOALS.globaleaksPerSecond)} GlobaLeaks' ${fmtInt(GOALS.globaleaksPerSecond)}`,
+      `≥ ${fmtInt(GOALS.perSecond)} (≥ 3×)`,
+      verdict(server >= GOALS.perSecond),
+    ],
+    [
+      'Landing ÷ precomputed bytes, same app',
+      `${(ofPrecomputed * 100).toFixed(0)} % by req/s` +
+        (cpuRatio === undefined ? '' : `, ${(cpuRatio * 100).toFixed(0)} % by CPU per request`),
+      `≥ ${GOALS.ofPrecomputed * 100} %`,
+      verdict(ofPrecomputed >= GOALS.ofPrecomputed),
+    ],
+    ['Landing p99 latency (server, c=50)', `${p99} ms`, `< ${GOALS.p99Ms} ms`, verdict(p99 < GOALS.p99Ms)],
+  ]
+  say()
+  say(markdownTable(['Goal (issue 7)', 'measured', 'goal', ''], rows))
+  for (const [goal, measured, target, met] of rows)
+    summary.push([goal!, `${measured} (goal ${target}: ${met})`])
+  if (cpuLanding)
+    summary.push([
+      'Landing page, server CPU per request',
+      `${(cpuLanding * 1000).toFixed(0)} µs (≈ ${fmtInt(1000 / cpuLanding)} req/s per free core)`,
+    ])
+}
+
 type Post = { status: number; body: string }
 
 async function post(url: string, prepared: PreparedBody): Promise<Post> {
@@ -166,31 +244,6 @@ function databaseBytes(dataDir: string): { main: number; wal: number; shm: numbe
   const size = (file: string) => (existsSync(file) ? statSync(file).size : 0)
   const main = resolve(dataDir, 'meldpool.sqlite')
   return { main: size(main), wal: size(`${main}-wal`), shm: size(`${main}-shm`) }
-}
-
-/** An entry script plus every chunk it imports, transitively (esbuild's `import … from "./chunk-….js"`). */
-function bundleFiles(entry: string): string[] {
-  const seen = new Set<string>()
-  const visit = (file: string) => {
-    if (seen.has(file)) return
-    seen.add(file)
-    const code = readFileSync(file, 'utf8')
-    for (const match of code.matchAll(/\b(?:from|import)\s*\(?\s*["'](\.\/[\w.-]+\.js)["']/g))
-      visit(resolve(dirname(file), match[1]!))
-  }
-  visit(entry)
-  return [...seen]
-}
-
-function sizes(files: string[]): { raw: number; gzip: number } {
-  let raw = 0
-  let gzip = 0
-  for (const file of files) {
-    const bytes = readFileSync(file)
-    raw += bytes.length
-    gzip += gzipSync(bytes, { level: 9 }).length
-  }
-  return { raw, gzip }
 }
 
 // --- The run ------------------------------------------------------------------------------------------
@@ -290,6 +343,7 @@ async function main(): Promise<void> {
             'Bare Fastify hello (own process)',
             `${fmtInt(bare.requests.average)} req/s, p50/p99 ${bare.latency.p50}/${bare.latency.p99} ms`,
           ])
+          let landing: Result | undefined
           for (const [label, path] of [
             [`landing page /r/${benchSlug}`, `/r/${benchSlug}`],
             ['root /', '/'],
@@ -311,8 +365,10 @@ async function main(): Promise<void> {
               throw new Error(
                 `${label}: ${result.non2xx} non-2xx answers, ${result.errors} errors under load`,
               )
+            if (path !== '/') landing = result
           }
           rssAfterPages = memoryOf(running.serverPid)?.rssMb
+          await landingGoals(dataDir, landing!)
           say(`RSS of the listening node process after the page load tests: ${fmtMb(rssAfterPages ?? 0)}`)
         },
       )
@@ -541,25 +597,21 @@ async function main(): Promise<void> {
       ])
     })
 
-  await section('7. Bundle sizes the reporter downloads (dist/js, fresh from npm run build)', async () => {
-    const jsDir = resolve(projectRoot, 'dist', 'js')
+  await section('7. What the browser downloads (dist/assets, fresh from npm run build)', async () => {
+    const manifest = JSON.parse(readFileSync(resolve(assetsDir, 'manifest.json'), 'utf8')) as AssetManifest
     const rows: string[][] = []
-    for (const name of ['report', 'follow-up', 'receipt', 'setup']) {
-      const files = bundleFiles(resolve(jsDir, `${name}.js`))
-      const total = sizes(files)
-      rows.push([
-        `${name}.js`,
-        files.map((file) => basename(file)).join(' + '),
-        fmtKb(total.raw),
-        fmtKb(total.gzip),
+    for (const name of ['report.js', 'follow-up.js', 'receipt.js', 'setup.js', 'style.css', 'htmx.min.js']) {
+      const weight = scriptWeight(manifest, name)
+      rows.push([name, weight.files.join(' + '), fmtKb(weight.raw), fmtKb(weight.gzip), fmtKb(weight.brotli)])
+      summary.push([
+        `${name}${weight.files.length > 1 ? ' + chunks' : ''}`,
+        `${fmtKb(weight.raw)} raw, ${fmtKb(weight.gzip)} gzip, ${fmtKb(weight.brotli)} brotli (as served)`,
       ])
-      summary.push([`Bundle ${name}.js + chunks`, `${fmtKb(total.raw)} raw, ${fmtKb(total.gzip)} gzip -9`])
     }
-    const css = sizes([resolve(projectRoot, 'views', 'assets', 'style.css')])
-    rows.push(['style.css', 'views/assets/style.css', fmtKb(css.raw), fmtKb(css.gzip)])
-    summary.push(['style.css', `${fmtKb(css.raw)} raw, ${fmtKb(css.gzip)} gzip -9`])
+    say(markdownTable(['asset', 'files (hashed, with imported chunks)', 'raw', 'gzip', 'brotli'], rows))
+    const report = scriptWeight(manifest, 'report.js')
     say(
-      markdownTable(['entry', 'files (entry + imported chunks)', 'raw', 'gzip -9 (per file, summed)'], rows),
+      `the report form's JavaScript: ${fmtKb(report.gzip)} gzip (goal ≤ 250 KB: ${report.gzip <= 250_000 ? 'met' : 'NOT met'})`,
     )
   })
 
