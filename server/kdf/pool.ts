@@ -46,7 +46,9 @@ export type KdfPoolOptions = { size?: number; maxQueue?: number }
 
 // Each worker holds a 64 MiB Argon2id arena once used: cap the default on many-core hosts.
 const DEFAULT_MAX_SIZE = 8
-const DEFAULT_MAX_QUEUE = 32
+// Waiting beats refusing (a refused no-JS reporter must resend): 128 queued derivations at ~0.2 s each on
+// two workers is ~13 s, well inside the request timeout. A queued job holds only a code and a salt.
+const DEFAULT_MAX_QUEUE = 128
 
 // The worker is TypeScript, and Node 20 does not apply ESM loader hooks given in a Worker's `execArgv`
 // (nodejs/node#47747): `--import tsx` fails with ERR_UNKNOWN_FILE_EXTENSION under tsx and vitest alike.

@@ -12,6 +12,7 @@ import {
   SubmissionInvalid,
   TooManyAttempts,
 } from '../../errors.js'
+import { retryAfterOf } from '../../plugins/errors.js'
 import { sendPage } from '../../render.js'
 import type { ReporterSession } from '../../services/reporter-sessions.js'
 import type { ReportingPage } from '../../services/reports.js'
@@ -88,7 +89,7 @@ export async function followUpRoutes(app: FastifyInstance): Promise<void> {
         if (error instanceof CaseNotFound)
           return renderCodePage(request, reply, page, locale, t.codeUnknown, 404)
         if (error instanceof TooManyAttempts) {
-          reply.header('retry-after', String(Math.ceil(error.retryAfterMs / 1000)))
+          reply.header('retry-after', String(retryAfterOf(error)))
           return renderCodePage(request, reply, page, locale, t.codeTooMany, 429)
         }
         throw error
@@ -227,6 +228,7 @@ export async function followUpRoutes(app: FastifyInstance): Promise<void> {
                 : undefined
         if (!message) throw error
         const status = error instanceof CaseNotFound ? 404 : error instanceof TooManyAttempts ? 429 : 400
+        if (error instanceof TooManyAttempts) reply.header('retry-after', String(retryAfterOf(error)))
         return reply.status(status).type('text/html; charset=utf-8').send(ProblemFragment({ message }))
       }
     },
