@@ -56,7 +56,9 @@ export type KdfPoolOptions = {
 
 // Each worker holds a 64 MiB Argon2id arena once used: cap the default on many-core hosts.
 const DEFAULT_MAX_SIZE = 8
-const DEFAULT_MAX_QUEUE = 32
+// Waiting beats refusing (a refused no-JS reporter must resend): 128 queued derivations at ~0.2 s each on
+// two workers is ~13 s, well inside the request timeout. A queued job holds only a code and a salt.
+const DEFAULT_MAX_QUEUE = 128
 const DEFAULT_IDLE_TIMEOUT_MS = 30_000
 
 // Workers always run the compiled worker (npm run build, which npm start and npm test run first), also under

@@ -12,6 +12,7 @@ import {
   SubmissionInvalid,
   TooManyAttempts,
 } from '../../errors.js'
+import { retryAfterOf } from '../../plugins/errors.js'
 import { renderPage, sendPage, sendRendered } from '../../render.js'
 import type { ReporterSession } from '../../services/reporter-sessions.js'
 import type { OrganisationPage } from '../../services/reports.js'
@@ -100,7 +101,7 @@ export async function followUpRoutes(app: FastifyInstance): Promise<void> {
           return renderCodePage(reply, page, locale, t.codeMalformed, 400)
         if (error instanceof CaseNotFound) return renderCodePage(reply, page, locale, t.codeUnknown, 404)
         if (error instanceof TooManyAttempts) {
-          reply.header('retry-after', String(Math.ceil(error.retryAfterMs / 1000)))
+          reply.header('retry-after', String(retryAfterOf(error)))
           return renderCodePage(reply, page, locale, t.codeTooMany, 429)
         }
         throw error
@@ -238,6 +239,7 @@ export async function followUpRoutes(app: FastifyInstance): Promise<void> {
                 : undefined
         if (!message) throw error
         const status = error instanceof CaseNotFound ? 404 : error instanceof TooManyAttempts ? 429 : 400
+        if (error instanceof TooManyAttempts) reply.header('retry-after', String(retryAfterOf(error)))
         return reply.status(status).type('text/html; charset=utf-8').send(ProblemFragment({ message }))
       }
     },
