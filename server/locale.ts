@@ -25,8 +25,10 @@ export function pickLocale(
   return offered.includes(fallback) ? fallback : offered[0]!
 }
 
-/** Link to the current path in another language (query dropped: it may hold nothing worth keeping). */
-export function languageHref(request: FastifyRequest, locale: Locale): string {
-  const path = request.url.split('?')[0] ?? '/'
-  return `${path}?lang=${locale === 'nl' ? 'en' : 'nl'}`
+/**
+ * Link to the current page in another language (query dropped: it may hold nothing worth keeping). Only the
+ * query is given: a path copied from the request (`//evil.example/x` on a 404) would be an off-site link.
+ */
+export function languageHref(_request: FastifyRequest, locale: Locale): string {
+  return `?lang=${locale === 'nl' ? 'en' : 'nl'}`
 }

@@ -42,6 +42,7 @@ export function createServices(options: ServiceOptions) {
   const cases = reporterCases(context, instance)
   // Five wrong case codes per visitor and organisation in 15 minutes, then wait (keys are hashes, never IPs).
   const codeAttempts = createThrottle({ maxFailures: 5, windowMs: 15 * 60 * 1000, now: context.now })
+  const reporterSessions = reporterSessionStore(context.now)
   return {
     config: options.config,
     instance,
@@ -50,7 +51,7 @@ export function createServices(options: ServiceOptions) {
     setup: setupService(context, instance, accounts),
     backup: backupService(context),
     reports: reportService(context, cases, instance, mail),
-    followUp: followUpService(context, cases, codeAttempts, reporterSessionStore(context.now)),
+    followUp: followUpService(context, cases, codeAttempts, reporterSessions),
     caseHandling: caseHandlingService(context),
     mail,
     /** For /healthz: the database answers. */
@@ -60,6 +61,7 @@ export function createServices(options: ServiceOptions) {
     },
     /** Stops mail delivery and ends the worker threads we started; the database is closed by whoever opened it. */
     close: async () => {
+      reporterSessions.close()
       await mail.stop()
       if (!options.kdf) await context.kdf.close()
     },
