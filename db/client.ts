@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs'
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs'
 import { dirname } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3'
@@ -25,6 +25,7 @@ export type Database = {
  */
 export function openDatabase(file: string, migrationsFolder: string): Database {
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 })
+  ownerOnly(file)
   const sqlite = new BetterSqlite3(file)
   sqlite.pragma('journal_mode = WAL')
   sqlite.pragma('foreign_keys = ON')
@@ -35,6 +36,9 @@ export function openDatabase(file: string, migrationsFolder: string): Database {
   sqlite.pragma('synchronous = NORMAL')
   const db = drizzle({ client: sqlite, schema })
   migrate(db, { migrationsFolder })
+  // SQLite gives -wal and -shm the database file's mode; set it again in case they predate this process.
+  for (const companion of [`${file}-wal`, `${file}-shm`])
+    if (existsSync(companion)) chmodSync(companion, 0o600)
   const ping = sqlite.prepare('select 1')
   // Two statements: the pragma_data_version table function in one query costs three times as much.
   const ownWrites = sqlite.prepare('select total_changes()').pluck()
@@ -63,5 +67,17 @@ export function withDurableCommit<T>(database: Database, work: () => T): T {
 
 /** Consistent online copy (SQLite backup API): safe while the server is writing. */
 export async function backupDatabase(database: Database, outFile: string): Promise<void> {
+  ownerOnly(outFile)
   await database.sqlite.backup(outFile)
+  chmodSync(outFile, 0o600)
+}
+
+/**
+ * Owner read/write only, whatever the directory's mode or the umask: the file is created 0600 before SQLite
+ * opens it, and an existing file is narrowed to 0600.
+ */
+function ownerOnly(file: string): void {
+  if (file === ':memory:') return
+  closeSync(openSync(file, 'a', 0o600))
+  chmodSync(file, 0o600)
 }

@@ -166,3 +166,10 @@ export class TooManyFiles extends DomainError {
     super(`more than ${limit} files`)
   }
 }
+/** A reporter form posted from another site: refused before anything is read or changed. */
+export class CrossSiteRequest extends DomainError {
+  override readonly status = 403
+  constructor() {
+    super('cross-site request refused')
+  }
+}

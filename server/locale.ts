@@ -25,11 +25,15 @@ export function pickLocale(
   return offered.includes(fallback) ? fallback : offered[0]!
 }
 
-/** Link to the current path in another language (query dropped: it may hold nothing worth keeping). */
-export function languageHref(request: FastifyRequest, locale: Locale): string {
-  return languageHrefFor(request.url.split('?')[0] ?? '/', locale)
+/**
+ * Link to the current page in another language (query dropped: it may hold nothing worth keeping). Only the
+ * query is given: a path copied from the request (`//evil.example/x` on a 404) would be an off-site link.
+ */
+export function languageHref(_request: FastifyRequest, locale: Locale): string {
+  return `?lang=${locale === 'nl' ? 'en' : 'nl'}`
 }
 
+/** The same link for a page rendered once and kept (no request to copy a path from). */
 export function languageHrefFor(path: string, locale: Locale): string {
   return `${path}?lang=${locale === 'nl' ? 'en' : 'nl'}`
 }

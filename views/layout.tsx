@@ -13,6 +13,8 @@ export type LayoutModel = {
   scripts?: string[]
   /** Load htmx (staff pages); reporter pages load only what they use. */
   htmx?: boolean
+  /** Where this page's reports are encrypted, for the footer: a no-JS page must not claim "on your device". */
+  encryptedWhere?: 'either' | 'server'
 }
 
 export function Layout(props: LayoutModel & { children: Children }) {
@@ -66,7 +68,7 @@ export function Layout(props: LayoutModel & { children: Children }) {
           {props.children}
         </main>
         <footer class="site-footer">
-          <p safe>{t.layout.footer}</p>
+          <p safe>{props.encryptedWhere === 'server' ? t.layout.footerServer : t.layout.footer}</p>
         </footer>
       </body>
     </html>

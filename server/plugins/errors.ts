@@ -41,7 +41,7 @@ export function renderError(request: FastifyRequest, reply: FastifyReply, status
       associationName: instance.name,
       status,
       message: messageFor(status, catalogue(locale)),
-      backHref: '/',
+      backHref: backHrefOf(request),
       otherLanguageHref: request.method === 'GET' ? languageHref(request, locale) : undefined,
     }),
     status,
@@ -55,6 +55,12 @@ export function retryAfterOf(error: unknown): number | undefined {
   if (error instanceof ServiceBusy || error instanceof StorageLow) return error.retryAfterSeconds
   if (error instanceof KdfBusy) return new ServiceBusy().retryAfterSeconds
   return undefined
+}
+
+/** Back to the organisation's own reporting page from anywhere in its area; else to the start. */
+function backHrefOf(request: FastifyRequest): string {
+  const slug = (request.params as { slug?: unknown } | undefined)?.slug
+  return request.url.startsWith('/r/') && typeof slug === 'string' ? `/r/${encodeURIComponent(slug)}` : '/'
 }
 
 function statusOf(error: FastifyError): number {

@@ -12,6 +12,9 @@ export function loggerOptions(config: Config, stream?: LogStream): FastifyServer
     level: config.logLevel,
     base: null,
     serializers: { req: () => ({}), res: () => ({}) },
+    // Plugins log request data at debug/trace (@fastify/multipart logs busboy's options with every header):
+    // whatever the level, headers, cookies and bodies never reach the log.
+    formatters: { log: withoutRequestData },
     ...(stream ? { stream } : {}),
   }
 }
@@ -34,4 +37,29 @@ export function logRequests(app: FastifyInstance): void {
     )
     done()
   })
+}
+
+const REQUEST_DATA = new Set([
+  'headers',
+  'header',
+  'cookies',
+  'cookie',
+  'body',
+  'payload',
+  'raw',
+  'query',
+  'url',
+])
+
+/** Drops request data from a log record, however deeply a plugin nested it. */
+export function withoutRequestData(record: Record<string, unknown>, depth = 0): Record<string, unknown> {
+  const kept: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(record)) {
+    if (REQUEST_DATA.has(key.toLowerCase())) continue
+    kept[key] =
+      value && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Error) && depth < 4
+        ? withoutRequestData(value as Record<string, unknown>, depth + 1)
+        : value
+  }
+  return kept
 }

@@ -87,6 +87,15 @@ export function followUpService(
   const { repos, kdf, config, now } = context
   const { activeOrganisation, profileOf, requireId, decodeEntryCiphertext, matchEncryptedFiles } = cases
 
+  /**
+   * Reporter actions are audited by the day only: an exact time next to a case would let whoever reads the log
+   * match a visit to network or building logs (issue 8 §6).
+   */
+  function reporterAuditTime(): number {
+    const day = 24 * 60 * 60 * 1000
+    return Math.floor(now() / day) * day
+  }
+
   /** Counts the attempt before any slow work (SECURITY.md "Online guessing"); refused ones cost nothing. */
   function admitAttempt(organisation: OrganisationRow, throttleKey: string): CodeAttempt {
     const admitted = attempts.admit(throttleKey, organisation.id)
@@ -168,7 +177,7 @@ export function followUpService(
       )
       if (row.status === 'acknowledged') repos.cases.updateCase(row.id, { status: 'in_follow_up' })
       repos.audit.append({
-        at: createdAt,
+        at: reporterAuditTime(),
         actor: 'reporter',
         action: `case.reporter-${entry.kind}`,
         subject: row.id,
@@ -217,7 +226,12 @@ export function followUpService(
       try {
         const row = findCase(organisation, reporter.lookup, attempt)
         const sharedKey = openSharedKey(row, reporter.secretKey)
-        repos.audit.append({ at: now(), actor: 'reporter', action: 'case.reporter-open', subject: row.id })
+        repos.audit.append({
+          at: reporterAuditTime(),
+          actor: 'reporter',
+          action: 'case.reporter-open',
+          subject: row.id,
+        })
         return {
           sessionToken: sessions.create({ organisationId: organisation.id, caseId: row.id, sharedKey }),
         }
@@ -312,7 +326,12 @@ export function followUpService(
       const sealed = repos.cases.sealedKey(row.id, 'reporter', 'shared')
       if (!sealed) throw new CaseNotFound()
       const entries = repos.cases.entries(row.id, { includeNotes: false })
-      repos.audit.append({ at: now(), actor: 'reporter', action: 'case.reporter-open', subject: row.id })
+      repos.audit.append({
+        at: reporterAuditTime(),
+        actor: 'reporter',
+        action: 'case.reporter-open',
+        subject: row.id,
+      })
       return {
         ...overview(organisation, row, entries),
         sealedSharedKey: toBase64Url(sealed),

@@ -57,6 +57,7 @@ export function createServices(options: ServiceOptions) {
     pacedIntervalMs: 30 * 1000,
     now: context.now,
   })
+  const reporterSessions = reporterSessionStore(context.now)
   return {
     config: options.config,
     instance,
@@ -65,7 +66,7 @@ export function createServices(options: ServiceOptions) {
     setup: setupService(context, instance, accounts),
     backup: backupService(context),
     reports: reportService(context, cases, instance, mail, options.freeBytes ?? statfsFreeBytes),
-    followUp: followUpService(context, cases, codeAttempts, reporterSessionStore(context.now)),
+    followUp: followUpService(context, cases, codeAttempts, reporterSessions),
     caseHandling: caseHandlingService(context),
     mail,
     /**
@@ -83,6 +84,7 @@ export function createServices(options: ServiceOptions) {
     },
     /** Stops mail delivery and ends the worker threads we started; the database is closed by whoever opened it. */
     close: async () => {
+      reporterSessions.close()
       await mail.stop()
       if (!options.kdf) await context.kdf.close()
     },

@@ -36,6 +36,10 @@ describe('new-report notices', () => {
     expect(mail!.to).toEqual([`vp-${slug}@example.org`])
     expect(mail!.raw).toContain('Subject: Nieuwe melding voor Bakkerij Jansen B.V.')
     expect(mail!.raw).toContain('5 december 2026')
+    // The organisation's name ends in "B.V.": the sentence after it has one full stop, not two.
+    const text = mail!.raw.replace(/=\r?\n/g, '')
+    expect(text).toContain('binnengekomen voor Bakkerij Jansen B.V.')
+    expect(text).not.toContain('B.V..')
     expect(mail!.raw).toContain('http://127.0.0.1:3000/')
     expect(mail!.raw).not.toContain('MAILCANARY')
     expect(mail!.raw).not.toContain(code.replace(/ /g, ''))

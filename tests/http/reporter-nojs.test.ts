@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { decryptAttachment, fromBase64Url, openEntry, openSealedKey } from '../../crypto/index.js'
 import type { ReportDocument } from '../../server/domain/documents.js'
 import { createTestApp, type TestApp } from '../helpers/app.js'
-import { multipart, receiptCode } from '../helpers/forms.js'
+import { inputValue, multipart, receiptCode } from '../helpers/forms.js'
 import { type SeededOrganisation, seedActiveOrganisation } from '../helpers/seed.js'
 
 let test: TestApp
@@ -134,10 +134,19 @@ describe('reporting without JavaScript', () => {
     const code = receiptCode(response.body)
     expect(response.body).toContain('Your report has been received')
     expect(response.body).toContain('I have saved my case code')
-    // The downloadable receipt: organisation, date, code and address; never the report.
-    const receipt = decodeURIComponent(
-      response.body.match(/href="data:text\/plain;charset=utf-8,([^"]+)"/)![1]!,
-    )
+    // The downloadable receipt, made by the server from a POST (never a data: URL, never the code in a URL):
+    // organisation, date, code and address; never the report.
+    expect(response.body).not.toContain('data:text/plain')
+    const download = await test.app.inject({
+      method: 'POST',
+      url: `/r/${org.slug}/receipt`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `code=${encodeURIComponent(code)}&receivedOn=${encodeURIComponent(inputValue(response.body, 'receivedOn'))}&lang=en`,
+    })
+    expect(download.statusCode).toBe(200)
+    expect(download.headers['content-disposition']).toBe('attachment; filename="receipt.txt"')
+    expect(download.headers['cache-control']).toBe('no-store')
+    const receipt = download.body
     expect(receipt).toContain('Bakkerij Jansen B.V.')
     expect(receipt).toContain(code)
     expect(receipt).toContain(`http://127.0.0.1:3000/r/${org.slug}/follow-up`)
@@ -260,7 +269,8 @@ describe('following up without JavaScript', () => {
       payload: `code=${encodeURIComponent(code.replace(/ /g, '-'))}&lang=en`,
     })
     expect(opened.statusCode).toBe(303)
-    expect(opened.headers.location).toBe(`/r/${org.slug}/follow-up/case?lang=en`)
+    // Absolute, from the configured public URL.
+    expect(opened.headers.location).toBe(`http://127.0.0.1:3000/r/${org.slug}/follow-up/case?lang=en`)
     const [cookie] = opened.cookies
     expect(opened.cookies).toHaveLength(1)
     expect(cookie).toMatchObject({
@@ -272,7 +282,12 @@ describe('following up without JavaScript', () => {
     expect(cookie!.value).not.toContain(code.replace(/ /g, ''))
     const cookies = { [cookie!.name]: cookie!.value }
 
-    const thread = await test.app.inject({ url: opened.headers.location as string, cookies })
+    const thread = await test.app.inject({
+      url:
+        new URL(opened.headers.location as string).pathname +
+        new URL(opened.headers.location as string).search,
+      cookies,
+    })
     expect(thread.statusCode).toBe(200)
     expect(thread.headers['cache-control']).toBe('no-store')
     expect(thread.body).toContain('Bribes for the inspection')

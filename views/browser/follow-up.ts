@@ -18,6 +18,7 @@ import {
 import { envelopeForm, sealMessage } from '../../server/domain/sealing.js'
 import { EntryBody } from '../components/entry.js'
 import { catalogue, isLocale } from '../i18n/index.js'
+import { offerPlainVersion, openScriptGate } from './script-gate.js'
 
 type SealedEntry = {
   id: string
@@ -37,33 +38,39 @@ const form = document.querySelector<HTMLFormElement>('#code-form')
 if (form) {
   const locale = isLocale(form.dataset.locale) ? form.dataset.locale : 'nl'
   const t = catalogue(locale).reporter
-  const status = form.querySelector<HTMLElement>('#code-status')!
-  const input = form.querySelector<HTMLInputElement>('#code')!
   const container = document.querySelector<HTMLElement>('#thread-container')!
   let opened: OpenCase | undefined
   let busy = false
-  // Settles once libsodium's WebAssembly has loaded (true) or failed to load (false). A code entered before
-  // then waits for it: posting the form meanwhile would send the code itself to the server.
-  const cryptoWorks = ready().then(
-    () => true,
-    () => false,
-  )
+  // The code field and its button exist only once the encryption is ready (views/components/script-gate.tsx):
+  // before that there is nothing to type the code into, so it cannot be posted to the server.
+  let input: HTMLInputElement
+  let status: HTMLElement
+  let cryptoReady = false
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault()
-    if (busy) return
+    if (busy || !cryptoReady) return
     const parsed = parseCaseCode(input.value)
     if (!parsed.ok) return problem(parsed.reason === 'typo' ? t.codeTypo : t.codeMalformed)
     status.classList.remove('error-message')
     status.textContent = t.opening
     busy = true
     try {
-      if (await cryptoWorks) await open(parsed.code)
-      else form.submit() // no WebAssembly here: the server-side follow-up takes over
+      await open(parsed.code)
     } finally {
       busy = false
     }
   })
+
+  ready().then(
+    () => {
+      openScriptGate(form)
+      input = form.querySelector<HTMLInputElement>('#code')!
+      status = form.querySelector<HTMLElement>('#code-status')!
+      cryptoReady = true
+    },
+    () => offerPlainVersion(form, form.dataset.msgNoCrypto ?? '', form.dataset.msgSendPlain ?? ''),
+  )
 
   async function open(code: string) {
     const reporter = deriveReporterKeys(code, fromBase64Url(form!.dataset.codeSalt ?? ''))

@@ -9,8 +9,9 @@ import {
 import { LIMITS, type ReportFields, readReportFields } from '../../server/domain/documents.js'
 import { envelopeForm, sealReport } from '../../server/domain/sealing.js'
 import { catalogue, isLocale } from '../i18n/index.js'
-import { receiptDataUrl } from '../pages/reporter/receipt-text.js'
+import { ReceiptSection } from '../pages/reporter/receipt.js'
 import { enableReceiptActions } from './receipt-actions.js'
+import { offerPlainVersion, openScriptGate } from './script-gate.js'
 
 type EncryptionConfig = {
   codeSalt: string
@@ -21,7 +22,8 @@ type EncryptionConfig = {
 /**
  * JavaScript mode of the report form (DESIGN §4): the case code is generated here and never sent; the report
  * and its files are encrypted here; the server receives ciphertext, sealed keys, `lookup` and a public key.
- * If anything here fails before sending (no WebAssembly, say), the ordinary no-JS form post takes over.
+ * The form has no submit button until the encryption is ready (views/components/script-gate.tsx). If it cannot
+ * start (no WebAssembly), the reporter is told and may choose the server-side path; nothing is sent silently.
  */
 const form = document.querySelector<HTMLFormElement>('#report-form')
 if (form) {
@@ -31,17 +33,13 @@ if (form) {
   const maxFileBytes = Number(form.dataset.maxFileBytes)
   const status = form.querySelector<HTMLElement>('#report-status')!
   const progress = form.querySelector<HTMLProgressElement>('#report-progress')!
-  const button = form.querySelector<HTMLButtonElement>('button[type=submit]')!
   const fileInput = form.querySelector<HTMLInputElement>('#files')!
-  // Settles once libsodium's WebAssembly has loaded (true) or failed to load (false). A submission made before
-  // then waits for it: sending the form to the server meanwhile would hand over the plaintext needlessly.
-  const cryptoWorks = ready().then(
-    () => true,
-    () => false,
-  )
-
+  let button: HTMLButtonElement | undefined
+  let cryptoReady = false
+  // Registered before the gate opens, so no submission can ever reach the server as a plain post.
   form.addEventListener('submit', async (event) => {
     event.preventDefault()
+    if (!cryptoReady || !button) return
     const files = [...(fileInput.files ?? [])]
     if (files.length > LIMITS.filesPerEntry) return say(t.tooManyFiles(LIMITS.filesPerEntry), fileInput)
     const tooLarge = files.find((file) => file.size > maxFileBytes)
@@ -54,12 +52,6 @@ if (form) {
     }
     button.disabled = true
     status.textContent = t.encrypting
-    if (!(await cryptoWorks)) {
-      // No WebAssembly here: leave it to the server-side fallback (form.submit() fires no submit event).
-      button.disabled = false
-      form.submit()
-      return
-    }
     try {
       const sealed = await seal(fields, files)
       const receivedOn = await send(sealed.body)
@@ -70,6 +62,15 @@ if (form) {
       say(t.sendFailed, button)
     }
   })
+
+  ready().then(
+    () => {
+      openScriptGate(form)
+      button = form.querySelector<HTMLButtonElement>('button[type=submit]') ?? undefined
+      cryptoReady = true
+    },
+    () => offerPlainVersion(form, form.dataset.msgNoCrypto ?? '', form.dataset.msgSendPlain ?? ''),
+  )
 
   async function seal(fields: ReportFields, files: File[]) {
     const code = generateCaseCode()
@@ -114,19 +115,28 @@ if (form) {
   }
 
   function showReceipt(code: string, receivedOn: string) {
-    const receipt = document.querySelector<HTMLElement>('#receipt')!
     const formatted = formatCaseCode(code)
-    receipt.querySelector('#case-code')!.textContent = formatted
-    const followUpUrl = receipt.dataset.followUpUrl ?? ''
-    const organisationName = receipt.dataset.organisation ?? ''
-    const download = receipt.querySelector<HTMLAnchorElement>('#download-receipt')!
-    download.href = receiptDataUrl(locale, { organisationName, followUpUrl, receivedOn, code: formatted })
-    document.querySelector<HTMLElement>('#report-section')!.remove()
+    const section = document.querySelector<HTMLElement>('#report-section')!
+    // Named escape hatch: ReceiptSection is the same escaped kitajs view the server renders without JavaScript.
+    section.insertAdjacentHTML(
+      'afterend',
+      ReceiptSection({
+        locale,
+        receipt: {
+          organisationName: form!.dataset.organisation ?? '',
+          followUpUrl: form!.dataset.followUpUrl ?? '',
+          receivedOn,
+          code: formatted,
+        },
+        doneAction: form!.dataset.doneAction ?? '',
+        download: { kind: 'browser' },
+      }) as string,
+    )
+    section.remove()
     // Switching language reloads the form: the code, shown only once, would be gone.
     document.querySelector('.language-switch')?.remove()
-    receipt.hidden = false
     enableReceiptActions(formatted)
-    receipt.querySelector<HTMLElement>('#receipt-title')!.focus()
+    document.querySelector<HTMLElement>('#receipt-title')!.focus()
   }
 
   function say(message: string, field: HTMLElement | null) {

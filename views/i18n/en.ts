@@ -2,12 +2,20 @@
  * The English catalogue defines the shape every other language must fill: `Catalogue` is derived from it, so a
  * missing or extra key in another language is a compile error.
  */
+/** Ends a sentence after a name that may already end in a full stop ("Bakkerij Jansen B.V."). */
+export function endSentence(text: string): string {
+  return text.endsWith('.') ? text : `${text}.`
+}
+
 export const en = {
   meta: { lang: 'en', dir: 'ltr', name: 'English' },
   layout: {
     skipToContent: 'Skip to content',
     otherLanguage: 'Nederlands',
-    footer: 'Reports are encrypted before they leave your device. meldpool keeps no IP addresses.',
+    footer:
+      'Reports are encrypted: with JavaScript before they leave your device, without it as soon as they reach the server. meldpool keeps no IP addresses.',
+    footerServer:
+      'Without JavaScript your report is encrypted on the server as soon as it arrives, and kept only encrypted. meldpool keeps no IP addresses.',
   },
   landing: {
     title: 'Reporting channel',
@@ -125,6 +133,18 @@ export const en = {
     receiptPrint: 'Print',
     receiptDownload: 'Download as a text file',
     receiptSaved: 'I have saved my case code',
+    receiptSavedRequired: 'Please save your case code first, then tick the box: it is shown only this once.',
+    encryptionLoading: 'Preparing encryption in this browser… The send button appears when it is ready.',
+    codeLoading: 'Preparing encryption in this browser… The code field appears when it is ready.',
+    plainVersionLink: 'Not appearing? Use the version without JavaScript.',
+    plainVersionNote:
+      'This version works without JavaScript: what you send goes to our server, which encrypts it as soon as it arrives.',
+    noCryptoHere:
+      'Encryption could not start in this browser. You can still send: our server then encrypts what you send as soon as it arrives.',
+    sendToServer: 'Send to the server to encrypt',
+    replyKept: 'Your message has not been sent yet. It is kept below: please check it and send it again.',
+    keptTextLabel: 'Your message, not sent yet (copy it before you open the case again)',
+    backToOrganisation: 'Back to the reporting page',
     receiptContinue: 'Continue',
     receiptFileTitle: 'Receipt of your report',
     receiptFileOrganisation: 'Organisation',
@@ -191,7 +211,7 @@ export const en = {
     meetingSend: 'Ask for a meeting',
     meetingPending: 'You have asked for a meeting. A confidant will answer in the messages.',
     meetingSent: 'Your request for a meeting has been received.',
-    signOut: 'Close case',
+    signOut: 'Sign out of this case',
     reload: 'Refresh',
     javascriptHint: 'Without JavaScript this page uses a cookie for at most 15 minutes; it holds no code.',
   },
@@ -199,7 +219,7 @@ export const en = {
     newReportSubject: (organisation: string) => `New report for ${organisation}`,
     newReportBody: (organisation: string, acknowledgeBy: string, url: string) =>
       [
-        `A new report has arrived for ${organisation}.`,
+        `A new report has arrived for ${endSentence(organisation)}`,
         '',
         `Acknowledge its receipt by ${acknowledgeBy} (7 days, Directive 2019/1937 art. 9(1)(b)).`,
         `Sign in to meldpool to read it: ${url}`,

@@ -1,4 +1,4 @@
-import type { Catalogue } from './en.js'
+import { type Catalogue, endSentence } from './en.js'
 
 export const nl: Catalogue = {
   meta: { lang: 'nl', dir: 'ltr', name: 'Nederlands' },
@@ -6,7 +6,9 @@ export const nl: Catalogue = {
     skipToContent: 'Naar de inhoud',
     otherLanguage: 'English',
     footer:
-      'Meldingen worden versleuteld voordat ze uw apparaat verlaten. meldpool bewaart geen IP-adressen.',
+      'Meldingen worden versleuteld: met JavaScript voordat ze uw apparaat verlaten, zonder JavaScript zodra ze de server bereiken. meldpool bewaart geen IP-adressen.',
+    footerServer:
+      'Zonder JavaScript wordt uw melding op de server versleuteld zodra ze binnenkomt, en alleen versleuteld bewaard. meldpool bewaart geen IP-adressen.',
   },
   landing: {
     title: 'Meldpunt',
@@ -127,6 +129,22 @@ export const nl: Catalogue = {
     receiptPrint: 'Afdrukken',
     receiptDownload: 'Downloaden als tekstbestand',
     receiptSaved: 'Ik heb mijn meldcode bewaard',
+    receiptSavedRequired:
+      'Bewaar eerst uw meldcode en vink dan het vakje aan: de code wordt maar deze ene keer getoond.',
+    encryptionLoading:
+      'Versleuteling in deze browser wordt voorbereid… De verzendknop verschijnt zodra die klaar is.',
+    codeLoading:
+      'Versleuteling in deze browser wordt voorbereid… Het veld voor de code verschijnt zodra die klaar is.',
+    plainVersionLink: 'Verschijnt hij niet? Gebruik de versie zonder JavaScript.',
+    plainVersionNote:
+      'Deze versie werkt zonder JavaScript: wat u verstuurt gaat naar onze server, die het versleutelt zodra het binnenkomt.',
+    noCryptoHere:
+      'Versleuteling kan in deze browser niet starten. U kunt toch versturen: onze server versleutelt dan wat u verstuurt zodra het binnenkomt.',
+    sendToServer: 'Naar de server sturen om te versleutelen',
+    replyKept:
+      'Uw bericht is nog niet verstuurd. Het staat hieronder: controleer het en verstuur het opnieuw.',
+    keptTextLabel: 'Uw bericht, nog niet verstuurd (kopieer het voordat u de melding opnieuw opent)',
+    backToOrganisation: 'Terug naar de meldpagina',
     receiptContinue: 'Verder',
     receiptFileTitle: 'Ontvangstbewijs van uw melding',
     receiptFileOrganisation: 'Organisatie',
@@ -193,7 +211,7 @@ export const nl: Catalogue = {
     meetingSend: 'Gesprek aanvragen',
     meetingPending: 'U hebt om een gesprek gevraagd. Een vertrouwenspersoon antwoordt in de berichten.',
     meetingSent: 'Uw verzoek om een gesprek is ontvangen.',
-    signOut: 'Melding sluiten',
+    signOut: 'Afmelden voor deze melding',
     reload: 'Vernieuwen',
     javascriptHint:
       'Zonder JavaScript gebruikt deze pagina hooguit 15 minuten een cookie; daarin staat geen code.',
@@ -202,7 +220,7 @@ export const nl: Catalogue = {
     newReportSubject: (organisation: string) => `Nieuwe melding voor ${organisation}`,
     newReportBody: (organisation: string, acknowledgeBy: string, url: string) =>
       [
-        `Er is een nieuwe melding binnengekomen voor ${organisation}.`,
+        `Er is een nieuwe melding binnengekomen voor ${endSentence(organisation)}`,
         '',
         `Bevestig de ontvangst uiterlijk op ${acknowledgeBy} (7 dagen, Richtlijn 2019/1937 art. 9 lid 1 onder b).`,
         `Log in bij meldpool om de melding te lezen: ${url}`,

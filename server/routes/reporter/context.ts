@@ -59,6 +59,7 @@ export function paths(slug: string) {
     report: `${base}/report`,
     submit: `${base}/api/submit`,
     done: `${base}/done`,
+    receipt: `${base}/receipt`,
     followUp: `${base}/follow-up`,
     followUpView: `${base}/follow-up/view`,
     messageApi: `${base}/api/message`,
@@ -69,4 +70,9 @@ export function paths(slug: string) {
     signOut: `${base}/follow-up/case/sign-out`,
     file: (id: string) => `${base}/follow-up/case/file/${id}`,
   }
+}
+
+/** Absolute, from the configured public URL: a Location header that text browsers and proxies read alike. */
+export function absolute(publicUrl: string, path: string): string {
+  return `${publicUrl}${path}`
 }

@@ -8,15 +8,19 @@ import {
   CaseCodeMalformed,
   CaseCodeTypo,
   CaseNotFound,
+  DomainError,
+  FileTooLarge,
   NoJsFallbackOff,
   SubmissionInvalid,
   TooManyAttempts,
+  TooManyFiles,
 } from '../../errors.js'
 import { retryAfterOf } from '../../plugins/errors.js'
 import { renderPage, sendPage, sendRendered } from '../../render.js'
 import type { ReporterSession } from '../../services/reporter-sessions.js'
-import type { OrganisationPage } from '../../services/reports.js'
+import type { OrganisationPage, ReportingPage } from '../../services/reports.js'
 import {
+  absolute,
   attemptKey,
   formLocale,
   keptLayout,
@@ -44,6 +48,10 @@ const LookupForm = Type.Object({
   lang: Type.Optional(Type.String({ maxLength: 2 })),
   id: Type.Optional(Type.String({ maxLength: 32 })),
 })
+const FormQuery = Type.Object({
+  lang: Type.Optional(Type.String({ maxLength: 2 })),
+  plain: Type.Optional(Type.String({ maxLength: 1 })),
+})
 const FileParams = Type.Object({ slug: Type.String({ maxLength: 64 }), id: Type.String({ maxLength: 32 }) })
 
 /**
@@ -56,18 +64,22 @@ export async function followUpRoutes(app: FastifyInstance): Promise<void> {
   const { reports, followUp, instance, config, pages, prewarmKeyDerivation } = app.services
   const secure = config.publicUrl.startsWith('https://')
 
-  app.get<{ Params: SlugParams }>(
+  app.get<{ Params: SlugParams; Querystring: Static<typeof FormQuery> }>(
     '/:slug/follow-up',
-    { schema: { params: SlugParams } },
+    { schema: { params: SlugParams, querystring: FormQuery } },
     async (request, reply) => {
       const { slug } = request.params
       const kept = pages.current()
       const page = kept.remember(`organisation|${slug}`, () => reports.organisationPage(slug))
       prewarmKeyDerivation()
       const locale = reporterLocale(request, page)
+      // The version without JavaScript, chosen knowingly (its page says the server checks the code).
+      const plain = request.query.plain === '1' && page.noJsFallback
       return sendRendered(
         reply,
-        kept.remember(`follow-up|${slug}|${locale}`, () => renderPage(codePage(page, locale))),
+        kept.remember(`follow-up|${slug}|${locale}|${plain}`, () =>
+          renderPage(codePage(page, locale, { plain })),
+        ),
       )
     },
   )
@@ -93,16 +105,19 @@ export async function followUpRoutes(app: FastifyInstance): Promise<void> {
           secure,
           maxAge: followUp.sessionSeconds,
         })
-        return reply.redirect(`${links.case}?lang=${locale}`, 303)
+        return reply.redirect(absolute(config.publicUrl, `${links.case}?lang=${locale}`), 303)
       } catch (error) {
-        if (error instanceof NoJsFallbackOff) return renderCodePage(reply, page, locale, t.noJsOff, 403)
-        if (error instanceof CaseCodeTypo) return renderCodePage(reply, page, locale, t.codeTypo, 400)
+        if (error instanceof NoJsFallbackOff)
+          return renderCodePage(reply, page, locale, { problem: t.noJsOff }, 403)
+        if (error instanceof CaseCodeTypo)
+          return renderCodePage(reply, page, locale, { problem: t.codeTypo }, 400)
         if (error instanceof CaseCodeMalformed)
-          return renderCodePage(reply, page, locale, t.codeMalformed, 400)
-        if (error instanceof CaseNotFound) return renderCodePage(reply, page, locale, t.codeUnknown, 404)
+          return renderCodePage(reply, page, locale, { problem: t.codeMalformed }, 400)
+        if (error instanceof CaseNotFound)
+          return renderCodePage(reply, page, locale, { problem: t.codeUnknown }, 404)
         if (error instanceof TooManyAttempts) {
           reply.header('retry-after', String(retryAfterOf(error)))
-          return renderCodePage(reply, page, locale, t.codeTooMany, 429)
+          return renderCodePage(reply, page, locale, { problem: t.codeTooMany }, 429)
         }
         throw error
       }
@@ -116,45 +131,51 @@ export async function followUpRoutes(app: FastifyInstance): Promise<void> {
       const page = reports.reportingPage(request.params.slug)
       const locale = reporterLocale(request, page)
       const session = sessionOf(request, page)
-      if (!session) return renderCodePage(reply, page, locale, catalogue(locale).reporter.sessionExpired, 401)
+      if (!session) {
+        const problem = catalogue(locale).reporter.sessionExpired
+        return renderCodePage(reply, page, locale, { problem }, 401)
+      }
       const t = catalogue(locale).reporter
       const sent = request.query.sent
       const notice = sent === 'message' ? t.replySent : sent === 'meeting' ? t.meetingSent : undefined
-      const links = paths(page.organisation.slug)
-      const thread = presentOpenedThread(
-        {
-          locale,
-          organisationName: page.organisation.name,
-          actions: { message: links.message, meeting: links.meeting, signOut: links.signOut },
-          notice,
-          formToken: session.formToken,
-        },
-        followUp.openedThread(page.organisation.slug, session),
-        links.file,
-      )
-      return sendPage(reply, ThreadPage({ ...layoutFor(request, locale), thread }))
+      return renderThread(request, reply, page, locale, session, { notice })
     },
   )
 
+  /**
+   * A no-JS reply. Whatever goes wrong — the session ended, an empty message, a file too large, a stale form —
+   * the reporter gets the text back in the language of the form, never a bare error page (issue 8 §1).
+   */
   app.post<{ Params: SlugParams }>(
     '/:slug/follow-up/case/message',
     { schema: { params: SlugParams } },
     async (request, reply) => {
       const page = reports.reportingPage(request.params.slug)
-      const session = requireSession(request, page)
-      const form = await readMultipart(request, {
-        fileBytes: config.maxFileBytes,
-        files: LIMITS.filesPerEntry,
-      })
-      if (!followUp.formTokenMatches(session, form.fields._token))
-        throw new SubmissionInvalid('form token mismatch')
-      const { text, problems } = readMessageText(form.fields.text, { required: form.files.length === 0 })
-      if (problems.length > 0) throw new SubmissionInvalid('empty or too long message')
-      followUp.addFromForm(page.organisation.slug, session, 'message', text, form.files)
-      return reply.redirect(
-        `${paths(page.organisation.slug).case}?sent=message&lang=${formLocale(form.fields.lang, page, reporterLocale(request, page))}`,
-        303,
-      )
+      const received = { fields: {} as Record<string, string> }
+      let files: Awaited<ReturnType<typeof readMultipart>>['files'] = []
+      let problem: string | undefined
+      try {
+        ;({ files } = await readMultipart(
+          request,
+          { fileBytes: config.maxFileBytes, files: LIMITS.filesPerEntry },
+          received,
+        ))
+      } catch (error) {
+        problem = uploadProblem(error, formLocale(received.fields.lang, page, reporterLocale(request, page)))
+      }
+      const { fields } = received
+      try {
+        return await keepOnFailure(request, reply, page, 'message', fields, problem, () => {
+          const { text, problems } = readMessageText(fields.text, { required: files.length === 0 })
+          return {
+            text,
+            problems,
+            store: (session) => followUp.addFromForm(page.organisation.slug, session, 'message', text, files),
+          }
+        })
+      } finally {
+        for (const file of files) file.data.fill(0)
+      }
     },
   )
 
@@ -163,16 +184,16 @@ export async function followUpRoutes(app: FastifyInstance): Promise<void> {
     { schema: { params: SlugParams, body: TokenForm } },
     async (request, reply) => {
       const page = reports.reportingPage(request.params.slug)
-      const session = requireSession(request, page)
-      if (!followUp.formTokenMatches(session, request.body._token))
-        throw new SubmissionInvalid('form token mismatch')
-      const { text, problems } = readMessageText(request.body.text, { required: false })
-      if (problems.length > 0) throw new SubmissionInvalid('too long')
-      followUp.addFromForm(page.organisation.slug, session, 'meeting_request', text, [])
-      return reply.redirect(
-        `${paths(page.organisation.slug).case}?sent=meeting&lang=${formLocale(request.body.lang, page, reporterLocale(request, page))}`,
-        303,
-      )
+      const fields = { ...request.body } as Record<string, string>
+      return keepOnFailure(request, reply, page, 'meeting', fields, undefined, () => {
+        const { text, problems } = readMessageText(fields.text, { required: false })
+        return {
+          text,
+          problems,
+          store: (session) =>
+            followUp.addFromForm(page.organisation.slug, session, 'meeting_request', text, []),
+        }
+      })
     },
   )
 
@@ -198,7 +219,7 @@ export async function followUpRoutes(app: FastifyInstance): Promise<void> {
       const links = paths(page.organisation.slug)
       followUp.endSession(request.cookies[COOKIE])
       reply.clearCookie(COOKIE, { path: links.followUp })
-      return reply.redirect(links.page, 303)
+      return reply.redirect(absolute(config.publicUrl, links.page), 303)
     },
   )
 
@@ -290,17 +311,91 @@ export async function followUpRoutes(app: FastifyInstance): Promise<void> {
     return reporterLayout(request, locale, instance.current().name)
   }
 
+  /**
+   * Stores a no-JS reply or meeting request, or shows its form again with the text kept: on the code page when
+   * the session has ended, on the thread otherwise.
+   */
+  function keepOnFailure(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    page: ReportingPage,
+    form: 'message' | 'meeting',
+    fields: Record<string, string>,
+    uploadProblem: string | undefined,
+    read: () => {
+      text: string
+      problems: Array<{ problem: string }>
+      store: (session: ReporterSession) => void
+    },
+  ) {
+    const locale = formLocale(fields.lang, page, reporterLocale(request, page))
+    const t = catalogue(locale).reporter
+    const text = typeof fields.text === 'string' ? fields.text : ''
+    const session = sessionOf(request, page)
+    if (!session)
+      return renderCodePage(reply, page, locale, { problem: t.sessionExpired, keptText: text }, 401)
+    const again = (problem: string, status: number) =>
+      renderThread(request, reply, page, locale, session, { kept: { form, text, problem } }, status)
+    if (uploadProblem) return again(uploadProblem, 400)
+    if (!followUp.formTokenMatches(session, fields._token)) return again(t.replyKept, 400)
+    const checked = read()
+    const [first] = checked.problems
+    if (first) return again(first.problem === 'required' ? t.replyRequired : t.fieldTooLong, 400)
+    try {
+      checked.store(session)
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.status >= 500) throw error
+      return again(t.replyKept, error.status)
+    }
+    const sent = form === 'message' ? 'message' : 'meeting'
+    const links = paths(page.organisation.slug)
+    return reply.redirect(absolute(config.publicUrl, `${links.case}?sent=${sent}&lang=${locale}`), 303)
+  }
+
+  function uploadProblem(error: unknown, locale: Locale): string {
+    const t = catalogue(locale).reporter
+    if (error instanceof FileTooLarge) return t.filesTooLarge(Math.round(config.maxFileBytes / 2 ** 20))
+    if (error instanceof TooManyFiles) return t.tooManyFiles(LIMITS.filesPerEntry)
+    if (error instanceof SubmissionInvalid) return t.replyKept
+    throw error
+  }
+
+  function renderThread(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    page: ReportingPage,
+    locale: Locale,
+    session: ReporterSession,
+    extra: { notice?: string; kept?: { form: 'message' | 'meeting'; text: string; problem: string } },
+    status = 200,
+  ) {
+    const links = paths(page.organisation.slug)
+    const thread = presentOpenedThread(
+      {
+        locale,
+        organisationName: page.organisation.name,
+        actions: { message: links.message, meeting: links.meeting, signOut: links.signOut },
+        notice: extra.notice,
+        formToken: session.formToken,
+        kept: extra.kept,
+      },
+      followUp.openedThread(page.organisation.slug, session),
+      links.file,
+    )
+    return sendPage(reply, ThreadPage({ ...layoutFor(request, locale), thread }), status)
+  }
+
   function renderCodePage(
     reply: FastifyReply,
     page: OrganisationPage,
     locale: Locale,
-    problem: string,
-    status: number,
+    state: CodePageState = {},
+    status = 200,
   ) {
-    return sendPage(reply, codePage(page, locale, problem), status)
+    return sendPage(reply, codePage(page, locale, state), status)
   }
 
-  function codePage(page: OrganisationPage, locale: Locale, problem?: string) {
+  function codePage(page: OrganisationPage, locale: Locale, state: CodePageState = {}) {
     const links = paths(page.organisation.slug)
     return FollowUpPage({
       ...keptLayout(links.followUp, locale, instance.current().name),
@@ -311,7 +406,14 @@ export async function followUpRoutes(app: FastifyInstance): Promise<void> {
       attachmentApi: links.attachmentApi,
       codeSalt: page.codeSalt,
       javaScriptRequired: !page.noJsFallback,
-      problem,
+      // After a no-JS post (expired session) the page stays without scripts: the reporter is already there.
+      mode: state.plain || state.keptText !== undefined ? 'plain' : 'script',
+      plainHref: `${links.followUp}?lang=${locale}&plain=1`,
+      problem: state.problem,
+      keptText: state.keptText,
+      backHref: `${links.page}?lang=${locale}`,
     })
   }
 }
+
+type CodePageState = { problem?: string; keptText?: string; plain?: boolean }

@@ -1,6 +1,7 @@
 import cookie from '@fastify/cookie'
 import multipart from '@fastify/multipart'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { CrossSiteRequest } from '../../errors.js'
 import { followUpRoutes } from './follow-up.js'
 import { reportRoutes } from './report.js'
 
@@ -17,10 +18,28 @@ declare module 'fastify' {
  * services and the error pages.
  */
 export async function reporterArea(app: FastifyInstance): Promise<void> {
+  const ownOrigin = new URL(app.services.config.publicUrl).origin
+  app.addHook('onRequest', async (request) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD' && isCrossSite(request, ownOrigin))
+      throw new CrossSiteRequest()
+  })
   await app.register(cookie)
   // Files are read into memory by readMultipart; @fastify/multipart never writes them to disk here. A file over
   // the limit does not throw mid-body: readMultipart lets it flow past and keeps reading the fields after it.
   await app.register(multipart, { throwFileSizeLimit: false })
   await app.register(reportRoutes)
   await app.register(followUpRoutes)
+}
+
+/**
+ * A reporter POST must come from our own pages (issue 8 §6). Browsers that send `Sec-Fetch-Site` or `Origin`
+ * are held to them; old and text browsers send neither and are let through (the forms carry tokens or need a
+ * case code anyway). `Origin` may be the configured public URL or the host the request was made to.
+ */
+export function isCrossSite(request: FastifyRequest, ownOrigin: string): boolean {
+  const site = request.headers['sec-fetch-site']
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') return true
+  const origin = request.headers.origin
+  if (origin === undefined) return false
+  return origin !== ownOrigin && origin !== `${request.protocol}://${request.host}`
 }

@@ -34,7 +34,10 @@ function kindLabel(locale: Locale, kind: string): string {
   return Object.hasOwn(kinds, kind) ? kinds[kind as keyof typeof kinds] : kind
 }
 
-type ThreadBase = Pick<ThreadModel, 'locale' | 'organisationName' | 'actions' | 'notice' | 'formToken'>
+type ThreadBase = Pick<
+  ThreadModel,
+  'locale' | 'organisationName' | 'actions' | 'notice' | 'formToken' | 'kept'
+>
 
 export function presentOpenedThread(
   base: ThreadBase,

@@ -1,7 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { type Static, Type } from 'typebox'
 import { type Catalogue, catalogue, type Locale } from '../../../views/i18n/index.js'
 import { ErrorPage } from '../../../views/pages/error.js'
 import { OrganisationPage } from '../../../views/pages/reporter/organisation.js'
+import { receiptText } from '../../../views/pages/reporter/receipt-text.js'
 import { DonePage, ReceiptPage, ReportFormPage } from '../../../views/pages/reporter/report.js'
 import { formatDateTime } from '../../domain/deadlines.js'
 import { type FieldProblem, LIMITS, readReportFields } from '../../domain/documents.js'
@@ -17,10 +19,37 @@ import { KdfBusy } from '../../kdf/pool.js'
 import { retryAfterOf } from '../../plugins/errors.js'
 import { renderPage, sendPage, sendRendered } from '../../render.js'
 import type { ReportingPage } from '../../services/reports.js'
-import { formLocale, keptLayout, paths, reporterLayout, reporterLocale, SlugParams } from './context.js'
+import {
+  absolute,
+  formLocale,
+  keptLayout,
+  paths,
+  reporterLayout,
+  reporterLocale,
+  SlugParams,
+} from './context.js'
 import { BrowserSubmission, readEnvelope } from './envelopes.js'
 import { readMultipart } from './multipart.js'
 import { presentReceipt } from './present.js'
+
+const FormQuery = Type.Object({
+  lang: Type.Optional(Type.String({ maxLength: 2 })),
+  plain: Type.Optional(Type.String({ maxLength: 1 })),
+})
+/** A receipt's code as printed on it (groups of four); anything else is not ours. */
+const printedCode = Type.String({ pattern: '^[0-9]{4} [0-9]{4} [0-9]{4} [0-9]{4}$' })
+const receivedOn = Type.String({ maxLength: 64, pattern: '^[^\\r\\n]*$' })
+const ReceiptForm = Type.Object({
+  code: printedCode,
+  receivedOn,
+  lang: Type.Optional(Type.String({ maxLength: 2 })),
+})
+const SavedForm = Type.Object({
+  saved: Type.Optional(Type.String({ maxLength: 8 })),
+  code: Type.Optional(printedCode),
+  receivedOn: Type.Optional(receivedOn),
+  lang: Type.Optional(Type.String({ maxLength: 2 })),
+})
 
 /** Making a report: the member's page, the form (with and without JavaScript), the receipt. */
 export async function reportRoutes(app: FastifyInstance): Promise<void> {
@@ -52,18 +81,22 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
     )
   })
 
-  app.get<{ Params: SlugParams }>(
+  app.get<{ Params: SlugParams; Querystring: Static<typeof FormQuery> }>(
     '/:slug/report',
-    { schema: { params: SlugParams } },
+    { schema: { params: SlugParams, querystring: FormQuery } },
     async (request, reply) => {
       const { slug } = request.params
       const kept = pages.current()
       const page = kept.remember(`report|${slug}`, () => reports.reportingPage(slug))
       prewarmKeyDerivation()
       const locale = reporterLocale(request, page)
+      // The version without JavaScript, chosen knowingly (its page says the server encrypts).
+      const plain = request.query.plain === '1' && page.noJsFallback
       return sendRendered(
         reply,
-        kept.remember(`report|${slug}|${locale}`, () => renderPage(formPage(page, locale, {}))),
+        kept.remember(`report|${slug}|${locale}|${plain}`, () =>
+          renderPage(formPage(page, locale, { plain })),
+        ),
       )
     },
   )
@@ -79,7 +112,12 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
         const message = catalogue(locale).reporter.noJsOff
         return sendPage(
           reply,
-          ErrorPage({ ...layoutFor(request, locale), status: 403, message, backHref: '/' }),
+          ErrorPage({
+            ...layoutFor(request, locale),
+            status: 403,
+            message,
+            backHref: paths(page.organisation.slug).page,
+          }),
           403,
         )
       }
@@ -99,20 +137,18 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
           return renderForm(reply, page, locale, { values: form.fields, problems }, 400)
         }
         const { code, receivedAt } = await reports.submitFromForm(page.organisation.slug, fields, form.files)
-        const links = paths(page.organisation.slug)
-        return sendPage(
+        return renderReceipt(
+          request,
           reply,
-          ReceiptPage({
-            ...layoutFor(request, locale, false),
-            receipt: presentReceipt(
-              locale,
-              page.organisation,
-              `${config.publicUrl}${links.followUp}`,
-              code,
-              receivedAt,
-            ),
-            doneHref: links.done,
-          }),
+          page,
+          locale,
+          presentReceipt(
+            locale,
+            page.organisation,
+            absolute(config.publicUrl, paths(page.organisation.slug).followUp),
+            code,
+            receivedAt,
+          ),
         )
       } catch (error) {
         const refused = release === undefined
@@ -187,6 +223,49 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
     },
   )
 
+  /**
+   * The no-JS receipt as a text file. The code arrives in a POST body (never a URL, never logged) and is only
+   * echoed back as an attachment, nothing is looked up or stored.
+   */
+  app.post<{ Params: SlugParams; Body: Static<typeof ReceiptForm> }>(
+    '/:slug/receipt',
+    { schema: { params: SlugParams, body: ReceiptForm } },
+    async (request, reply) => {
+      const page = reports.reportingPage(request.params.slug)
+      const locale = formLocale(request.body.lang, page, reporterLocale(request, page))
+      const receipt = presentReceiptFromForm(page, locale, request.body.code, request.body.receivedOn)
+      return reply
+        .type('text/plain; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="receipt.txt"')
+        .header('cache-control', 'no-store')
+        .send(receiptText(locale, receipt))
+    },
+  )
+
+  /** "I have saved my case code", checked here: text browsers do not enforce `required`. */
+  app.post<{ Params: SlugParams; Body: Static<typeof SavedForm> }>(
+    '/:slug/done',
+    { schema: { params: SlugParams, body: SavedForm } },
+    async (request, reply) => {
+      const page = reports.reportingPage(request.params.slug)
+      const locale = formLocale(request.body.lang, page, reporterLocale(request, page))
+      const links = paths(page.organisation.slug)
+      if (request.body.saved === 'yes')
+        return reply.redirect(absolute(config.publicUrl, `${links.done}?lang=${locale}`), 303)
+      const { code } = request.body
+      if (code) {
+        const receipt = presentReceiptFromForm(page, locale, code, request.body.receivedOn ?? '')
+        return renderReceipt(request, reply, page, locale, receipt, 400)
+      }
+      const message = catalogue(locale).reporter.receiptSavedRequired
+      return sendPage(
+        reply,
+        ErrorPage({ ...layoutFor(request, locale, false), status: 400, message, backHref: links.page }),
+        400,
+      )
+    },
+  )
+
   app.get<{ Params: SlugParams }>(
     '/:slug/done',
     { schema: { params: SlugParams } },
@@ -213,6 +292,33 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
 
   function layoutFor(request: FastifyRequest, locale: Locale, languageSwitch = true) {
     return reporterLayout(request, locale, instance.current().name, languageSwitch)
+  }
+
+  function presentReceiptFromForm(page: ReportingPage, locale: Locale, code: string, on: string) {
+    const followUpUrl = absolute(config.publicUrl, paths(page.organisation.slug).followUp)
+    return { ...presentReceipt(locale, page.organisation, followUpUrl, code, undefined), receivedOn: on }
+  }
+
+  function renderReceipt(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    page: ReportingPage,
+    locale: Locale,
+    receipt: ReturnType<typeof presentReceipt>,
+    status = 200,
+  ) {
+    const links = paths(page.organisation.slug)
+    return sendPage(
+      reply,
+      ReceiptPage({
+        ...layoutFor(request, locale, false),
+        receipt,
+        doneAction: links.done,
+        download: { kind: 'form', action: links.receipt },
+        savedProblem: status !== 200,
+      }),
+      status,
+    )
   }
 
   function renderForm(
@@ -245,19 +351,26 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
       encryption: JSON.stringify({ ...page.encryption, submit: links.submit }),
       maxFileBytes: page.maxFileBytes,
       javaScriptRequired: !page.noJsFallback,
+      mode: state.plain ? 'plain' : 'script',
+      plainHref: `${links.report}?lang=${locale}&plain=1`,
       receipt: presentReceipt(
         locale,
         page.organisation,
-        `${config.publicUrl}${links.followUp}`,
+        absolute(config.publicUrl, links.followUp),
         undefined,
         undefined,
       ),
-      doneHref: links.done,
+      doneAction: links.done,
     })
   }
 }
 
-type FormState = { values?: Record<string, string>; problems?: FieldProblem[]; formProblem?: string }
+type FormState = {
+  values?: Record<string, string>
+  problems?: FieldProblem[]
+  formProblem?: string
+  plain?: boolean
+}
 
 /** The body size the client announced, if it did (chunked uploads announce none and are cut at the limits). */
 function announcedBytes(request: FastifyRequest): number | undefined {

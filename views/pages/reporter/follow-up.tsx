@@ -1,3 +1,4 @@
+import { ScriptGate } from '../../components/script-gate.js'
 import { catalogue } from '../../i18n/index.js'
 import { Layout, type LayoutModel } from '../../layout.js'
 import { type ThreadModel, ThreadView } from './thread.js'
@@ -12,14 +13,52 @@ export type FollowUpPageModel = Omit<LayoutModel, 'title' | 'scripts'> & {
   codeSalt: string
   /** The operator switched the no-JS fallback off: without JavaScript the page only explains. */
   javaScriptRequired: boolean
+  /** 'script': the code stays in the browser, which cannot post it before the script is ready; 'plain': chosen knowingly. */
+  mode: 'script' | 'plain'
+  plainHref: string
   problem?: string
+  /** A no-JS reply that could not be stored because the session had ended: given back, not lost. */
+  keptText?: string
+  /** The organisation's reporting page. */
+  backHref: string
 }
 
 /** Code entry. With JavaScript the code never leaves the browser: only the derived lookup key is sent. */
 export function FollowUpPage(model: FollowUpPageModel) {
   const t = catalogue(model.locale).reporter
+  const codeControls = (
+    <>
+      <label for="code" safe>
+        {t.codeLabel}
+      </label>
+      <p id="code-hint" class="hint" safe>
+        {t.codeHint}
+      </p>
+      <input
+        id="code"
+        name="code"
+        class="code-input"
+        required
+        inputmode="numeric"
+        autocomplete="off"
+        spellcheck="false"
+        maxlength="40"
+        aria-describedby="code-hint"
+        aria-invalid={model.problem ? 'true' : undefined}
+      />
+      <p id="code-status" class="status" role="status" aria-live="polite" />
+      <button type="submit" safe>
+        {t.openCase}
+      </button>
+    </>
+  )
   return (
-    <Layout {...model} title={t.followUpTitle} scripts={['follow-up.js']}>
+    <Layout
+      {...model}
+      title={t.followUpTitle}
+      scripts={model.mode === 'script' ? ['follow-up.js'] : []}
+      encryptedWhere={model.mode === 'script' ? 'either' : 'server'}
+    >
       <section id="code-section">
         <h1 safe>{t.followUpTitle}</h1>
         {model.javaScriptRequired ? (
@@ -32,6 +71,13 @@ export function FollowUpPage(model: FollowUpPageModel) {
           ''
         )}
         <p safe>{t.followUpIntro}</p>
+        {model.mode === 'plain' ? (
+          <p class="notice" safe>
+            {t.plainVersionNote}
+          </p>
+        ) : (
+          ''
+        )}
         {model.problem ? (
           <p class="error-message" role="alert" id="code-problem" safe>
             {model.problem}
@@ -53,31 +99,31 @@ export function FollowUpPage(model: FollowUpPageModel) {
           data-msg-typo={t.codeTypo}
           data-msg-malformed={t.codeMalformed}
           data-msg-failed={t.sendFailed}
+          data-msg-no-crypto={t.noCryptoHere}
+          data-msg-send-plain={t.sendToServer}
         >
           <input type="hidden" name="lang" value={model.locale} />
-          <label for="code" safe>
-            {t.codeLabel}
-          </label>
-          <p id="code-hint" class="hint" safe>
-            {t.codeHint}
-          </p>
-          <input
-            id="code"
-            name="code"
-            class="code-input"
-            required
-            inputmode="numeric"
-            autocomplete="off"
-            spellcheck="false"
-            maxlength="40"
-            aria-describedby="code-hint"
-            aria-invalid={model.problem ? 'true' : undefined}
-          />
-          <p id="code-status" class="status" role="status" aria-live="polite" />
-          <button type="submit" safe>
-            {t.openCase}
-          </button>
+          {/* The code field itself waits behind the gate: alone in its form, Enter in it would post the code. */}
+          {model.mode === 'script' ? (
+            <ScriptGate pending={t.codeLoading} plainHref={model.plainHref} plainLabel={t.plainVersionLink}>
+              {codeControls}
+            </ScriptGate>
+          ) : (
+            codeControls
+          )}
         </form>
+        {model.keptText === undefined ? (
+          ''
+        ) : (
+          <>
+            <label for="kept-text" safe>
+              {t.keptTextLabel}
+            </label>
+            <textarea id="kept-text" readonly rows="5" safe>
+              {model.keptText}
+            </textarea>
+          </>
+        )}
         {model.javaScriptRequired ? (
           ''
         ) : (
@@ -85,6 +131,11 @@ export function FollowUpPage(model: FollowUpPageModel) {
             {t.javascriptHint}
           </p>
         )}
+        <p>
+          <a href={model.backHref} safe>
+            {t.backToOrganisation}
+          </a>
+        </p>
       </section>
       <div id="thread-container" />
     </Layout>
@@ -97,7 +148,7 @@ export type ThreadPageModel = Omit<LayoutModel, 'title'> & { thread: ThreadModel
 export function ThreadPage(model: ThreadPageModel) {
   const t = catalogue(model.locale).reporter
   return (
-    <Layout {...model} title={t.followUpTitle}>
+    <Layout {...model} title={t.followUpTitle} encryptedWhere="server">
       <ThreadView {...model.thread} />
     </Layout>
   )

@@ -1,8 +1,10 @@
 import type { FieldProblem, ReportFields } from '../../../server/domain/documents.js'
 import { LIMITS } from '../../../server/domain/documents.js'
-import { type Catalogue, catalogue, type Locale } from '../../i18n/index.js'
+import { ScriptGate } from '../../components/script-gate.js'
+import { catalogue } from '../../i18n/index.js'
 import { Layout, type LayoutModel } from '../../layout.js'
-import { type ReceiptModel, receiptDataUrl } from './receipt-text.js'
+import { type ReceiptDownload, ReceiptSection } from './receipt.js'
+import type { ReceiptModel } from './receipt-text.js'
 
 type FormValues = Partial<Omit<ReportFields, 'identity'>> & { name?: string; contact?: string }
 
@@ -20,9 +22,16 @@ export type ReportFormModel = Omit<LayoutModel, 'title' | 'scripts'> & {
   maxFileBytes: number
   /** The operator switched the no-JS fallback off: without JavaScript the page only explains. */
   javaScriptRequired: boolean
-  /** The receipt the browser fills in after a JavaScript submission (no code yet). */
+  /**
+   * 'script': the page script encrypts, and a browser that runs scripts cannot post until it is ready;
+   * 'plain': chosen knowingly, no script, the server encrypts (the submit button is always there).
+   */
+  mode: 'script' | 'plain'
+  /** The same form without JavaScript, for a browser whose script could not load. */
+  plainHref: string
+  /** What the browser needs to show the receipt after a JavaScript submission (no code yet). */
   receipt: ReceiptModel
-  doneHref: string
+  doneAction: string
 }
 
 export function ReportFormPage(model: ReportFormModel) {
@@ -70,8 +79,18 @@ export function ReportFormPage(model: ReportFormModel) {
     )
   }
   const ongoing = model.values.ongoing ?? 'unknown'
+  const submit = (
+    <button type="submit" safe>
+      {t.submit}
+    </button>
+  )
   return (
-    <Layout {...model} title={t.formTitle} scripts={['report.js']}>
+    <Layout
+      {...model}
+      title={t.formTitle}
+      scripts={model.mode === 'script' ? ['report.js'] : []}
+      encryptedWhere={model.mode === 'script' ? 'either' : 'server'}
+    >
       {model.javaScriptRequired ? (
         <noscript>
           <p class="error-message" safe>
@@ -85,6 +104,13 @@ export function ReportFormPage(model: ReportFormModel) {
         <h1 safe>{t.pageTitle(model.organisationName)}</h1>
         <h2 safe>{t.formTitle}</h2>
         <p safe>{t.formIntro}</p>
+        {model.mode === 'plain' ? (
+          <p class="notice" safe>
+            {t.plainVersionNote}
+          </p>
+        ) : (
+          ''
+        )}
         {model.formProblem || model.problems.length > 0 ? (
           <>
             <p class="error-message" role="alert" id="form-problem" safe>
@@ -113,6 +139,11 @@ export function ReportFormPage(model: ReportFormModel) {
           data-max-file-bytes={String(model.maxFileBytes)}
           data-max-files={String(LIMITS.filesPerEntry)}
           data-locale={model.locale}
+          data-organisation={model.receipt.organisationName}
+          data-follow-up-url={model.receipt.followUpUrl}
+          data-done-action={model.doneAction}
+          data-msg-no-crypto={t.noCryptoHere}
+          data-msg-send-plain={t.sendToServer}
         >
           <input type="hidden" name="lang" value={model.locale} />
           {field('what', t.what, t.whatHint)}
@@ -169,87 +200,44 @@ export function ReportFormPage(model: ReportFormModel) {
             />
           </fieldset>
           <p id="report-status" class="status" role="status" aria-live="polite" />
-          <progress id="report-progress" max="100" value="0" hidden />
-          <button type="submit" safe>
-            {t.submit}
-          </button>
+          {/* Note: with no submit button, Enter in a text field submits only if the form has at most one such
+              field (HTML implicit submission); name and contact make two, so nothing is posted early. */}
+          {model.mode === 'script' ? (
+            <ScriptGate
+              pending={t.encryptionLoading}
+              plainHref={model.plainHref}
+              plainLabel={t.plainVersionLink}
+            >
+              {submit}
+            </ScriptGate>
+          ) : (
+            submit
+          )}
         </form>
       </section>
-      <ReceiptSection locale={model.locale} receipt={model.receipt} doneHref={model.doneHref} hidden />
     </Layout>
   )
 }
 
-/** The case code, shown once: large, grouped, copyable, printable, downloadable, and confirmed as saved. */
-export function ReceiptSection(props: {
-  locale: Locale
+export type ReceiptPageModel = Omit<LayoutModel, 'title'> & {
   receipt: ReceiptModel
-  doneHref: string
-  hidden?: boolean
-}) {
-  const t: Catalogue['reporter'] = catalogue(props.locale).reporter
-  const { receipt } = props
-  return (
-    <section
-      id="receipt"
-      class="receipt"
-      hidden={props.hidden}
-      aria-labelledby="receipt-title"
-      data-organisation={receipt.organisationName}
-      data-follow-up-url={receipt.followUpUrl}
-    >
-      <h1 id="receipt-title" tabindex="-1" safe>
-        {t.receiptTitle}
-      </h1>
-      <p safe>{t.receiptIntro}</p>
-      <p class="case-code-label" id="case-code-label" safe>
-        {t.receiptCodeLabel}
-      </p>
-      <p class="case-code" id="case-code" safe>
-        {receipt.code}
-      </p>
-      <p class="receipt-actions no-print">
-        <button type="button" id="copy-code" class="secondary" hidden data-copied={t.receiptCopied} safe>
-          {t.receiptCopy}
-        </button>
-        <button type="button" id="print-receipt" class="secondary" hidden safe>
-          {t.receiptPrint}
-        </button>
-        <a
-          class="button secondary"
-          id="download-receipt"
-          href={receipt.code ? receiptDataUrl(props.locale, receipt) : '#'}
-          download="receipt.txt"
-          safe
-        >
-          {t.receiptDownload}
-        </a>
-      </p>
-      <p id="copy-status" class="status" role="status" aria-live="polite" />
-      <p safe>{t.receiptWhy}</p>
-      <p>
-        <span safe>{t.receiptWhere}</span> <strong safe>{receipt.followUpUrl}</strong>
-      </p>
-      <form method="get" action={props.doneHref} class="stack no-print">
-        <input type="hidden" name="lang" value={props.locale} />
-        <label class="choice">
-          <input type="checkbox" name="saved" value="yes" required /> <span safe>{t.receiptSaved}</span>
-        </label>
-        <button type="submit" safe>
-          {t.receiptContinue}
-        </button>
-      </form>
-    </section>
-  )
+  doneAction: string
+  download: ReceiptDownload
+  savedProblem?: boolean
 }
 
-export type ReceiptPageModel = Omit<LayoutModel, 'title'> & { receipt: ReceiptModel; doneHref: string }
-
+/** The receipt of a report made without JavaScript: the server encrypted it, so the footer says so. */
 export function ReceiptPage(model: ReceiptPageModel) {
   const t = catalogue(model.locale).reporter
   return (
-    <Layout {...model} title={t.receiptTitle} scripts={['receipt.js']}>
-      <ReceiptSection locale={model.locale} receipt={model.receipt} doneHref={model.doneHref} />
+    <Layout {...model} title={t.receiptTitle} scripts={['receipt.js']} encryptedWhere="server">
+      <ReceiptSection
+        locale={model.locale}
+        receipt={model.receipt}
+        doneAction={model.doneAction}
+        download={model.download}
+        savedProblem={model.savedProblem}
+      />
     </Layout>
   )
 }

@@ -24,6 +24,8 @@ export type ThreadModel = {
   /** 'session': no-JS forms with a session token; 'browser': the page script encrypts and sends. */
   mode: 'session' | 'browser'
   formToken?: string
+  /** A no-JS reply or meeting request that was not stored, shown again with its text and why. */
+  kept?: { form: 'message' | 'meeting'; text: string; problem: string }
   actions: { message: string; meeting: string; signOut: string }
   /** JavaScript mode: the sealed shared key and case id the browser needs to open the entries. */
   sealedSharedKey?: string
@@ -33,6 +35,17 @@ export type ThreadModel = {
 export function ThreadView(model: ThreadModel) {
   const t = catalogue(model.locale).reporter
   const token = model.formToken ? <input type="hidden" name="_token" value={model.formToken} /> : ''
+  const kept = (form: 'message' | 'meeting') => (model.kept?.form === form ? model.kept : undefined)
+  const keptProblem = (form: 'message' | 'meeting') => {
+    const found = kept(form)
+    return found ? (
+      <p class="error-message" role="alert" id={`${form}-problem`} safe>
+        {found.problem}
+      </p>
+    ) : (
+      ''
+    )
+  }
   return (
     <section
       id="thread"
@@ -94,10 +107,20 @@ export function ThreadView(model: ThreadModel) {
       >
         {token}
         <input type="hidden" name="lang" value={model.locale} />
+        {keptProblem('message')}
         <label for="reply-text" safe>
           {t.replyLabel}
         </label>
-        <textarea id="reply-text" name="text" rows="5" maxlength={String(LIMITS.message)} />
+        <textarea
+          id="reply-text"
+          name="text"
+          rows="5"
+          maxlength={String(LIMITS.message)}
+          aria-invalid={kept('message') ? 'true' : undefined}
+          safe
+        >
+          {kept('message')?.text ?? ''}
+        </textarea>
         <label for="reply-files" safe>
           {t.replyFiles}
         </label>
@@ -118,10 +141,13 @@ export function ThreadView(model: ThreadModel) {
           {token}
           <input type="hidden" name="lang" value={model.locale} />
           <p safe>{t.meetingIntro}</p>
+          {keptProblem('meeting')}
           <label for="meeting-text" safe>
             {t.meetingLabel}
           </label>
-          <textarea id="meeting-text" name="text" rows="3" maxlength={String(LIMITS.field)} />
+          <textarea id="meeting-text" name="text" rows="3" maxlength={String(LIMITS.field)} safe>
+            {kept('meeting')?.text ?? ''}
+          </textarea>
           <button type="submit" class="secondary" safe>
             {t.meetingSend}
           </button>
