@@ -1,14 +1,14 @@
 // The real meldpool server for `npm run bench`: a data directory prepared with the CLI, the server started
-// the way `npm start` starts it (tsx server/server.ts), its request log read back, and a timed SIGTERM.
+// the way production starts it (node dist/server/server.js), its request log read back, and a timed SIGTERM.
 import type { ChildProcess } from 'node:child_process'
 import {
-  commandLine,
+  cliJs,
   descendantsOf,
   isRunning,
   killGroup,
   runToCompletion,
+  serverJs,
   spawnTracked,
-  tsxBin,
 } from './processes.js'
 
 export const benchSlug = 'bench-org'
@@ -38,7 +38,7 @@ export async function prepareDataDir(dataDir: string): Promise<number> {
     { args: ['org', 'activate', benchSlug] },
   ]
   for (const step of steps) {
-    const result = await runToCompletion(tsxBin, ['server/cli.ts', ...step.args], {
+    const result = await runToCompletion(process.execPath, [cliJs, ...step.args], {
       env,
       stdin: step.stdin,
       timeoutMs: 30_000,
@@ -52,20 +52,20 @@ export async function prepareDataDir(dataDir: string): Promise<number> {
 export type RequestLine = { method: string; route: string; status: number; ms: number }
 
 export type Shutdown = {
-  /** SIGTERM to the tsx wrapper until the listening node process is gone. */
+  /** SIGTERM until the server process is gone (what a supervisor waits for). */
   serverMs: number
-  /** SIGTERM until the tsx wrapper itself exited (what a supervisor waits for). */
-  wrapperMs: number
   exitCode: number | null
   forced: boolean
 }
 
 export type Meldpool = {
   url: string
-  wrapperPid: number
-  /** The node process that listens (tsx runs it as a child), or the wrapper if none was found. */
+  /** The node process that listens: the one spawned, with no wrapper. */
   serverPid: number
+  /** Child processes of the server (there should be none: KDF workers are threads). */
   helperPids: number[]
+  /** performance.now() when the server was spawned, to time the first answer from. */
+  spawnedAt: number
   spawnToListeningMs: number
   /** What the server's own "meldpool is listening" log line says (measured from inside the process). */
   logged: { startupMs?: number; rssMb?: number }
@@ -78,7 +78,7 @@ export type Meldpool = {
 
 export function startMeldpool(dataDir: string): Promise<Meldpool> {
   const spawnedAt = performance.now()
-  const child = spawnTracked(tsxBin, ['server/server.ts'], {
+  const child = spawnTracked(process.execPath, [serverJs], {
     MELDPOOL_DATA_DIR: dataDir,
     MELDPOOL_PORT: '0',
     MELDPOOL_HOST: '127.0.0.1',
@@ -145,14 +145,12 @@ export function startMeldpool(dataDir: string): Promise<Meldpool> {
   })
 
   function handle(child: ChildProcess, url: string, spawnToListeningMs: number): Meldpool {
-    const wrapperPid = child.pid!
-    const tree = descendantsOf(wrapperPid)
-    const serverPid = tree.find((pid) => commandLine(pid).includes('server/server.ts')) ?? wrapperPid
+    const serverPid = child.pid!
     return {
       url,
-      wrapperPid,
       serverPid,
-      helperPids: tree.filter((pid) => pid !== serverPid),
+      helperPids: descendantsOf(serverPid),
+      spawnedAt,
       spawnToListeningMs,
       logged,
       async recordRequests(run) {
@@ -175,22 +173,16 @@ export function startMeldpool(dataDir: string): Promise<Meldpool> {
 
 async function stop(child: ChildProcess, serverPid: number): Promise<Shutdown> {
   const started = performance.now()
-  const exited = new Promise<{ code: number | null; at: number }>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve({ code: child.exitCode, at: started })
-    else child.once('exit', (code) => resolve({ code, at: performance.now() }))
+  const exited = new Promise<number | null>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode)
+    else child.once('exit', (code) => resolve(code))
   })
   child.kill('SIGTERM')
-  const serverGone = await waitFor(() => !isRunning(serverPid), 15_000, 2)
+  // server.ts's own watchdog exits by 10 s; give it a little more before killing it.
+  const gone = await waitFor(() => !isRunning(serverPid), 12_000, 2)
   const serverMs = performance.now() - started
-  let timer: NodeJS.Timeout | undefined
-  const late = new Promise<'late'>((resolve) => {
-    timer = setTimeout(() => resolve('late'), 5_000)
-  })
-  const forced = !serverGone || (await Promise.race([exited, late])) === 'late'
-  clearTimeout(timer)
-  if (forced) killGroup(child, 'SIGKILL')
-  const { code, at } = await exited
-  return { serverMs, wrapperMs: at - started, exitCode: code, forced }
+  if (!gone) killGroup(child, 'SIGKILL')
+  return { serverMs, exitCode: await exited, forced: !gone }
 }
 
 /** Polls `condition` every `everyMs` until it holds (true) or `timeoutMs` passes (false). */

@@ -1,6 +1,6 @@
 // Child processes and temporary directories for `npm run bench`, and what /proc says about them.
 // Every child runs in its own process group so that cleanup can end it together with whatever it spawned
-// (tsx starts the real node process as a child; SIGKILL on the tsx wrapper alone would orphan it).
+// (npm start runs node as its child; SIGKILL on npm alone would orphan the server).
 import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -8,6 +8,9 @@ import { join, resolve } from 'node:path'
 import { projectRoot } from '../helpers/paths.js'
 
 export const tsxBin = resolve(projectRoot, 'node_modules', '.bin', 'tsx')
+/** The compiled programs, as production runs them (`npm run build` writes them). */
+export const serverJs = resolve(projectRoot, 'dist', 'server', 'server.js')
+export const cliJs = resolve(projectRoot, 'dist', 'server', 'cli.js')
 
 const children = new Set<ChildProcess>()
 const tempDirs = new Set<string>()

@@ -35,6 +35,18 @@ import {
 } from './measure.js'
 import { benchSlug, type Meldpool, prepareDataDir, type RequestLine, startMeldpool } from './meldpool.js'
 import { cleanUp, memoryOf, runToCompletion, spawnTracked, tempDir, tsxBin } from './processes.js'
+import {
+  describeRestart,
+  describeTree,
+  goalsTable,
+  kdfRestartCost,
+  measureNpmStart,
+  memoryOfTree,
+  type RuntimeFigures,
+  threadsOf,
+  totalMb,
+  untilThreads,
+} from './runtime.js'
 import { GOALS, type Measured, measure, startPagesApp } from './throughput.js'
 
 const LOAD = { connections: 50, duration: 10, warmUp: 2 }
@@ -42,9 +54,11 @@ const NO_JS = { sequential: 40, concurrent: 40, concurrency: 4, warmUp: 2 }
 const JS = { sequential: 100, concurrent: 100, concurrency: 8, warmUp: 2 }
 const REPORT_TEXT_BYTES = 2 * 1024
 const EVIDENCE_BYTES = 100 * 1024
-const WATCHDOG_MS = 6 * 60_000
+const WATCHDOG_MS = 10 * 60_000
 
 const summary: string[][] = []
+const runtime: RuntimeFigures = {}
+let idleThreads = 0
 const failures: string[] = []
 const runStarted = performance.now()
 
@@ -270,7 +284,7 @@ async function main(): Promise<void> {
     const cliMs = await prepareDataDir(dataDir)
     baseline = databaseBytes(dataDir)
     say(
-      `data dir ${dataDir}: confidant, organisation ${benchSlug}, assignment, activation via server/cli.ts ` +
+      `data dir ${dataDir}: confidant, organisation ${benchSlug}, assignment, activation via node dist/server/cli.js ` +
         `(4 CLI runs, ${fmtMs(cliMs)}); empty database ${fmtKb(baseline.main + baseline.wal)}`,
     )
   })
@@ -281,30 +295,37 @@ async function main(): Promise<void> {
   let rssAfterPages: number | undefined
   try {
     if (prepared)
-      await section('1. Cold start and idle RSS (tsx server/server.ts, MELDPOOL_PORT=0)', async () => {
+      await section('1. Cold start and idle RSS (node dist/server/server.js, MELDPOOL_PORT=0)', async () => {
         server = await startMeldpool(dataDir)
+        const first = await fetch(`${server.url}/r/${benchSlug}`)
+        await first.arrayBuffer()
+        const firstOkMs = performance.now() - server.spawnedAt
+        if (first.status !== 200) throw new Error(`the first GET /r/${benchSlug} answered ${first.status}`)
+        runtime.coldStartMs = firstOkMs
         say(`listening at ${server.url}`)
-        say(`spawn → "meldpool is listening" on stdout: ${fmtMs(server.spawnToListeningMs)}`)
         say(
-          `the server's own log line: startupMs ${server.logged.startupMs} (from server.ts's first line, ` +
-            `after tsx and the imports), rssMb ${server.logged.rssMb}`,
+          `spawn → "meldpool is listening" on stdout: ${fmtMs(server.spawnToListeningMs)}; ` +
+            `spawn → first 200 of /r/${benchSlug}: ${fmtMs(firstOkMs)}`,
+        )
+        say(
+          `the server's own log line: startupMs ${server.logged.startupMs} (since its process started), ` +
+            `rssMb ${server.logged.rssMb}`,
         )
         await sleep(2_000)
-        const idle = memoryOf(server.serverPid)
-        const helpers = server.helperPids.map((pid) => `${pid} ${fmtMb(memoryOf(pid)?.rssMb ?? 0)}`)
-        const wrapper = memoryOf(server.wrapperPid)
+        idleThreads = threadsOf(server.serverPid)
+        const tree = memoryOfTree(server.serverPid)
+        runtime.idleRssMb = totalMb(tree)
         say(
-          `idle RSS after 2 s: ${fmtMb(idle?.rssMb ?? 0)} in the listening node process (pid ${server.serverPid}); ` +
-            `tsx wrapper (pid ${server.wrapperPid}) ${fmtMb(wrapper?.rssMb ?? 0)}` +
-            (helpers.length > 0 ? `, its helpers (esbuild): ${helpers.join(', ')}` : ''),
+          `idle RSS after 2 s, every process meldpool runs: ${describeTree(tree)} → ${fmtMb(totalMb(tree))} ` +
+            `(${idleThreads} threads, no KDF worker started yet)`,
         )
         summary.push([
-          'Cold start: spawn → listening',
-          `${fmtMs(server.spawnToListeningMs)} (startupMs in log: ${server.logged.startupMs} ms)`,
+          'Cold start: spawn → listening / → first 200',
+          `${fmtMs(server.spawnToListeningMs)} / ${fmtMs(firstOkMs)} (startupMs in log: ${server.logged.startupMs} ms)`,
         ])
         summary.push([
-          'Idle RSS after 2 s (server node process)',
-          `${fmtMb(idle?.rssMb ?? 0)} (+ tsx wrapper ${fmtMb(wrapper?.rssMb ?? 0)})`,
+          'Idle RSS after 2 s (all processes)',
+          `${fmtMb(totalMb(tree))} in ${tree.length} process${tree.length === 1 ? '' : 'es'}`,
         ])
       })
 
@@ -369,6 +390,7 @@ async function main(): Promise<void> {
           }
           rssAfterPages = memoryOf(running.serverPid)?.rssMb
           await landingGoals(dataDir, landing!)
+          runtime.pageLoadRssMb = memoryOf(running.serverPid)?.peakMb
           say(`RSS of the listening node process after the page load tests: ${fmtMb(rssAfterPages ?? 0)}`)
         },
       )
@@ -506,25 +528,31 @@ async function main(): Promise<void> {
         const after = memoryOf(running.serverPid)
         const pages = rssAfterPages === undefined ? '?' : fmtMb(rssAfterPages)
         say(
-          `RSS of the listening node process: ${pages} after the page load tests; after the submissions ` +
+          `RSS of the server process: ${pages} after the page load tests; after the submissions ` +
             `(which start the Argon2id worker threads) ${fmtMb(after?.rssMb ?? 0)}; peak (VmHWM) ${fmtMb(after?.peakMb ?? 0)}`,
         )
         summary.push([
           'RSS after page load / after submissions (peak)',
           `${pages} / ${fmtMb(after?.rssMb ?? 0)} (peak ${fmtMb(after?.peakMb ?? 0)})`,
         ])
+        // KDF workers end after 30 s without work and return their Argon2id arenas.
+        const waited = await untilThreads(running.serverPid, idleThreads, 45_000)
+        const quiet = memoryOf(running.serverPid)
+        runtime.afterWorkersEndedMb = quiet?.rssMb
+        say(
+          `${fmtMs(waited)} later the KDF workers had ended (${threadsOf(running.serverPid)} threads, ${idleThreads} at idle): ` +
+            `RSS ${fmtMb(quiet?.rssMb ?? 0)}`,
+        )
+        summary.push(['RSS once the KDF workers ended (idle timeout)', fmtMb(quiet?.rssMb ?? 0)])
         liveBytes = databaseBytes(dataDir)
         const problems = running.problems()
         server = undefined
         const shutdown = await running.stop()
         say(
-          `SIGTERM to the tsx wrapper → listening process gone: ${fmtMs(shutdown.serverMs)}; ` +
-            `wrapper exited: ${fmtMs(shutdown.wrapperMs)} (exit code ${shutdown.exitCode}${shutdown.forced ? ', had to be KILLED' : ''})`,
+          `SIGTERM to the server → process gone: ${fmtMs(shutdown.serverMs)} ` +
+            `(exit code ${shutdown.exitCode}${shutdown.forced ? ', had to be KILLED' : ''})`,
         )
-        summary.push([
-          'Shutdown after SIGTERM',
-          `${fmtMs(shutdown.serverMs)} (wrapper ${fmtMs(shutdown.wrapperMs)})`,
-        ])
+        summary.push(['Shutdown after SIGTERM', fmtMs(shutdown.serverMs)])
         if (problems.length > 0) say(`server errors during the run:\n${indent(problems.join('\n'))}`)
         if (shutdown.forced || shutdown.exitCode !== 0 || problems.length > 0)
           throw new Error('the server did not run or stop cleanly')
@@ -533,6 +561,28 @@ async function main(): Promise<void> {
   } finally {
     if (server) await server.stop()
   }
+
+  await section('5b. npm start as the launcher, and starting a KDF worker again', async () => {
+    const launched = await measureNpmStart(dataDir)
+    runtime.launcherMb = launched.npm.rssMb
+    say(
+      `npm start → listening: ${fmtMs(launched.spawnToListeningMs)}; npm itself ${fmtMb(launched.npm.rssMb)}, ` +
+        `its child \`${launched.server.command}\` ${fmtMb(launched.server.rssMb)}`,
+    )
+    say(
+      `SIGTERM to npm → npm exited ${launched.npmExitCode} after ${fmtMs(launched.stopMs)}, ` +
+        `server ${launched.serverGone ? 'gone' : 'STILL RUNNING'}`,
+    )
+    summary.push([
+      'npm start: launcher RSS (not counted in the goal; production runs node directly)',
+      `npm ${fmtMb(launched.npm.rssMb)} + server ${fmtMb(launched.server.rssMb)}`,
+    ])
+    if (!launched.serverGone || launched.npmExitCode !== 0)
+      throw new Error('SIGTERM to npm start did not stop the server cleanly')
+    const restart = describeRestart(await kdfRestartCost())
+    for (const line of restart) say(line)
+    summary.push(['KDF worker restart cost (after the idle timeout)', restart.at(-1)!.replace(/^→ /, '')])
+  })
 
   const submitted = cases.noJs + cases.js
   if (submitted > 0)
@@ -654,6 +704,8 @@ summary.push([
 ])
 summary.push(['Total wall time of `npm run bench`', `${wallSeconds.toFixed(0)} s`])
 say(`\n${machineLoad('at the end')}`)
+say(`\n## Goals of issue 7 (process and memory; GlobaLeaks 4.14.8 as measured on this machine)\n`)
+say(goalsTable(runtime))
 say(`\n## Summary (\`npm run bench\`, ${availableParallelism()} cores, Node ${process.version})\n`)
 say(markdownTable(['Measure', 'Result'], summary))
 if (failures.length > 0) {
