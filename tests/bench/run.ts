@@ -42,7 +42,7 @@ const NO_JS = { sequential: 40, concurrent: 40, concurrency: 4, warmUp: 2 }
 const JS = { sequential: 100, concurrent: 100, concurrency: 8, warmUp: 2 }
 const REPORT_TEXT_BYTES = 2 * 1024
 const EVIDENCE_BYTES = 100 * 1024
-const WATCHDOG_MS = 6 * 60_000
+const WATCHDOG_MS = 10 * 60_000
 
 const summary: string[][] = []
 const failures: string[] = []
