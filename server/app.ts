@@ -12,6 +12,7 @@ import { publicRoutes } from './routes/public.js'
 import { reporterArea } from './routes/reporter/index.js'
 import { staffArea } from './routes/staff/index.js'
 import { createServices, type Services } from './services/index.js'
+import type { FreeBytes } from './services/reports.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -26,6 +27,10 @@ export type AppOptions = {
   kdf?: KdfPool
   logStream?: LogStream
   now?: () => number
+  /** Free space under a path (tests inject a full disk); statfs otherwise. */
+  freeBytes?: FreeBytes
+  /** A connection idle this long (a stalled body included) is dropped. */
+  idleTimeoutMs?: number
 }
 
 /** Builds the whole application; used by server.ts and by the tests alike. */
@@ -41,8 +46,21 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: 1024 * 1024,
     requestIdHeader: false,
     return503OnClosing: true,
+    // A stalled client (slowloris, a dead Tor circuit) must not hold a socket and a report slot for minutes:
+    // 30 s without a byte drops the connection; a whole request may take 10 minutes (a large file over Tor);
+    // headers must arrive within 20 s.
+    connectionTimeout: options.idleTimeoutMs ?? 30_000,
+    requestTimeout: 10 * 60_000,
+    http: { headersTimeout: 20_000 },
   })
-  const services = createServices({ config, database, log: app.log, kdf: options.kdf, now: options.now })
+  const services = createServices({
+    config,
+    database,
+    log: app.log,
+    kdf: options.kdf,
+    now: options.now,
+    freeBytes: options.freeBytes,
+  })
   services.instance.ensure()
   app.decorate('services', services)
   app.addHook('onReady', async () => services.mail.start())

@@ -1,6 +1,7 @@
 import { isAbsolute, resolve } from 'node:path'
 import { type Static, Type } from 'typebox'
 import { Value } from 'typebox/value'
+import { projectRoot } from './paths.js'
 
 /**
  * The whole configuration surface: environment variables, validated once at boot into a frozen object.
@@ -51,6 +52,16 @@ const EnvSchema = Type.Object({
     description: 'a whole number of megabytes from 1 to 999',
     default: '20',
   }),
+  MELDPOOL_MIN_FREE_MB: Type.String({
+    pattern: '^(0|[1-9][0-9]{0,6})$',
+    description: 'a whole number of megabytes from 0 to 9999999',
+    default: '256',
+  }),
+  MELDPOOL_REPORTS_PER_HOUR: Type.String({
+    pattern: '^[1-9][0-9]{0,5}$',
+    description: 'a whole number from 1 to 999999',
+    default: '60',
+  }),
   MELDPOOL_LOG_LEVEL: Type.Union(
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)),
     { description: 'one of fatal, error, warn, info, debug, trace, silent', default: 'info' },
@@ -72,6 +83,10 @@ export type Config = Readonly<{
   noJsFallback: boolean
   defaultLocale: 'nl' | 'en'
   maxFileBytes: number
+  /** New reports are refused (form kept) while free space under dataDir is below this. */
+  minFreeBytes: number
+  /** New reports per organisation per hour before the flood limit answers 429 (no IP involved). */
+  reportsPerHour: number
   logLevel: LogLevel
   migrationsFolder: string
 }>
@@ -82,7 +97,7 @@ export class ConfigError extends Error {
   }
 }
 
-const migrationsFolder = resolve(import.meta.dirname, '..', 'db', 'migrations')
+const migrationsFolder = resolve(projectRoot, 'db', 'migrations')
 
 /** Reads MELDPOOL_* variables; throws ConfigError with one line per bad value. */
 export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config {
@@ -115,6 +130,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     noJsFallback: env.MELDPOOL_NOJS_FALLBACK === 'on',
     defaultLocale: env.MELDPOOL_DEFAULT_LOCALE,
     maxFileBytes: Number(env.MELDPOOL_MAX_FILE_MB) * 1024 * 1024,
+    minFreeBytes: Number(env.MELDPOOL_MIN_FREE_MB) * 1024 * 1024,
+    reportsPerHour: Number(env.MELDPOOL_REPORTS_PER_HOUR),
     logLevel: env.MELDPOOL_LOG_LEVEL as LogLevel,
     migrationsFolder,
   })

@@ -69,8 +69,23 @@ export class TotpCodeWrong extends DomainError {
 }
 export class ServiceBusy extends DomainError {
   override readonly status = 503
-  constructor() {
+  constructor(readonly retryAfterSeconds = 30) {
     super('too many key derivations waiting; try again shortly')
+  }
+}
+/** Free space under the data directory is below the configured floor: new reports wait (nothing half-written). */
+export class StorageLow extends DomainError {
+  override readonly status = 503
+  readonly retryAfterSeconds = 600
+  constructor() {
+    super('too little free disk space under the data directory to take new reports')
+  }
+}
+/** More new reports for one organisation in a short time than any real workforce sends: a flood, slowed down. */
+export class TooManyReports extends DomainError {
+  override readonly status = 429
+  constructor(readonly retryAfterMs: number) {
+    super('too many new reports for this organisation just now')
   }
 }
 
@@ -123,8 +138,14 @@ export class SubmissionInvalid extends DomainError {
 }
 export class FileTooLarge extends DomainError {
   override readonly status = 413
-  constructor(readonly limitBytes: number) {
-    super('a file is larger than allowed')
+  /** `announced`: the body's Content-Length alone was too large, so it was refused unread. */
+  constructor(
+    readonly limitBytes: number,
+    readonly announced = false,
+  ) {
+    super(
+      announced ? 'the announced body is larger than any allowed report' : 'a file is larger than allowed',
+    )
   }
 }
 export class ReporterSessionExpired extends DomainError {

@@ -1,9 +1,9 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runCli } from './helpers/processes.js'
+import { runCli, startServer } from './helpers/processes.js'
 
 let dataDir: string
 let env: Record<string, string>
@@ -36,7 +36,7 @@ describe('meldpool CLI', () => {
     }
   })
 
-  it('runs an operator’s onboarding script end to end', { timeout: 180_000 }, async () => {
+  it('runs an operator’s onboarding script end to end', { timeout: 600_000 }, async () => {
     const init = await runCli(
       [
         'init',
@@ -121,20 +121,62 @@ describe('meldpool CLI', () => {
       },
     ])
 
-    const backupFile = join(dataDir, 'backup.sqlite')
-    const backup = await runCli(['backup', '--out', backupFile], env)
-    expect(backup.status).toBe(0)
-    const copy = new BetterSqlite3(backupFile, { readonly: true })
-    expect(copy.prepare('select slug, status from organisation').all()).toEqual([
-      { slug: 'bakkerij-jansen', status: 'active' },
-    ])
-    copy.close()
-    expect((await runCli(['backup', '--out', backupFile], env)).stderr).toContain('already exists')
+    // The backup is taken while a server runs on the same database and keeps writing reports.
+    const server = await startServer({ ...env, MELDPOOL_PORT: '0' })
+    try {
+      const report = (what: string) => {
+        const form = new FormData()
+        form.append('lang', 'en')
+        form.append('what', what)
+        return fetch(`${server.url}/r/bakkerij-jansen/report`, { method: 'POST', body: form })
+      }
+      expect((await report('Before the backup')).status).toBe(200)
+      const backupFile = join(dataDir, 'backup.sqlite')
+      const [backup, ...during] = await Promise.all([
+        runCli(['backup', '--out', backupFile], env),
+        report('During the backup 1'),
+        report('During the backup 2'),
+      ])
+      expect(backup.stderr).toBe('')
+      expect(backup.status).toBe(0)
+      for (const response of during) expect(response.status).toBe(200)
+      const copy = new BetterSqlite3(backupFile, { readonly: true })
+      try {
+        expect(copy.pragma('integrity_check', { simple: true })).toBe('ok')
+        expect(copy.prepare('select slug, status from organisation').all()).toEqual([
+          { slug: 'bakkerij-jansen', status: 'active' },
+        ])
+        // Consistent: everything committed before the backup started, whole cases only.
+        const cases = copy.prepare('select count(*) as n from "case"').get() as { n: number }
+        expect(cases.n).toBeGreaterThanOrEqual(1)
+        expect(cases.n).toBeLessThanOrEqual(3)
+        const orphans = copy
+          .prepare('select count(*) as n from "case" where id not in (select case_id from entry)')
+          .get() as { n: number }
+        expect(orphans.n).toBe(0)
+      } finally {
+        copy.close()
+      }
+      expect((await runCli(['backup', '--out', backupFile], env)).stderr).toContain('already exists')
 
-    expect(
-      (await runCli(['unassign', '--email', 'vp@example.org', '--org', 'bakkerij-jansen'], env)).stdout,
-    ).toContain('no longer handles reports')
-    expect((await runCli(['org', 'suspend', 'bakkerij-jansen'], env)).stdout).toContain('now suspended')
+      // unassign, checked by its effect: the pool is empty, so the member cannot go live again.
+      expect(
+        (await runCli(['unassign', '--email', 'vp@example.org', '--org', 'bakkerij-jansen'], env)).status,
+      ).toBe(0)
+      const unassigned = JSON.parse((await runCli(['org', 'list', '--json'], env)).stdout)
+      expect(unassigned).toMatchObject([{ slug: 'bakkerij-jansen', status: 'active', confidants: 0 }])
+
+      // suspend, checked by its effect: the running server takes the reporting page offline.
+      expect((await fetch(`${server.url}/r/bakkerij-jansen`)).status).toBe(200)
+      expect((await runCli(['org', 'suspend', 'bakkerij-jansen'], env)).status).toBe(0)
+      expect((await fetch(`${server.url}/r/bakkerij-jansen`)).status).toBe(404)
+      const reactivate = await runCli(['org', 'activate', 'bakkerij-jansen'], env)
+      expect(reactivate.status).toBe(1)
+      expect(reactivate.stderr).toContain('no confidant with keys is assigned')
+      expect((await fetch(`${server.url}/r/bakkerij-jansen`)).status).toBe(404)
+    } finally {
+      expect(await server.stop('SIGTERM')).toBe(0)
+    }
   })
 
   it('fails with one clear line and a non-zero status on bad input', { timeout: 180_000 }, async () => {
@@ -162,7 +204,6 @@ describe('meldpool CLI', () => {
       expect(result.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1)
       expect(result.stderr, args.join(' ')).toMatch(message)
     }
-    expect(existsSync(join(dataDir, 'meldpool.sqlite'))).toBe(true)
   })
 
   it('reports a bad configuration as one line per variable', { timeout: 180_000 }, async () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { receiptCode } from './helpers/forms.js'
-import { runCli, startServer } from './helpers/processes.js'
+import { connectionRefused, isGone, runCli, startServer } from './helpers/processes.js'
 
 const dataDir = mkdtempSync(join(tmpdir(), 'meldpool-durability-'))
 const env = { MELDPOOL_DATA_DIR: dataDir, MELDPOOL_PORT: '0' }
@@ -28,15 +28,23 @@ describe('durability', () => {
     timeout: 180_000,
   }, async () => {
     const first = await startServer(env)
-    const form = new FormData()
-    form.append('lang', 'en')
-    form.append('what', 'Survives SIGKILL')
-    const response = await fetch(`${first.url}/r/durable/report`, { method: 'POST', body: form })
-    const html = await response.text()
-    first.child.kill('SIGKILL')
-    expect(response.status).toBe(200)
-    const code = receiptCode(html)
-    await new Promise((resolve) => first.child.on('exit', resolve))
+    let code: string
+    try {
+      const form = new FormData()
+      form.append('lang', 'en')
+      form.append('what', 'Survives SIGKILL')
+      const response = await fetch(`${first.url}/r/durable/report`, { method: 'POST', body: form })
+      const html = await response.text()
+      expect(response.status).toBe(200)
+      code = receiptCode(html)
+    } finally {
+      // The server itself (node dist/server/server.js, no wrapper): no shutdown hook, no final checkpoint.
+      expect(await first.stop('SIGKILL')).toBeNull()
+    }
+    expect(first.child.signalCode).toBe('SIGKILL')
+    // Nothing of the first server lives on to answer for it or hold the database open.
+    expect(isGone(first.pid)).toBe(true)
+    expect(await connectionRefused(first.port)).toBe(true)
 
     const second = await startServer(env)
     try {
@@ -50,7 +58,7 @@ describe('durability', () => {
       const thread = await fetch(`${second.url}${opened.headers.get('location')}`, { headers: { cookie } })
       expect(await thread.text()).toContain('Survives SIGKILL')
     } finally {
-      second.child.kill('SIGTERM')
+      expect(await second.stop('SIGTERM')).toBe(0)
     }
   })
 })

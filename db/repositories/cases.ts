@@ -39,6 +39,14 @@ export function caseRepository(db: Db) {
       return db.select({ id: entry.id }).from(entry).where(eq(entry.id, id)).get() !== undefined
     },
 
+    attachmentIdTaken(ids: string[]): boolean {
+      if (ids.length === 0) return false
+      return (
+        db.select({ id: attachment.id }).from(attachment).where(inArray(attachment.id, ids)).get() !==
+        undefined
+      )
+    },
+
     lookupTaken(lookupVerifier: Buffer): boolean {
       return (
         db

@@ -1,9 +1,9 @@
-import { createRequire } from 'node:module'
 import { availableParallelism } from 'node:os'
-import { fileURLToPath } from 'node:url'
+import { resolve } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import type { AccountSecrets, NewAccountKeys, ReporterKeys } from '../../crypto/index.js'
 import * as crypto from '../../crypto/index.js'
+import { projectRoot } from '../paths.js'
 import type { KdfRequest, KdfResponse, KdfTask } from './worker.js'
 
 /** Every worker is busy and the queue is full: answer 503 and let the client retry, don't pile up work. */
@@ -39,27 +39,34 @@ export type KdfPool = {
   ): Promise<{ salt: Uint8Array; auth: Uint8Array; encryptedSecretKey: Uint8Array }>
   /** Starts every worker now instead of on first use (each costs a cold start, see crypto/README.md). */
   warm(): Promise<void>
+  /**
+   * Starts one worker in the background if none is running, for pages after which a derivation is likely
+   * (the no-JS report form, the follow-up code form): the reporter then does not wait for its cold start.
+   */
+  prewarm(): void
   close(): Promise<void>
 }
 
-export type KdfPoolOptions = { size?: number; maxQueue?: number }
+export type KdfPoolOptions = {
+  size?: number
+  maxQueue?: number
+  /** A worker with nothing to do for this long ends, which returns its Argon2id arena (65 MB) to the OS. */
+  idleTimeoutMs?: number
+}
 
 // Each worker holds a 64 MiB Argon2id arena once used: cap the default on many-core hosts.
 const DEFAULT_MAX_SIZE = 8
-const DEFAULT_MAX_QUEUE = 32
+// Waiting beats refusing (a refused no-JS reporter must resend): 128 queued derivations at ~0.2 s each on
+// two workers is ~13 s, well inside the request timeout. A queued job holds only a code and a salt.
+const DEFAULT_MAX_QUEUE = 128
+const DEFAULT_IDLE_TIMEOUT_MS = 30_000
 
-// The worker is TypeScript, and Node 20 does not apply ESM loader hooks given in a Worker's `execArgv`
-// (nodejs/node#47747): `--import tsx` fails with ERR_UNKNOWN_FILE_EXTENSION under tsx and vitest alike.
-// So each worker starts from a few lines of CommonJS that install tsx's in-thread require hook and then
-// load worker.ts, which behaves the same whether the parent runs under tsx, vitest or plain node.
-const requireHere = createRequire(import.meta.url)
-const workerBootstrap = [
-  `require(${JSON.stringify(requireHere.resolve('tsx/cjs/api'))}).register()`,
-  `require(${JSON.stringify(fileURLToPath(new URL('./worker.ts', import.meta.url)))})`,
-].join('\n')
+// Workers always run the compiled worker (npm run build, which npm start and npm test run first), also under
+// vitest: one code path, and no TypeScript loader in any thread.
+export const workerFile = resolve(projectRoot, 'dist', 'server', 'kdf', 'worker.js')
 
 type Job = { request: Omit<KdfRequest, 'id'>; resolve(value: unknown): void; reject(error: Error): void }
-type Slot = { worker: Worker; started: boolean; job?: Job & { id: number } }
+type Slot = { worker: Worker; started: boolean; job?: Job & { id: number }; idleTimer?: NodeJS.Timeout }
 
 // Errors the crypto layer names (WrongPassword, CaseCodeInvalid, …) come back as the same classes.
 type ErrorClass = new (message?: string) => Error
@@ -80,14 +87,16 @@ function revive(error: { name: string; message: string }): Error {
 export function createKdfPool(options: KdfPoolOptions = {}): KdfPool {
   const size = Math.max(1, options.size ?? Math.min(availableParallelism(), DEFAULT_MAX_SIZE))
   const maxQueue = Math.max(0, options.maxQueue ?? DEFAULT_MAX_QUEUE)
+  const idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS
   const slots: Slot[] = []
   const queue: Job[] = []
   const startWaiters: (() => void)[] = []
+  const retiring = new Set<Promise<number>>()
   let nextId = 1
   let closed = false
 
   function spawn(): Slot {
-    const worker = new Worker(workerBootstrap, { eval: true })
+    const worker = new Worker(workerFile)
     const slot: Slot = { worker, started: false }
     slots.push(slot)
     worker.on('message', (message: KdfResponse) => {
@@ -109,6 +118,7 @@ export function createKdfPool(options: KdfPoolOptions = {}): KdfPool {
       if (!slot.started) for (const job of queue.splice(0)) job.reject(new KdfWorkerFailed(error.message))
     })
     worker.on('exit', () => {
+      clearTimeout(slot.idleTimer)
       const index = slots.indexOf(slot)
       if (index >= 0) slots.splice(index, 1)
       slot.job?.reject(new KdfWorkerFailed('key derivation worker exited'))
@@ -117,6 +127,14 @@ export function createKdfPool(options: KdfPoolOptions = {}): KdfPool {
       if (!closed) dispatch()
     })
     return slot
+  }
+
+  // Out of the pool first, so no job can be handed to a worker that is on its way out.
+  function retire(slot: Slot): void {
+    slots.splice(slots.indexOf(slot), 1)
+    const exit = slot.worker.terminate()
+    retiring.add(exit)
+    void exit.finally(() => retiring.delete(exit))
   }
 
   function dispatch(): void {
@@ -135,6 +153,13 @@ export function createKdfPool(options: KdfPoolOptions = {}): KdfPool {
     for (const slot of slots) {
       if (slot.job || (!slot.started && awaited)) slot.worker.ref()
       else slot.worker.unref()
+      if (slot.job || !slot.started) {
+        clearTimeout(slot.idleTimer)
+        slot.idleTimer = undefined
+      } else if (!slot.idleTimer) {
+        slot.idleTimer = setTimeout(() => retire(slot), idleTimeoutMs)
+        slot.idleTimer.unref()
+      }
     }
   }
 
@@ -165,14 +190,25 @@ export function createKdfPool(options: KdfPoolOptions = {}): KdfPool {
       dispatch()
       if (!closed && slots.length < size) throw new KdfWorkerFailed('a key derivation worker failed to start')
     },
+    prewarm() {
+      if (closed) return
+      if (slots.length === 0) spawn()
+      // A running worker's quiet period starts again: the visitor is about to need it.
+      for (const slot of slots) {
+        clearTimeout(slot.idleTimer)
+        slot.idleTimer = undefined
+      }
+      dispatch()
+    },
     async close() {
       closed = true
       for (const job of queue.splice(0)) job.reject(new KdfPoolClosed())
       for (const slot of slots) {
+        clearTimeout(slot.idleTimer)
         slot.job?.reject(new KdfPoolClosed())
         slot.job = undefined
       }
-      await Promise.all(slots.map((slot) => slot.worker.terminate()))
+      await Promise.all([...slots.map((slot) => slot.worker.terminate()), ...retiring])
     },
   }
 }

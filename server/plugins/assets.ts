@@ -2,8 +2,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { extname, resolve } from 'node:path'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { type AssetNames, useAssetNames } from '../../views/asset-urls.js'
+import { projectRoot } from '../paths.js'
 
-const projectRoot = resolve(import.meta.dirname, '..', '..')
 /** Written by `npm run build` (views/browser/build.ts): hashed files, their .br and .gz, and manifest.json. */
 export const assetsDir = resolve(projectRoot, 'dist', 'assets')
 

@@ -1,7 +1,8 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { type Catalogue, catalogue } from '../../views/i18n/index.js'
 import { ErrorPage } from '../../views/pages/error.js'
-import { DomainError, TooManyAttempts } from '../errors.js'
+import { DomainError, ServiceBusy, StorageLow, TooManyAttempts, TooManyReports } from '../errors.js'
+import { KdfBusy } from '../kdf/pool.js'
 import { languageHref, pickLocale } from '../locale.js'
 import { sendPage } from '../render.js'
 
@@ -9,10 +10,10 @@ import { sendPage } from '../render.js'
 export function installErrorPages(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const status = statusOf(error)
-    if (status >= 500) request.log.error({ err: error }, 'request failed')
-    if (status === 503) reply.header('retry-after', '60')
-    if (error instanceof TooManyAttempts)
-      reply.header('retry-after', String(Math.ceil(error.retryAfterMs / 1000)))
+    // A full queue is load, not a fault: no error line per refused request.
+    if (status >= 500 && status !== 503) request.log.error({ err: error }, 'request failed')
+    reply.header('retry-after', String(retryAfterOf(error) ?? 60))
+    if (status !== 503 && status !== 429) reply.removeHeader('retry-after')
     // The page scripts' endpoints get a machine-readable answer; the name is a domain error, never a detail.
     if (request.routeOptions.config?.api) {
       return reply.status(status).send({
@@ -22,6 +23,11 @@ export function installErrorPages(app: FastifyInstance): void {
     return renderError(request, reply, status)
   })
   app.setNotFoundHandler((request, reply) => renderError(request, reply, 404))
+  // Every 429 and 503 says when to come back, whichever route answered it.
+  app.addHook('onSend', async (_request, reply) => {
+    if ((reply.statusCode === 429 || reply.statusCode === 503) && !reply.hasHeader('retry-after'))
+      reply.header('retry-after', '60')
+  })
 }
 
 export function renderError(request: FastifyRequest, reply: FastifyReply, status: number): FastifyReply {
@@ -42,8 +48,18 @@ export function renderError(request: FastifyRequest, reply: FastifyReply, status
   )
 }
 
+/** Seconds a 429 or 503 asks the client to wait, when the error knows. */
+export function retryAfterOf(error: unknown): number | undefined {
+  if (error instanceof TooManyAttempts || error instanceof TooManyReports)
+    return Math.max(1, Math.ceil(error.retryAfterMs / 1000))
+  if (error instanceof ServiceBusy || error instanceof StorageLow) return error.retryAfterSeconds
+  if (error instanceof KdfBusy) return new ServiceBusy().retryAfterSeconds
+  return undefined
+}
+
 function statusOf(error: FastifyError): number {
   if (error instanceof DomainError) return error.status
+  if (error instanceof KdfBusy) return 503
   const status = error.statusCode
   return typeof status === 'number' && status >= 400 && status < 600 ? status : 500
 }

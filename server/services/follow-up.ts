@@ -12,7 +12,7 @@ import type { CaseRow, EntryWithAttachments, OrganisationRow } from '../../db/in
 import { deadlinesFor } from '../domain/deadlines.js'
 import type { EntryDocument } from '../domain/documents.js'
 import { filesById, sealMessage } from '../domain/sealing.js'
-import type { Throttle } from '../domain/throttle.js'
+import type { CodeAttempt, CodeAttemptGuard } from '../domain/throttle.js'
 import {
   CaseCodeMalformed,
   CaseCodeTypo,
@@ -81,25 +81,37 @@ export type OpenedThread = CaseOverview & {
 export function followUpService(
   context: ServiceContext,
   cases: ReporterCases,
-  throttle: Throttle,
+  attempts: CodeAttemptGuard,
   sessions: ReporterSessionStore,
 ) {
   const { repos, kdf, config, now } = context
   const { activeOrganisation, profileOf, requireId, decodeEntryCiphertext, matchEncryptedFiles } = cases
 
-  function guardAttempts(throttleKey: string): void {
-    const wait = throttle.retryAfter(throttleKey)
-    if (wait > 0) throw new TooManyAttempts(wait)
+  /** Counts the attempt before any slow work (SECURITY.md "Online guessing"); refused ones cost nothing. */
+  function admitAttempt(organisation: OrganisationRow, throttleKey: string): CodeAttempt {
+    const admitted = attempts.admit(throttleKey, organisation.id)
+    if ('retryAfterMs' in admitted) throw new TooManyAttempts(admitted.retryAfterMs)
+    return admitted
   }
 
-  function findCase(organisation: OrganisationRow, lookup: Uint8Array, throttleKey: string): CaseRow {
+  function findCase(organisation: OrganisationRow, lookup: Uint8Array, attempt: CodeAttempt): CaseRow {
     const found = repos.cases.findByLookup(organisation.id, Buffer.from(lookupVerifier(lookup)))
     if (!found) {
-      throttle.recordFailure(throttleKey)
+      attempt.failed()
       throw new CaseNotFound()
     }
-    throttle.recordSuccess(throttleKey)
+    attempt.succeeded()
     return found
+  }
+
+  /** The case a browser's `lookup` opens; a malformed lookup is a failed attempt like a wrong one. */
+  function caseByLookup(organisation: OrganisationRow, lookup: string, throttleKey: string): CaseRow {
+    const attempt = admitAttempt(organisation, throttleKey)
+    try {
+      return findCase(organisation, decodeLookup(lookup), attempt)
+    } finally {
+      attempt.failed() // a no-op once findCase has settled the attempt
+    }
   }
 
   function overview(
@@ -193,10 +205,17 @@ export function followUpService(
       if (!config.noJsFallback) throw new NoJsFallbackOff()
       const parsed = parseCaseCode(input)
       if (!parsed.ok) throw parsed.reason === 'typo' ? new CaseCodeTypo() : new CaseCodeMalformed()
-      guardAttempts(throttleKey)
-      const reporter = await kdf.deriveReporterKeys(parsed.code, new Uint8Array(organisation.codeSalt))
+      const attempt = admitAttempt(organisation, throttleKey)
+      let reporter: Awaited<ReturnType<typeof kdf.deriveReporterKeys>>
       try {
-        const row = findCase(organisation, reporter.lookup, throttleKey)
+        reporter = await kdf.deriveReporterKeys(parsed.code, new Uint8Array(organisation.codeSalt))
+      } catch (error) {
+        // Not checked (pool full or closed): the visitor may retry at once, nothing was learnt.
+        attempt.succeeded()
+        throw error
+      }
+      try {
+        const row = findCase(organisation, reporter.lookup, attempt)
         const sharedKey = openSharedKey(row, reporter.secretKey)
         repos.audit.append({ at: now(), actor: 'reporter', action: 'case.reporter-open', subject: row.id })
         return {
@@ -289,8 +308,7 @@ export function followUpService(
     /** JavaScript mode: the browser proves the code by presenting `lookup` and gets ciphertext back. */
     encryptedThread(slug: string, lookup: string, throttleKey: string): EncryptedThread {
       const organisation = activeOrganisation(slug)
-      guardAttempts(throttleKey)
-      const row = findCase(organisation, decodeLookup(lookup), throttleKey)
+      const row = caseByLookup(organisation, lookup, throttleKey)
       const sealed = repos.cases.sealedKey(row.id, 'reporter', 'shared')
       if (!sealed) throw new CaseNotFound()
       const entries = repos.cases.entries(row.id, { includeNotes: false })
@@ -313,8 +331,7 @@ export function followUpService(
 
     encryptedAttachment(slug: string, lookup: string, attachmentId: string, throttleKey: string): Buffer {
       const organisation = activeOrganisation(slug)
-      guardAttempts(throttleKey)
-      const row = findCase(organisation, decodeLookup(lookup), throttleKey)
+      const row = caseByLookup(organisation, lookup, throttleKey)
       const found = ID.test(attachmentId)
         ? repos.cases.attachmentOf(row.id, attachmentId, { includeNotes: false })
         : undefined
@@ -329,8 +346,7 @@ export function followUpService(
       throttleKey: string,
     ): void {
       const organisation = activeOrganisation(slug)
-      guardAttempts(throttleKey)
-      const row = findCase(organisation, decodeLookup(message.lookup), throttleKey)
+      const row = caseByLookup(organisation, message.lookup, throttleKey)
       acceptMessage(row, message, files)
     },
   }

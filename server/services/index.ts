@@ -1,6 +1,7 @@
+import { statfsSync } from 'node:fs'
 import { createRepositories, type Database } from '../../db/index.js'
 import type { Config } from '../config.js'
-import { createThrottle } from '../domain/throttle.js'
+import { createCodeAttemptGuard } from '../domain/throttle.js'
 import { createKdfPool, type KdfPool } from '../kdf/pool.js'
 import { accountService } from './accounts.js'
 import { backupService } from './backup.js'
@@ -12,7 +13,7 @@ import { organisationService } from './organisations.js'
 import { pageCache } from './page-cache.js'
 import { reporterCases } from './reporter-cases.js'
 import { reporterSessionStore } from './reporter-sessions.js'
-import { reportService } from './reports.js'
+import { type FreeBytes, reportService } from './reports.js'
 import { setupService } from './setup.js'
 
 export type ServiceOptions = {
@@ -23,6 +24,13 @@ export type ServiceOptions = {
   /** Defaults to SMTP from config.smtpUrl; none means mail is logged as not sent. */
   mailTransport?: MailTransport
   now?: () => number
+  /** Free space under a path; defaults to statfs (tests inject a full disk). */
+  freeBytes?: FreeBytes
+}
+
+const statfsFreeBytes: FreeBytes = (path) => {
+  const stats = statfsSync(path)
+  return stats.bavail * stats.bsize
 }
 
 /** Builds every domain service over one database. Used by the HTTP app and by the CLI alike. */
@@ -41,8 +49,14 @@ export function createServices(options: ServiceOptions) {
     options.mailTransport ?? (options.config.smtpUrl ? smtpTransport(options.config.smtpUrl) : undefined)
   const mail = mailService(context, transport, options.log)
   const cases = reporterCases(context, instance)
-  // Five wrong case codes per visitor and organisation in 15 minutes, then wait (keys are hashes, never IPs).
-  const codeAttempts = createThrottle({ maxFailures: 5, windowMs: 15 * 60 * 1000, now: context.now })
+  // SECURITY.md "Online guessing": 5 wrong codes per visitor and organisation in 15 minutes; 60 per
+  // organisation per hour from everyone together, then one attempt per 30 s (keys are hashes, never IPs).
+  const codeAttempts = createCodeAttemptGuard({
+    perVisitor: { maxFailures: 5, windowMs: 15 * 60 * 1000 },
+    perOrganisation: { maxFailures: 60, windowMs: 60 * 60 * 1000 },
+    pacedIntervalMs: 30 * 1000,
+    now: context.now,
+  })
   return {
     config: options.config,
     instance,
@@ -50,10 +64,17 @@ export function createServices(options: ServiceOptions) {
     organisations: organisationService(context),
     setup: setupService(context, instance, accounts),
     backup: backupService(context),
-    reports: reportService(context, cases, instance, mail),
+    reports: reportService(context, cases, instance, mail, options.freeBytes ?? statfsFreeBytes),
     followUp: followUpService(context, cases, codeAttempts, reporterSessionStore(context.now)),
     caseHandling: caseHandlingService(context),
     mail,
+    /**
+     * Called by the report and follow-up forms: without JavaScript the next step derives keys on the server,
+     * so a worker starts now instead of after the reporter presses send (workers end when idle).
+     */
+    prewarmKeyDerivation(): void {
+      if (options.config.noJsFallback) context.kdf.prewarm()
+    },
     pages: pageCache(options.database),
     /** For /healthz: the database answers. */
     health(): { status: 'ok' } {

@@ -8,15 +8,36 @@ import {
 } from '../../crypto/index.js'
 import type { OrganisationRow } from '../../db/index.js'
 import { catalogue } from '../../views/i18n/index.js'
+import { createGate } from '../domain/admission.js'
 import { deadlinesFor, formatDate } from '../domain/deadlines.js'
-import type { ReportFields } from '../domain/documents.js'
+import { LIMITS, type ReportFields } from '../domain/documents.js'
 import type { JurisdictionProfile } from '../domain/profiles.js'
 import { filesById, sealReport } from '../domain/sealing.js'
-import { NoJsFallbackOff, ReportingPageNotFound, SubmissionInvalid, SubmissionReplayed } from '../errors.js'
+import { createThrottle } from '../domain/throttle.js'
+import {
+  FileTooLarge,
+  NoJsFallbackOff,
+  ReportingPageNotFound,
+  ServiceBusy,
+  StorageLow,
+  SubmissionInvalid,
+  SubmissionReplayed,
+  TooManyReports,
+} from '../errors.js'
+import { KdfBusy } from '../kdf/pool.js'
 import type { ServiceContext } from './context.js'
 import type { InstanceService } from './instance.js'
 import type { MailService } from './mail.js'
 import { type Recipient, type ReporterCases, SEALED_KEY_BYTES, type UploadedFile } from './reporter-cases.js'
+
+/** Free bytes for unprivileged writers on the file system holding `path` (injectable to test the disk guard). */
+export type FreeBytes = (path: string) => number
+
+/** How many new reports are read, sealed and stored at once, and how many may wait for that (FIFO). */
+export const REPORT_SLOTS = { concurrent: 4, waiting: 256 }
+// Multipart framing and the text fields, on top of the files themselves.
+const FORM_OVERHEAD_BYTES = 8 * 1024 * 1024
+const PART_OVERHEAD_BYTES = 64 * 1024
 
 /** A member organisation's public facts: what every reporter page shows, read from its row alone. */
 export type OrganisationPage = {
@@ -55,8 +76,12 @@ export function reportService(
   cases: ReporterCases,
   instance: InstanceService,
   mail: MailService,
+  freeBytes: FreeBytes,
 ) {
   const { repos, kdf, config, now } = context
+  const slots = createGate(REPORT_SLOTS)
+  // The flood limit counts reports per organisation id in memory; it never sees who sent them.
+  const newReports = createThrottle({ maxFailures: config.reportsPerHour, windowMs: 60 * 60 * 1000, now })
   const { activeOrganisation, profileOf, staffRecipients, recipientsOf, requireId, decode } = cases
   const { decodeEntryCiphertext, matchEncryptedFiles } = cases
 
@@ -76,9 +101,16 @@ export function reportService(
   ): number {
     const receivedAt = now()
     const verifier = Buffer.from(lookupVerifier(values.lookup))
-    repos.durableTransaction(() => {
-      if (repos.cases.caseIdTaken(values.caseId) || repos.cases.lookupTaken(verifier))
+    const stored = repos.durableTransaction(() => {
+      // Any reused id is a replay (409). A reused lookup is answered like a success and stores nothing: a
+      // different answer would tell a guesser, without any throttle, that a case with that lookup exists.
+      if (
+        repos.cases.caseIdTaken(values.caseId) ||
+        repos.cases.entryIdTaken(values.entryId) ||
+        repos.cases.attachmentIdTaken(values.attachments.map((file) => file.id))
+      )
         throw new SubmissionReplayed()
+      if (repos.cases.lookupTaken(verifier)) return false
       repos.cases.insertSubmission({
         case: {
           id: values.caseId,
@@ -116,7 +148,12 @@ export function reportService(
         action: 'case.receive',
         subject: values.caseId,
       })
+      return true
     })
+    if (!stored && values.submittedVia === 'server') {
+      // A fresh server-made code that collides (~N/10^15): the reporter simply sends again and gets another.
+      throw new ServiceBusy(1)
+    }
     mail.kick()
     return receivedAt
   }
@@ -179,6 +216,12 @@ export function reportService(
     })
   }
 
+  /** The most a new report's body can honestly be: every file at its limit plus the form around them. */
+  function maxReportBodyBytes(via: 'form' | 'browser'): number {
+    const fileBytes = via === 'form' ? config.maxFileBytes : encryptedAttachmentSize(config.maxFileBytes)
+    return LIMITS.filesPerEntry * (fileBytes + PART_OVERHEAD_BYTES) + FORM_OVERHEAD_BYTES
+  }
+
   function publicFacts(organisation: OrganisationRow): OrganisationPage {
     return {
       organisation: {
@@ -194,6 +237,27 @@ export function reportService(
   }
 
   return {
+    /**
+     * Before a new report's body is read (DESIGN §7 "bad input changes nothing", issue 8 §1): a body announced
+     * larger than any honest report is refused unread; then the disk guard, the per-organisation flood limit,
+     * and a place in line. Resolves to the function that gives the place back.
+     */
+    async admitReport(slug: string, via: 'form' | 'browser', announcedBytes: number | undefined) {
+      const organisation = activeOrganisation(slug)
+      if (announcedBytes !== undefined && announcedBytes > maxReportBodyBytes(via))
+        throw new FileTooLarge(config.maxFileBytes, true)
+      if (freeBytes(config.dataDir) < config.minFreeBytes) throw new StorageLow()
+      const wait = newReports.retryAfter(organisation.id)
+      if (wait > 0) throw new TooManyReports(wait)
+      newReports.recordFailure(organisation.id) // counts an arrival, not a failure
+      const release = await slots.enter()
+      if (!release) throw new ServiceBusy()
+      return release
+    },
+
+    /** Reports being handled and waiting right now (bench). */
+    reportLoad: () => slots.load(),
+
     /** An active member organisation's public facts; unknown and inactive ones are the same 404. */
     organisationPage(slug: string): OrganisationPage {
       return publicFacts(activeOrganisation(slug))
@@ -249,7 +313,11 @@ export function reportService(
       const organisation = activeOrganisation(slug)
       if (!config.noJsFallback) throw new NoJsFallbackOff()
       const code = generateCaseCode()
-      const reporter = await kdf.deriveReporterKeys(code, new Uint8Array(organisation.codeSalt))
+      const reporter = await kdf
+        .deriveReporterKeys(code, new Uint8Array(organisation.codeSalt))
+        .catch((error) => {
+          throw error instanceof KdfBusy ? new ServiceBusy() : error
+        })
       try {
         const recipients = recipientsOf(organisation).map(({ holder, publicKey }) => ({
           holder,

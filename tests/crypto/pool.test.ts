@@ -124,8 +124,38 @@ describe('KDF pool back-pressure and shutdown', () => {
     if (before !== undefined) expect(threadCount()).toBe(before)
   })
 
-  // The CLI path: `tsx server/cli.ts` derives once and must exit by itself, even without close().
-  it('works under the tsx loader, and idle workers do not keep a process alive', async () => {
+  it('prewarm() starts one worker ahead, which the next derivation uses instead of starting another', async () => {
+    const before = threadCount()
+    const pool = createKdfPool({ size: 2 })
+    try {
+      pool.prewarm()
+      if (before !== undefined) {
+        await until(() => threadCount() === before + 1)
+        await pool.deriveAccountSecrets('warm', generateCodeSalt())
+        expect(threadCount()).toBe(before + 1)
+      }
+    } finally {
+      await pool.close()
+    }
+    pool.prewarm()
+    if (before !== undefined) expect(threadCount()).toBe(before)
+  })
+
+  it('ends idle workers after the quiet period, and starts one again on demand', async () => {
+    const before = threadCount()
+    const pool = createKdfPool({ size: 2, idleTimeoutMs: 50 })
+    try {
+      const salt = generateCodeSalt()
+      await Promise.all([pool.deriveAccountSecrets('a', salt), pool.deriveAccountSecrets('b', salt)])
+      if (before !== undefined) await until(() => threadCount() === before)
+      expect(await pool.deriveAccountSecrets('c', salt)).toEqual(deriveAccountSecrets('c', salt))
+    } finally {
+      await pool.close()
+    }
+  })
+
+  // The CLI path: a process that derives once must exit by itself once its pool is idle, even without close().
+  it('idle workers do not keep a process alive', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'meldpool-pool-'))
     const poolModule = fileURLToPath(new URL('../../server/kdf/pool.ts', import.meta.url))
     const cryptoModule = fileURLToPath(new URL('../../crypto/index.ts', import.meta.url))
@@ -141,6 +171,7 @@ describe('KDF pool back-pressure and shutdown', () => {
       ].join('\n'),
     )
     try {
+      // tsx only loads this TypeScript test script; the pool's workers run the compiled worker either way.
       const tsx = fileURLToPath(new URL('../../node_modules/tsx/dist/cli.mjs', import.meta.url))
       const { code, stdout, stderr } = await new Promise<{
         code: number | null
@@ -152,9 +183,10 @@ describe('KDF pool back-pressure and shutdown', () => {
         let stderr = ''
         child.stdout.on('data', (data) => (stdout += data))
         child.stderr.on('data', (data) => (stderr += data))
+        // A process kept alive by an idle worker never exits: end it and fail, after it is really gone.
         const timer = setTimeout(() => {
           child.kill('SIGKILL')
-          reject(new Error(`process did not exit on its own; stderr: ${stderr}`))
+          child.once('exit', () => reject(new Error(`process did not exit on its own; stderr: ${stderr}`)))
         }, 20_000)
         child.on('exit', (exitCode) => {
           clearTimeout(timer)
@@ -169,3 +201,8 @@ describe('KDF pool back-pressure and shutdown', () => {
     }
   })
 })
+
+/** Re-checks a condition every 10 ms until it holds; the test's own timeout bounds the wait. */
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 10))
+}

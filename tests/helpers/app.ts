@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { afterAll } from 'vitest'
-import { buildApp } from '../../server/app.js'
+import { type AppOptions, buildApp } from '../../server/app.js'
 import { type Config, loadConfig } from '../../server/config.js'
 import { createKdfPool, type KdfPool } from '../../server/kdf/pool.js'
 import { templateDatabase } from './paths.js'
@@ -31,7 +31,13 @@ export type TestApp = {
 
 /** The real app on a real SQLite file (a copy of the migrated template) in its own temporary data directory. */
 export async function createTestApp(
-  options: { env?: Record<string, string>; now?: () => number; reopen?: string } = {},
+  options: {
+    env?: Record<string, string>
+    now?: () => number
+    reopen?: string
+    /** Overrides for fault injection: a small KDF pool, a full disk, a short idle timeout. */
+    app?: Pick<AppOptions, 'kdf' | 'freeBytes' | 'idleTimeoutMs'>
+  } = {},
 ): Promise<TestApp> {
   // `reopen`: start again on an existing data directory, as after a restart (the caller removes it).
   const dataDir = options.reopen ?? mkdtempSync(join(tmpdir(), 'meldpool-test-'))
@@ -43,6 +49,7 @@ export async function createTestApp(
     kdf: testKdfPool(),
     logStream: { write: (line) => logs.push(line) },
     now: options.now,
+    ...options.app,
   })
   return {
     app,

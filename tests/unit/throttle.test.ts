@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { anonymousKey, createThrottle } from '../../server/domain/throttle.js'
+import { anonymousKey, createCodeAttemptGuard, createThrottle } from '../../server/domain/throttle.js'
 
 const minute = 60_000
 
@@ -50,19 +50,6 @@ describe('failure throttle for case codes', () => {
     }
   })
 
-  it('clears a key on success', () => {
-    const { throttle } = throttleWithClock({ maxFailures: 2, windowMs: minute })
-    throttle.recordFailure('k')
-    throttle.recordFailure('k')
-    expect(throttle.retryAfter('k')).toBeGreaterThan(0)
-
-    throttle.recordSuccess('k')
-    expect(throttle.retryAfter('k')).toBe(0)
-    expect(throttle.size()).toBe(0)
-    throttle.recordFailure('k')
-    expect(throttle.retryAfter('k')).toBe(0)
-  })
-
   it('keeps keys independent', () => {
     const { throttle } = throttleWithClock({ maxFailures: 1, windowMs: minute })
     const guesser = anonymousKey(['203.0.113.5', 'acme'])
@@ -107,6 +94,86 @@ describe('failure throttle for case codes', () => {
     expect(() => createThrottle({ maxFailures: 0, windowMs: minute })).toThrow(RangeError)
     expect(() => createThrottle({ maxFailures: 3, windowMs: Number.NaN })).toThrow(RangeError)
     expect(() => createThrottle({ maxFailures: 3, windowMs: minute, maxEntries: 0 })).toThrow(RangeError)
+  })
+})
+
+describe('case-code attempt guard', () => {
+  function guardWithClock() {
+    const clock = { now: 0 }
+    const guard = createCodeAttemptGuard({
+      perVisitor: { maxFailures: 3, windowMs: minute },
+      perOrganisation: { maxFailures: 10, windowMs: 60 * minute },
+      pacedIntervalMs: 30_000,
+      now: () => clock.now,
+    })
+    const admit = (visitor: string, organisation = 'org') => {
+      const result = guard.admit(visitor, organisation)
+      if ('retryAfterMs' in result) throw Object.assign(new Error('refused'), result)
+      return result
+    }
+    const refusal = (visitor: string, organisation = 'org') => {
+      const result = guard.admit(visitor, organisation)
+      return 'retryAfterMs' in result ? result.retryAfterMs : 0
+    }
+    return { clock, admit, refusal }
+  }
+
+  it('lets one attempt per visitor be in flight; a second waits even before the first is checked', () => {
+    const { admit, refusal } = guardWithClock()
+    const first = admit('v')
+    expect(refusal('v')).toBeGreaterThan(0)
+    first.failed()
+    admit('v').failed()
+  })
+
+  it('never refuses a visitor whose codes are correct, however often', () => {
+    const { admit } = guardWithClock()
+    for (let i = 0; i < 100; i++) admit('v').succeeded()
+  })
+
+  it('keeps the failure history across a success: it does not reset the count', () => {
+    const { admit, refusal } = guardWithClock()
+    admit('v').failed()
+    admit('v').failed()
+    admit('v').succeeded()
+    admit('v').failed()
+    expect(refusal('v')).toBe(minute)
+  })
+
+  it('counts attempts in flight against the organisation before they are checked', () => {
+    const { admit, refusal } = guardWithClock()
+    const inFlight = Array.from({ length: 10 }, (_, index) => admit(`v${index}`))
+    // Budget spent by attempts not yet checked: one paced attempt, then the rest wait.
+    admit('late-1')
+    expect(refusal('late-2')).toBe(30_000)
+    for (const attempt of inFlight) attempt.succeeded()
+    expect(refusal('late-2')).toBe(0)
+  })
+
+  it('paces an organisation whose budget rotating visitors spent: one attempt per interval from anyone', () => {
+    const { clock, admit, refusal } = guardWithClock()
+    for (let i = 0; i < 10; i++) admit(`rotating-${i}`).failed()
+    // The first paced attempt goes through (admit throws when refused).
+    admit('reporter-with-the-right-code').succeeded()
+    expect(refusal('another-fresh-address')).toBe(30_000)
+    clock.now = 30_000
+    admit('another-fresh-address').failed()
+    // Other organisations are not affected.
+    admit('rotating-0', 'other-org').failed()
+    // The budget recovers when the failures leave the window.
+    clock.now = 60 * minute + 30_001
+    for (let i = 0; i < 5; i++) admit(`later-${i}`).failed()
+  })
+
+  it('does not count a success twice or a settled attempt again', () => {
+    const { admit, refusal } = guardWithClock()
+    const attempt = admit('v')
+    attempt.succeeded()
+    attempt.failed()
+    attempt.failed()
+    admit('v').failed()
+    admit('v').failed()
+    expect(refusal('v')).toBe(0)
   })
 })
 

@@ -100,6 +100,15 @@ export const en = {
     tooManyFiles: (count: number) => `You can add at most ${count} files.`,
     filesTooLarge: (megabytes: number) =>
       `One of the files is larger than ${megabytes} MB. Nothing has been received yet: please send the report again without that file, or with a smaller version.`,
+    busy: (seconds: number) =>
+      `The service is very busy right now. Nothing has been received yet; everything you typed is still below. Please wait about ${seconds} seconds and send again (files must be added again).`,
+    storageLow:
+      'The service cannot take new reports at the moment. Nothing has been received yet; everything you typed is still below. Please try again later, or use one of the other ways to report named on the organisation’s page.',
+    tooManyReports: (minutes: number) =>
+      `This reporting page has received unusually many reports in a short time and is slowing down. Nothing has been received yet; everything you typed is still below. Please send again in about ${minutes} minutes.`,
+    bodyTooLarge: (count: number, megabytes: number) =>
+      `What was sent is larger than ${count} files of ${megabytes} MB. Nothing has been received and the text could not be kept. Please send the report again with fewer or smaller files.`,
+    backToPage: (organisation: string) => `Back to the reporting page of ${organisation}`,
     fieldRequired: 'Please describe what happened.',
     fieldTooLong: 'This text is too long.',
     fixProblems: 'Please check the form: some answers need attention.',

@@ -102,6 +102,15 @@ export const nl: Catalogue = {
     tooManyFiles: (count: number) => `U kunt hoogstens ${count} bestanden toevoegen.`,
     filesTooLarge: (megabytes: number) =>
       `Een van de bestanden is groter dan ${megabytes} MB. Er is nog niets ontvangen: verstuur de melding opnieuw zonder dat bestand, of met een kleinere versie.`,
+    busy: (seconds: number) =>
+      `Het is op dit moment erg druk. Er is nog niets ontvangen; alles wat u typte staat hieronder nog. Wacht ongeveer ${seconds} seconden en verstuur opnieuw (bestanden moet u opnieuw toevoegen).`,
+    storageLow:
+      'Er kunnen op dit moment geen nieuwe meldingen worden aangenomen. Er is nog niets ontvangen; alles wat u typte staat hieronder nog. Probeer het later opnieuw, of gebruik een van de andere meldwegen op de pagina van de organisatie.',
+    tooManyReports: (minutes: number) =>
+      `Deze meldpagina heeft in korte tijd ongewoon veel meldingen ontvangen en remt af. Er is nog niets ontvangen; alles wat u typte staat hieronder nog. Verstuur opnieuw over ongeveer ${minutes} minuten.`,
+    bodyTooLarge: (count: number, megabytes: number) =>
+      `Wat is verstuurd is groter dan ${count} bestanden van ${megabytes} MB. Er is niets ontvangen en de tekst kon niet worden bewaard. Verstuur de melding opnieuw met minder of kleinere bestanden.`,
+    backToPage: (organisation: string) => `Terug naar de meldpagina van ${organisation}`,
     fieldRequired: 'Beschrijf alstublieft wat er is gebeurd.',
     fieldTooLong: 'Deze tekst is te lang.',
     fixProblems: 'Controleer het formulier: sommige antwoorden vragen aandacht.',

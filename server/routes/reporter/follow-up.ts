@@ -12,6 +12,7 @@ import {
   SubmissionInvalid,
   TooManyAttempts,
 } from '../../errors.js'
+import { retryAfterOf } from '../../plugins/errors.js'
 import { renderPage, sendPage, sendRendered } from '../../render.js'
 import type { ReporterSession } from '../../services/reporter-sessions.js'
 import type { OrganisationPage } from '../../services/reports.js'
@@ -52,7 +53,7 @@ const FileParams = Type.Object({ slug: Type.String({ maxLength: 64 }), id: Type.
  * random token.
  */
 export async function followUpRoutes(app: FastifyInstance): Promise<void> {
-  const { reports, followUp, instance, config, pages } = app.services
+  const { reports, followUp, instance, config, pages, prewarmKeyDerivation } = app.services
   const secure = config.publicUrl.startsWith('https://')
 
   app.get<{ Params: SlugParams }>(
@@ -62,6 +63,7 @@ export async function followUpRoutes(app: FastifyInstance): Promise<void> {
       const { slug } = request.params
       const kept = pages.current()
       const page = kept.remember(`organisation|${slug}`, () => reports.organisationPage(slug))
+      prewarmKeyDerivation()
       const locale = reporterLocale(request, page)
       return sendRendered(
         reply,
@@ -99,7 +101,7 @@ export async function followUpRoutes(app: FastifyInstance): Promise<void> {
           return renderCodePage(reply, page, locale, t.codeMalformed, 400)
         if (error instanceof CaseNotFound) return renderCodePage(reply, page, locale, t.codeUnknown, 404)
         if (error instanceof TooManyAttempts) {
-          reply.header('retry-after', String(Math.ceil(error.retryAfterMs / 1000)))
+          reply.header('retry-after', String(retryAfterOf(error)))
           return renderCodePage(reply, page, locale, t.codeTooMany, 429)
         }
         throw error
@@ -237,6 +239,7 @@ export async function followUpRoutes(app: FastifyInstance): Promise<void> {
                 : undefined
         if (!message) throw error
         const status = error instanceof CaseNotFound ? 404 : error instanceof TooManyAttempts ? 429 : 400
+        if (error instanceof TooManyAttempts) reply.header('retry-after', String(retryAfterOf(error)))
         return reply.status(status).type('text/html; charset=utf-8').send(ProblemFragment({ message }))
       }
     },

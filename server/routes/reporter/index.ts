@@ -18,8 +18,9 @@ declare module 'fastify' {
  */
 export async function reporterArea(app: FastifyInstance): Promise<void> {
   await app.register(cookie)
-  // Files are read into memory by readMultipart; @fastify/multipart never writes them to disk here.
-  await app.register(multipart)
+  // Files are read into memory by readMultipart; @fastify/multipart never writes them to disk here. A file over
+  // the limit does not throw mid-body: readMultipart lets it flow past and keeps reading the fields after it.
+  await app.register(multipart, { throwFileSizeLimit: false })
   await app.register(reportRoutes)
   await app.register(followUpRoutes)
 }

@@ -1,11 +1,20 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { catalogue, type Locale } from '../../../views/i18n/index.js'
+import { type Catalogue, catalogue, type Locale } from '../../../views/i18n/index.js'
 import { ErrorPage } from '../../../views/pages/error.js'
 import { OrganisationPage } from '../../../views/pages/reporter/organisation.js'
 import { DonePage, ReceiptPage, ReportFormPage } from '../../../views/pages/reporter/report.js'
 import { formatDateTime } from '../../domain/deadlines.js'
 import { type FieldProblem, LIMITS, readReportFields } from '../../domain/documents.js'
-import { FileTooLarge, TooManyFiles } from '../../errors.js'
+import {
+  DomainError,
+  FileTooLarge,
+  ServiceBusy,
+  StorageLow,
+  TooManyFiles,
+  TooManyReports,
+} from '../../errors.js'
+import { KdfBusy } from '../../kdf/pool.js'
+import { retryAfterOf } from '../../plugins/errors.js'
 import { renderPage, sendPage, sendRendered } from '../../render.js'
 import type { ReportingPage } from '../../services/reports.js'
 import { formLocale, keptLayout, paths, reporterLayout, reporterLocale, SlugParams } from './context.js'
@@ -15,7 +24,7 @@ import { presentReceipt } from './present.js'
 
 /** Making a report: the member's page, the form (with and without JavaScript), the receipt. */
 export async function reportRoutes(app: FastifyInstance): Promise<void> {
-  const { reports, instance, config, pages } = app.services
+  const { reports, instance, config, pages, prewarmKeyDerivation } = app.services
 
   // The pages anyone may fetch are kept rendered per organisation, language and page (services/page-cache.ts).
   app.get<{ Params: SlugParams }>('/:slug', { schema: { params: SlugParams } }, async (request, reply) => {
@@ -50,6 +59,7 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
       const { slug } = request.params
       const kept = pages.current()
       const page = kept.remember(`report|${slug}`, () => reports.reportingPage(slug))
+      prewarmKeyDerivation()
       const locale = reporterLocale(request, page)
       return sendRendered(
         reply,
@@ -74,7 +84,9 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
         )
       }
       const received = { fields: {} as Record<string, string> }
+      let release: (() => void) | undefined
       try {
+        release = await reports.admitReport(page.organisation.slug, 'form', announcedBytes(request))
         const form = await readMultipart(
           request,
           { fileBytes: config.maxFileBytes, files: LIMITS.filesPerEntry },
@@ -103,26 +115,52 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
           }),
         )
       } catch (error) {
+        const refused = release === undefined
+        const problem = formProblem(error, catalogue(locale).reporter)
+        if (!problem) throw error
+        if (refused && problem.keepText) {
+          // Refused before reading: read the text (never the files) so the reporter gets it back.
+          await readMultipart(
+            request,
+            { fileBytes: config.maxFileBytes, files: LIMITS.filesPerEntry, keepFiles: false },
+            received,
+          ).catch(() => undefined)
+        }
+        if (!problem.keepText) reply.header('connection', 'close')
         locale = formLocale(received.fields.lang, page, locale)
-        const t = catalogue(locale).reporter
-        const megabytes = Math.round(config.maxFileBytes / (1024 * 1024))
-        if (error instanceof FileTooLarge) {
-          return renderForm(
-            reply,
-            page,
-            locale,
-            { values: received.fields, formProblem: t.filesTooLarge(megabytes) },
-            413,
-          )
-        }
-        if (error instanceof TooManyFiles) {
-          const formProblem = t.tooManyFiles(LIMITS.filesPerEntry)
-          return renderForm(reply, page, locale, { values: received.fields, formProblem }, 400)
-        }
-        throw error
+        const retryAfter = retryAfterOf(error)
+        if (retryAfter !== undefined) reply.header('retry-after', String(retryAfter))
+        const formProblemText = formProblem(error, catalogue(locale).reporter)!.text
+        return renderForm(
+          reply,
+          page,
+          locale,
+          { values: received.fields, formProblem: formProblemText },
+          problem.status,
+        )
+      } finally {
+        release?.()
       }
     },
   )
+
+  /** Why a new report was not taken, as the text the form shows above what the reporter typed. */
+  function formProblem(error: unknown, t: Catalogue['reporter']) {
+    const megabytes = Math.round(config.maxFileBytes / (1024 * 1024))
+    const status = error instanceof DomainError ? error.status : 500
+    const seconds = retryAfterOf(error) ?? 60
+    if (error instanceof FileTooLarge && error.announced)
+      return { status, keepText: false, text: t.bodyTooLarge(LIMITS.filesPerEntry, megabytes) }
+    if (error instanceof FileTooLarge) return { status, keepText: true, text: t.filesTooLarge(megabytes) }
+    if (error instanceof TooManyFiles)
+      return { status, keepText: true, text: t.tooManyFiles(LIMITS.filesPerEntry) }
+    if (error instanceof ServiceBusy || error instanceof KdfBusy)
+      return { status: 503, keepText: true, text: t.busy(seconds) }
+    if (error instanceof StorageLow) return { status, keepText: true, text: t.storageLow }
+    if (error instanceof TooManyReports)
+      return { status, keepText: true, text: t.tooManyReports(Math.ceil(seconds / 60)) }
+    return undefined
+  }
 
   /** With JavaScript: everything arrives encrypted; the code was made in the browser and never sent. */
   app.post<{ Params: SlugParams }>(
@@ -130,17 +168,22 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
     { schema: { params: SlugParams }, config: { api: true } },
     async (request, reply) => {
       const page = reports.reportingPage(request.params.slug)
-      const { envelope, files, fields } = await readEnvelope(
-        request,
-        BrowserSubmission,
-        page.maxEncryptedFileBytes,
-      )
-      const { receivedAt } = reports.submitFromBrowser(page.organisation.slug, envelope, files)
-      const locale = formLocale(fields.lang, page, reporterLocale(request, page))
-      // The browser shows this on its receipt; the code itself was never sent.
-      return reply
-        .status(201)
-        .send({ receivedOn: formatDateTime(receivedAt, locale, page.organisation.timezone) })
+      const release = await reports.admitReport(page.organisation.slug, 'browser', announcedBytes(request))
+      try {
+        const { envelope, files, fields } = await readEnvelope(
+          request,
+          BrowserSubmission,
+          page.maxEncryptedFileBytes,
+        )
+        const { receivedAt } = reports.submitFromBrowser(page.organisation.slug, envelope, files)
+        const locale = formLocale(fields.lang, page, reporterLocale(request, page))
+        // The browser shows this on its receipt; the code itself was never sent.
+        return reply
+          .status(201)
+          .send({ receivedOn: formatDateTime(receivedAt, locale, page.organisation.timezone) })
+      } finally {
+        release()
+      }
     },
   )
 
@@ -198,6 +241,7 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
       values: { ...values, ongoing: values.ongoing as 'yes' | 'no' | 'unknown' | undefined },
       problems: state.problems ?? [],
       formProblem: state.formProblem,
+      pageHref: `${links.page}?lang=${locale}`,
       encryption: JSON.stringify({ ...page.encryption, submit: links.submit }),
       maxFileBytes: page.maxFileBytes,
       javaScriptRequired: !page.noJsFallback,
@@ -214,3 +258,9 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
 }
 
 type FormState = { values?: Record<string, string>; problems?: FieldProblem[]; formProblem?: string }
+
+/** The body size the client announced, if it did (chunked uploads announce none and are cut at the limits). */
+function announcedBytes(request: FastifyRequest): number | undefined {
+  const value = request.headers['content-length']
+  return value !== undefined && /^[0-9]{1,15}$/.test(value) ? Number(value) : undefined
+}

@@ -11,8 +11,10 @@ export type ReportFormModel = Omit<LayoutModel, 'title' | 'scripts'> & {
   action: string
   values: FormValues
   problems: FieldProblem[]
-  /** A problem with the whole submission (too large, too many files...). */
+  /** A problem with the whole submission (too large, too many files, busy...). */
   formProblem?: string
+  /** The organisation's page, linked beside a form problem so a refused reporter is never sent to `/`. */
+  pageHref?: string
   /** Public keys and salt for encryption in the browser, as JSON. */
   encryption: string
   maxFileBytes: number
@@ -84,9 +86,20 @@ export function ReportFormPage(model: ReportFormModel) {
         <h2 safe>{t.formTitle}</h2>
         <p safe>{t.formIntro}</p>
         {model.formProblem || model.problems.length > 0 ? (
-          <p class="error-message" role="alert" id="form-problem" safe>
-            {model.formProblem ?? t.fixProblems}
-          </p>
+          <>
+            <p class="error-message" role="alert" id="form-problem" safe>
+              {model.formProblem ?? t.fixProblems}
+            </p>
+            {model.formProblem && model.pageHref ? (
+              <p>
+                <a href={model.pageHref} safe>
+                  {t.backToPage(model.organisationName)}
+                </a>
+              </p>
+            ) : (
+              ''
+            )}
+          </>
         ) : (
           ''
         )}
