@@ -1,9 +1,14 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it, onTestFinished } from 'vitest'
 import { catalogue, type Locale } from '../../views/i18n/index.js'
-import { createTestApp, type TestApp } from '../helpers/app.js'
-import { expectAccessible, expectOnlyOwnOrigin, openContext } from '../helpers/browser.js'
-import { describeInBrowser, launchChromium } from '../helpers/chromium.js'
+import {
+  expectAccessible,
+  expectOnlyOwnOrigin,
+  FIXTURE_BUDGET_MS,
+  openContext,
+  useReporterSite,
+} from '../helpers/browser.js'
+import { describeInBrowser } from '../helpers/chromium.js'
 import {
   expectReporterHeaders,
   horizontalOverflow,
@@ -13,14 +18,13 @@ import {
   unusedValidCode,
   withTypo,
 } from '../helpers/confidant.js'
-import { seedActiveOrganisation } from '../helpers/seed.js'
 
 const languages: Locale[] = ['nl', 'en']
 const browserLocale = { nl: 'nl-NL', en: 'en-GB' } as const
 
 describeInBrowser('reporter pages: WCAG 2.1 AA in both languages, keyboard alone, 320 px wide', () => {
+  const site = useReporterSite()
   let browser: Browser
-  let test: TestApp
   let origin: string
   let slug: string
   // Everything every page in this file requested or answered, checked at the end.
@@ -28,24 +32,22 @@ describeInBrowser('reporter pages: WCAG 2.1 AA in both languages, keyboard alone
   const answered: ReporterResponse[] = []
   // Case codes from the no-JavaScript receipts, for the follow-up pages.
   const codes: Partial<Record<Locale, string>> = {}
+  // The second site, with the no-JavaScript fallback switched off.
+  let strictOrigin = ''
 
   beforeAll(async () => {
-    browser = await launchChromium()
-    test = await createTestApp()
-    slug = (await seedActiveOrganisation(test, { locales: 'nl,en' })).slug
-    origin = await test.app.listen({ host: '127.0.0.1', port: 0 })
+    ;({ browser, origin, slug } = site)
     snapshots = await snapshotAccessibilityChecker(browser)
-  })
+  }, FIXTURE_BUDGET_MS)
   afterAll(async () => {
     await snapshots?.close()
-    await browser?.close()
-    await test?.close()
   })
 
   async function newPage(options: {
     lang: Locale
     javaScriptEnabled: boolean
     viewport?: { width: number; height: number }
+    origin?: string
   }): Promise<Page> {
     const { context, requests } = await openContext(browser, {
       javaScriptEnabled: options.javaScriptEnabled,
@@ -53,7 +55,7 @@ describeInBrowser('reporter pages: WCAG 2.1 AA in both languages, keyboard alone
       viewport: options.viewport,
     })
     const page = await context.newPage()
-    const responses = recordReporterResponses(page, origin)
+    const responses = recordReporterResponses(page, options.origin ?? origin)
     onTestFinished(async () => {
       requested.push(...requests)
       answered.push(...(await responses.all()))
@@ -63,7 +65,9 @@ describeInBrowser('reporter pages: WCAG 2.1 AA in both languages, keyboard alone
   }
 
   let snapshots: Awaited<ReturnType<typeof snapshotAccessibilityChecker>>
-  const checkWithoutJavaScript = (page: Page, label: string) => snapshots.expectAccessible(page, label)
+  /** `marker`: a selector only the page under test has, so an error page in its place cannot pass. */
+  const checkWithoutJavaScript = (page: Page, label: string, marker: string) =>
+    snapshots.expectAccessible(page, label, marker)
 
   /** Posts a form without JavaScript and waits for the page it answers with. */
   async function post(page: Page, button: string): Promise<number> {
@@ -107,10 +111,10 @@ describeInBrowser('reporter pages: WCAG 2.1 AA in both languages, keyboard alone
       const page = await newPage({ lang, javaScriptEnabled: false })
       await page.goto(`${origin}/r/${slug}?lang=${lang}`)
       expect(await page.getAttribute('html', 'lang')).toBe(lang)
-      await checkWithoutJavaScript(page, `${lang} organisation page`)
+      await checkWithoutJavaScript(page, `${lang} organisation page`, `a.button[href*="/${slug}/report"]`)
 
       await page.goto(`${origin}/r/${slug}/report?lang=${lang}`)
-      await checkWithoutJavaScript(page, `${lang} report form`)
+      await checkWithoutJavaScript(page, `${lang} report form`, '#report-form #what')
       // Only spaces: the browser's `required` lets it through, the server does not.
       await page.fill('#what', '   ')
       expect(await post(page, t.submit)).toBe(400)
@@ -118,12 +122,12 @@ describeInBrowser('reporter pages: WCAG 2.1 AA in both languages, keyboard alone
       expect(await page.textContent('#what-problem')).toBe(t.fieldRequired)
       expect(await page.getAttribute('#what', 'aria-invalid')).toBe('true')
       expect(await page.getAttribute('#what', 'aria-describedby')).toContain('what-problem')
-      await checkWithoutJavaScript(page, `${lang} report form with a problem`)
+      await checkWithoutJavaScript(page, `${lang} report form with a problem`, '#form-problem')
 
       const missing = await page.goto(`${origin}/r/no-such-organisation?lang=${lang}`)
       expect(missing?.status()).toBe(404)
       expect(await page.getAttribute('html', 'lang')).toBe(lang)
-      await checkWithoutJavaScript(page, `${lang} 404`)
+      await checkWithoutJavaScript(page, `${lang} 404`, `main :text-is("${catalogue(lang).errors.notFound}")`)
     })
 
     it(`${lang}: receipt and done page without JavaScript have no axe violations`, async () => {
@@ -132,43 +136,46 @@ describeInBrowser('reporter pages: WCAG 2.1 AA in both languages, keyboard alone
       await page.fill('#what', `A report in ${lang} to check the pages.`)
       expect(await post(page, t.submit)).toBe(200)
       codes[lang] = (await page.textContent('#case-code'))!.trim()
-      await checkWithoutJavaScript(page, `${lang} receipt`)
+      await checkWithoutJavaScript(page, `${lang} receipt`, '#receipt #case-code')
       await page.check('input[name=saved]')
       await Promise.all([
         page.waitForURL('**/done?**'),
         page.click(`button:has-text("${t.receiptContinue}")`),
       ])
       expect(await page.textContent('h1')).toBe(t.doneTitle)
-      await checkWithoutJavaScript(page, `${lang} done`)
+      await checkWithoutJavaScript(page, `${lang} done`, `h1:text-is("${t.doneTitle}")`)
     })
 
     it(`${lang}: follow-up, with a problem, and the thread without JavaScript have no axe violations`, async () => {
       const code = codes[lang]!
       const page = await newPage({ lang, javaScriptEnabled: false })
       await page.goto(`${origin}/r/${slug}/follow-up?lang=${lang}`)
-      await checkWithoutJavaScript(page, `${lang} follow-up`)
+      await checkWithoutJavaScript(page, `${lang} follow-up`, '#code-form #code')
       await page.fill('#code', withTypo(code))
       expect(await post(page, t.openCase)).toBe(400)
       expect(await page.textContent('#code-problem')).toBe(t.codeTypo)
-      await checkWithoutJavaScript(page, `${lang} follow-up with a problem`)
+      await checkWithoutJavaScript(page, `${lang} follow-up with a problem`, '#code-problem')
 
       await page.fill('#code', code)
       await Promise.all([
         page.waitForURL('**/follow-up/case?**'),
         page.click(`button:has-text("${t.openCase}")`),
       ])
-      await checkWithoutJavaScript(page, `${lang} thread (no-JavaScript session)`)
+      await checkWithoutJavaScript(page, `${lang} thread (no-JavaScript session)`, '#thread #reply-text')
       await page.fill('#reply-text', 'One more thing.')
       await Promise.all([
         page.waitForURL('**sent=message**'),
         page.click(`button:has-text("${t.replySend}")`),
       ])
       expect(await page.textContent('#thread .success')).toBe(t.replySent)
-      await checkWithoutJavaScript(page, `${lang} thread with a notice`)
+      await checkWithoutJavaScript(page, `${lang} thread with a notice`, '#thread .success')
     })
 
-    it(`${lang}: what JavaScript shows in the page (receipt, problem, opened thread) has no axe violations`, async () => {
+    it(`${lang}: what JavaScript shows in the page (form, receipt, problem, opened thread) has no axe violations`, async () => {
       const page = await newPage({ lang, javaScriptEnabled: true })
+      await page.goto(`${origin}/r/${slug}/report?lang=${lang}`)
+      await page.waitForSelector('#report-form #what')
+      await expectAccessible(page, `${lang} report form (JavaScript)`)
       const code = await reportWithJavaScript(page, lang, `A report in ${lang} made with JavaScript.`)
       await expectAccessible(page, `${lang} receipt (JavaScript)`)
 
@@ -274,9 +281,45 @@ describeInBrowser('reporter pages: WCAG 2.1 AA in both languages, keyboard alone
     expect(await page.textContent('h1')).toBe(t.doneTitle)
   })
 
+  describeInBrowser('when the operator has switched the no-JavaScript fallback off', () => {
+    const strictSite = useReporterSite({ env: { MELDPOOL_NOJS_FALLBACK: 'off' } })
+    beforeAll(() => {
+      strictOrigin = strictSite.origin
+    })
+
+    for (const lang of languages) {
+      const t = catalogue(lang).reporter
+      const explained = `main :text-is("${t.noJsOff}")`
+
+      it(`${lang}: the form that explains JavaScript is needed, and the refusals, have no axe violations`, async () => {
+        const strict = strictSite.origin
+        const page = await newPage({ lang, javaScriptEnabled: false, origin: strict })
+        await page.goto(`${strict}/r/${strictSite.slug}/report?lang=${lang}`)
+        await checkWithoutJavaScript(
+          page,
+          `${lang} report form, fallback off`,
+          `main p.error-message:text-is("${t.noJsOff}")`,
+        )
+        await page.fill('#what', 'Posted without JavaScript while the fallback is off.')
+        expect(await post(page, t.submit)).toBe(403)
+        await checkWithoutJavaScript(page, `${lang} report refused, fallback off`, explained)
+
+        await page.goto(`${strict}/r/${strictSite.slug}/follow-up?lang=${lang}`)
+        await checkWithoutJavaScript(page, `${lang} follow-up, fallback off`, '#code-form #code')
+        await page.fill('#code', unusedValidCode())
+        expect(await post(page, t.openCase)).toBe(403)
+        await checkWithoutJavaScript(page, `${lang} follow-up refused, fallback off`, explained)
+      })
+    }
+  })
+
   it('no page loaded anything from elsewhere, and every reporter response carried the strict headers', async () => {
     expect(requested.length).toBeGreaterThan(0)
-    expectOnlyOwnOrigin(requested, origin)
+    expect(strictOrigin).not.toBe('')
+    expectOnlyOwnOrigin(
+      requested.filter((url) => !url.startsWith(`${strictOrigin}/`)),
+      origin,
+    )
     expectReporterHeaders(answered)
   })
 })

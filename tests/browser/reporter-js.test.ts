@@ -5,9 +5,15 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import { addCalendarDays, formatDate } from '../../server/domain/deadlines.js'
 import type { MessageDocument, ReportDocument } from '../../server/domain/documents.js'
 import { catalogue } from '../../views/i18n/index.js'
-import { createTestApp, type TestApp } from '../helpers/app.js'
-import { expectAccessible, expectOnlyOwnOrigin, openContext } from '../helpers/browser.js'
-import { describeInBrowser, launchChromium } from '../helpers/chromium.js'
+import type { TestApp } from '../helpers/app.js'
+import {
+  expectAccessible,
+  expectOnlyOwnOrigin,
+  openContext,
+  type RecordedRequest,
+  useReporterSite,
+} from '../helpers/browser.js'
+import { describeInBrowser } from '../helpers/chromium.js'
 import {
   addConfidantEntry,
   casesAsConfidant,
@@ -15,16 +21,15 @@ import {
   countCases,
   expectNowhereAtRest,
   expectReporterHeaders,
-  type RecordedRequest,
   type ResponseRecorder,
   recordReporterResponses,
   recordStatusTexts,
-  startRecordingProxy,
   statusTexts,
+  storedCaseKeys,
   unusedValidCode,
   withTypo,
 } from '../helpers/confidant.js'
-import { type SeededOrganisation, seedActiveOrganisation } from '../helpers/seed.js'
+import type { SeededOrganisation } from '../helpers/seed.js'
 
 const t = catalogue('en').reporter
 const CANARY = `CANARY-${randomUUID()}`
@@ -59,15 +64,12 @@ describeInBrowser('reporter with JavaScript: the code and the plaintext stay in 
   let responses: ResponseRecorder
   // Every request as the server received it, bodies included.
   let atServer: RecordedRequest[]
-  let closeProxy: () => Promise<void>
   let code = ''
 
+  const site = useReporterSite({ recordRequests: true, confidants: 2 })
+
   beforeAll(async () => {
-    browser = await launchChromium()
-    test = await createTestApp()
-    organisation = await seedActiveOrganisation(test, { locales: 'nl,en' })
-    const proxy = await startRecordingProxy(await test.app.listen({ host: '127.0.0.1', port: 0 }))
-    ;({ origin, received: atServer, close: closeProxy } = proxy)
+    ;({ browser, test, origin, organisation, atServer } = site)
     ;({ context, requests } = await openContext(browser))
     page = await context.newPage()
     responses = recordReporterResponses(page, origin)
@@ -75,9 +77,6 @@ describeInBrowser('reporter with JavaScript: the code and the plaintext stay in 
   })
   afterAll(async () => {
     await context?.close()
-    await browser?.close()
-    await closeProxy?.()
-    await test?.close()
   })
 
   const slug = () => organisation.slug
@@ -179,6 +178,22 @@ describeInBrowser('reporter with JavaScript: the code and the plaintext stay in 
     ])
     expect(entry.files[0]!.data.equals(evidence.buffer)).toBe(true)
     expect(entry.files[1]!.data.equals(note.buffer)).toBe(true)
+
+    // Sealed by the page script to exactly the organisation's two confidants (both keys) and the reporter.
+    expect(
+      storedCaseKeys(test, stored!.id)
+        .map(({ holder, kind }) => `${holder}/${kind}`)
+        .sort(),
+    ).toEqual(
+      [
+        'reporter/shared',
+        ...organisation.confidants.flatMap(({ id }) => [`${id}/shared`, `${id}/internal`]),
+      ].sort(),
+    )
+    const [, second] = organisation.confidants
+    expect(casesAsConfidant(test, slug(), second!)[0]!.entries[0]!.document).toMatchObject({
+      what: report.what,
+    })
   })
 
   it('catches a mistyped code in the browser and answers a wrong code without saying more', async () => {
@@ -307,7 +322,15 @@ describeInBrowser('reporter with JavaScript: the code and the plaintext stay in 
       page.waitForURL(`${origin}/r/${slug()}`),
       page.click(`button:has-text("${t.signOut}")`),
     ])
-    expect(await page.locator('#thread').count()).toBe(0)
+    expect(atServer.slice(before).filter((request) => request.method !== 'GET')).toEqual([])
+    // Back, as someone at the same computer would try: the case is not shown again (nor kept in the page
+    // cache), and the report's text is nowhere in the page.
+    await page.goBack()
+    await page.waitForLoadState()
+    expect(new URL(page.url()).pathname).toBe(`/r/${slug()}/follow-up`)
+    expect(await page.locator('#thread .entry-content').count()).toBe(0)
+    const shown = await page.evaluate(() => document.documentElement.outerHTML)
+    for (const secret of [report.what, report.name, CANARY]) expect(shown).not.toContain(secret)
     expect(atServer.slice(before).filter((request) => request.method !== 'GET')).toEqual([])
   })
 

@@ -4,9 +4,9 @@ import type { Browser, BrowserContext, Cookie, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it, onTestFinished } from 'vitest'
 import type { MessageDocument, ReportDocument } from '../../server/domain/documents.js'
 import { catalogue } from '../../views/i18n/index.js'
-import { createTestApp, type TestApp } from '../helpers/app.js'
-import { expectOnlyOwnOrigin, openContext } from '../helpers/browser.js'
-import { describeInBrowser, launchChromium } from '../helpers/chromium.js'
+import type { TestApp } from '../helpers/app.js'
+import { expectOnlyOwnOrigin, openContext, useReporterSite } from '../helpers/browser.js'
+import { describeInBrowser } from '../helpers/chromium.js'
 import {
   addConfidantEntry,
   casesAsConfidant,
@@ -19,7 +19,7 @@ import {
   unusedValidCode,
   withTypo,
 } from '../helpers/confidant.js'
-import { type SeededOrganisation, seedActiveOrganisation } from '../helpers/seed.js'
+import type { SeededOrganisation } from '../helpers/seed.js'
 
 const t = catalogue('en').reporter
 const CANARY = `CANARY-${randomUUID()}`
@@ -52,19 +52,16 @@ describeInBrowser('reporter without JavaScript: plain form posts, encrypted by t
   let code = ''
   let sessionCookie: Cookie | undefined
 
+  const site = useReporterSite()
+
   beforeAll(async () => {
-    browser = await launchChromium()
-    test = await createTestApp()
-    organisation = await seedActiveOrganisation(test, { locales: 'nl,en' })
-    origin = await test.app.listen({ host: '127.0.0.1', port: 0 })
+    ;({ browser, test, origin, organisation } = site)
     ;({ context, requests } = await openContext(browser, { javaScriptEnabled: false }))
     page = await context.newPage()
     responses = recordReporterResponses(page, origin)
   })
   afterAll(async () => {
     await context?.close()
-    await browser?.close()
-    await test?.close()
   })
 
   const slug = () => organisation.slug
@@ -282,17 +279,13 @@ describeInBrowser('reporter without JavaScript: plain form posts, encrypted by t
   })
 
   describeInBrowser('when the operator has switched the no-JavaScript fallback off', () => {
+    const strictSite = useReporterSite({ env: { MELDPOOL_NOJS_FALLBACK: 'off' } })
     let strict: TestApp
     let strictOrigin: string
     let strictSlug: string
     let strictCode = ''
-    beforeAll(async () => {
-      strict = await createTestApp({ env: { MELDPOOL_NOJS_FALLBACK: 'off' } })
-      strictSlug = (await seedActiveOrganisation(strict, { locales: 'nl,en' })).slug
-      strictOrigin = await strict.app.listen({ host: '127.0.0.1', port: 0 })
-    })
-    afterAll(async () => {
-      await strict?.close()
+    beforeAll(() => {
+      ;({ test: strict, origin: strictOrigin, slug: strictSlug } = strictSite)
     })
 
     it('the form explains that JavaScript is needed, and a plain post is refused with nothing stored', async () => {

@@ -1,21 +1,39 @@
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
+import {
+  authVerifier,
+  deriveAccountSecrets,
+  generateSecretKey,
+  openSealedKey,
+  sealKeyFor,
+  unlockAccountSecretKey,
+  WrongPassword,
+} from '../../crypto/index.js'
 import { totpCodeAt } from '../../server/domain/totp.js'
 import { createTestApp, type TestApp } from '../helpers/app.js'
-import { expectAccessible, expectOnlyOwnOrigin, openContext } from '../helpers/browser.js'
-import { describeInBrowser, launchChromium } from '../helpers/chromium.js'
+import {
+  expectAccessible,
+  expectOnlyOwnOrigin,
+  FIXTURE_BUDGET_MS,
+  openContext,
+  useBrowser,
+} from '../helpers/browser.js'
+import { describeInBrowser } from '../helpers/chromium.js'
+import { filesContaining } from '../helpers/files.js'
 
 describeInBrowser('first-run setup in Chromium', () => {
+  const sharedBrowser = useBrowser()
   let browser: Browser
   let test: TestApp
   let origin: string
   beforeAll(async () => {
-    browser = await launchChromium()
+    browser = sharedBrowser()
     test = await createTestApp()
     origin = await test.app.listen({ host: '127.0.0.1', port: 0 })
-  })
+  }, FIXTURE_BUDGET_MS)
   afterAll(async () => {
-    await browser?.close()
     await test?.close()
   })
 
@@ -38,9 +56,10 @@ describeInBrowser('first-run setup in Chromium', () => {
     const path = new URL(link.url).pathname
     const { context, requests } = await openContext(browser)
     const page = await context.newPage()
-    const posted: string[] = []
-    page.on('request', (request) => {
-      if (request.method() === 'POST') posted.push(request.postData() ?? '')
+    // Every request the browser sent: URL, headers and body.
+    const sent: Array<{ url: string; headers: Record<string, string>; body: Buffer | null }> = []
+    context.on('request', (request) => {
+      sent.push({ url: request.url(), headers: request.headers(), body: request.postDataBuffer() })
     })
     await page.goto(`${origin}${path}?lang=en`)
     await expectAccessible(page, 'setup form')
@@ -59,10 +78,36 @@ describeInBrowser('first-run setup in Chromium', () => {
     await expect.poll(() => page.textContent('h1')).toBe('The administrator account has been created.')
     await expectAccessible(page, 'setup done')
 
-    expect(posted).toHaveLength(1)
-    expect(posted[0]).not.toContain('Pa55word')
-    expect(posted[0]).toMatch(/auth=[A-Za-z0-9_-]{43}&/)
-    expect(test.app.services.accounts.countAdmins()).toBe(1)
+    const posts = sent.filter(({ body }) => body !== null)
+    expect(posts).toHaveLength(1)
+    expect(posts[0]!.body!.toString()).toMatch(/auth=[A-Za-z0-9_-]{43}&/)
+    for (const spelling of spellings(password)) {
+      for (const request of sent) {
+        const seen = [request.url, JSON.stringify(request.headers), request.body?.toString('latin1') ?? '']
+        expect(seen.join('\n').includes(spelling), `${spelling} sent to ${request.url}`).toBe(false)
+      }
+    }
+
+    // What the server stored is what DESIGN §4 says: the verifier is BLAKE2b of `auth` (not `auth` itself),
+    // and the private key opens only with the `kek` that the password derives — and matches the public key.
+    const stored = storedAdmin(test, 'ada@example.org')
+    const secrets = deriveAccountSecrets(password, stored.salt)
+    expect(Buffer.from(stored.verifier).equals(Buffer.from(authVerifier(secrets.auth)))).toBe(true)
+    expect(Buffer.from(stored.verifier).equals(Buffer.from(secrets.auth))).toBe(false)
+    const secretKey = unlockAccountSecretKey(secrets.kek, stored.encryptedSecretKey)
+    const probe = generateSecretKey()
+    expect(openSealedKey(sealKeyFor(probe, stored.publicKey), stored.publicKey, secretKey)).toEqual(probe)
+    expect(() =>
+      unlockAccountSecretKey(
+        deriveAccountSecrets(`${password}!`, stored.salt).kek,
+        stored.encryptedSecretKey,
+      ),
+    ).toThrow(WrongPassword)
+
+    // Nowhere at rest: no file under the data directory (database, WAL) holds the password in any spelling.
+    for (const spelling of spellings(password))
+      expect(filesContaining(test.dataDir, spelling), spelling).toEqual([])
+    expect(test.logs.join('\n')).not.toContain(password)
     expectOnlyOwnOrigin(requests, origin)
     await context.close()
   })
@@ -78,3 +123,35 @@ describeInBrowser('first-run setup in Chromium', () => {
     await context.close()
   })
 })
+
+/** The password as it could travel or be stored: as typed, URL- and form-encoded, base64, base64url, hex. */
+function spellings(password: string): string[] {
+  const bytes = Buffer.from(password)
+  return [
+    password,
+    encodeURIComponent(password),
+    new URLSearchParams({ p: password }).toString().slice(2),
+    bytes.toString('base64').replace(/=+$/, ''),
+    bytes.toString('base64url'),
+    bytes.toString('hex'),
+  ]
+}
+
+function storedAdmin(test: TestApp, email: string) {
+  const db = new Database(join(test.dataDir, 'meldpool.sqlite'), { readonly: true, fileMustExist: true })
+  try {
+    const row = db
+      .prepare(
+        "SELECT auth_verifier, kdf_salt, public_key, encrypted_secret_key FROM user WHERE email = ? AND role = 'admin'",
+      )
+      .get(email) as Record<'auth_verifier' | 'kdf_salt' | 'public_key' | 'encrypted_secret_key', Buffer>
+    return {
+      verifier: new Uint8Array(row.auth_verifier),
+      salt: new Uint8Array(row.kdf_salt),
+      publicKey: new Uint8Array(row.public_key),
+      encryptedSecretKey: new Uint8Array(row.encrypted_secret_key),
+    }
+  } finally {
+    db.close()
+  }
+}

@@ -25,7 +25,8 @@ import {
   sealKeyFor,
   unlockAccountSecretKey,
 } from '../../crypto/index.js'
-import { describeInBrowser, launchChromium } from '../helpers/chromium.js'
+import { FIXTURE_BUDGET_MS, useBrowser } from '../helpers/browser.js'
+import { describeInBrowser } from '../helpers/chromium.js'
 
 // The same bundle the reporter's browser gets, under the CSP the app sends: ciphertext made on one side
 // must open on the other, or a report written in the browser could not be read by a confidant.
@@ -45,6 +46,7 @@ describeInBrowser('crypto in real Chromium', () => {
   let browser: Browser
   let context: BrowserContext
   let page: Page
+  const sharedBrowser = useBrowser()
 
   beforeAll(async () => {
     await ready()
@@ -78,15 +80,15 @@ describeInBrowser('crypto in real Chromium', () => {
     })
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-    browser = await launchChromium()
+    browser = sharedBrowser()
     context = await browser.newContext()
     page = await context.newPage()
     await page.goto(`${origin}/`)
     await page.evaluate(() => globalThis.meldpoolCrypto.ready())
-  })
+  }, FIXTURE_BUDGET_MS)
 
   afterAll(async () => {
-    await browser?.close()
+    await context?.close()
     await new Promise((resolve) => server?.close(resolve))
   })
 

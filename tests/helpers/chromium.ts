@@ -13,11 +13,21 @@ if (!chromiumPath) {
   console.warn(`\n${'!'.repeat(100)}\n!! ${message}\n${'!'.repeat(100)}\n`)
 }
 
-/** `describe` when a Chromium is available, `describe.skip` (after the loud warning above) when not. */
-export const describeInBrowser = chromiumPath ? describe : describe.skip
+/**
+ * The budget of one browser test. A test drives a real Chromium (several processes) next to the server on a
+ * machine that may be shared and loaded: a page load that takes 100 ms alone can take seconds there. A test
+ * that really hangs still fails, within this budget, instead of holding the suite.
+ */
+export const BROWSER_TEST_BUDGET_MS = 120_000
 
-export function launchChromium(options: { javaScriptEnabled?: boolean } = {}): Promise<Browser> {
-  void options
+/** `describe` with the browser budget when a Chromium is available; `describe.skip` (after the loud warning above) when not. */
+export function describeInBrowser(name: string, suite: () => void): void {
+  if (chromiumPath) describe(name, { timeout: BROWSER_TEST_BUDGET_MS }, suite)
+  else describe.skip(name, suite)
+}
+
+/** Use `useBrowser()` from browser.ts in tests: it shares one Chromium per test file. */
+export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath,
     headless: true,

@@ -2,33 +2,87 @@ import { createAccountKeys, type NewAccountKeys, ready } from '../../crypto/inde
 import { newTotpSecret } from '../../server/domain/totp.js'
 import type { TestApp } from './app.js'
 
+/** A staff account whose secret key the test holds, to read (or fail to read) cases as them. */
+export type SeededAccount = { id: string; email: string; keys: NewAccountKeys }
+
 export type SeededOrganisation = {
   slug: string
-  confidant: { id: string; keys: NewAccountKeys }
+  name: string
+  /** The first of `confidants`, for suites that need only one. */
+  confidant: SeededAccount
+  confidants: SeededAccount[]
 }
 
-let cachedKeys: NewAccountKeys | undefined
+/**
+ * Each account gets its own password, salt and key pair (one Argon2id each): a test that reads a case with
+ * one confidant's key proves nothing about another's when they share a key pair.
+ */
+async function seedAccount(
+  test: TestApp,
+  role: 'confidant' | 'admin',
+  email: string,
+  name: string,
+): Promise<SeededAccount> {
+  await ready()
+  const keys = createAccountKeys(`passphrase of ${email} for tests`)
+  const { id } = test.app.services.accounts.create(
+    { role, email, name, keys, totpSecret: newTotpSecret() },
+    'test',
+  )
+  return { id, email, keys }
+}
 
-/** An active member organisation with one confidant whose secret key the test holds (to read reports as them). */
+export function seedConfidant(test: TestApp, email: string, name = 'Vera de Vries'): Promise<SeededAccount> {
+  return seedAccount(test, 'confidant', email, name)
+}
+
+export function seedAdmin(test: TestApp, email = 'admin@example.org'): Promise<SeededAccount> {
+  return seedAccount(test, 'admin', email, 'Ada Admin')
+}
+
+/** An active member organisation with `confidants` (default 1) of its own, each with their own keys. */
 export async function seedActiveOrganisation(
   test: TestApp,
-  options: { slug?: string; name?: string; locales?: string; email?: string } = {},
+  options: { slug?: string; name?: string; locales?: string; email?: string; confidants?: number } = {},
 ): Promise<SeededOrganisation> {
-  await ready()
-  // Argon2id once per test file: every seeded confidant may share the same key material.
-  cachedKeys ??= createAccountKeys('confidant passphrase for tests')
   const { services } = test.app
   const slug = options.slug ?? 'bakkerij-jansen'
-  const email = options.email ?? `vp-${slug}@example.org`
-  const { id } = services.accounts.create(
-    { role: 'confidant', email, name: 'Vera de Vries', keys: cachedKeys, totpSecret: newTotpSecret() },
-    'test',
+  const name = options.name ?? 'Bakkerij Jansen B.V.'
+  const emails = Array.from({ length: options.confidants ?? 1 }, (_, i) =>
+    i === 0 ? (options.email ?? `vp-${slug}@example.org`) : `vp${i + 1}-${slug}@example.org`,
   )
-  services.organisations.add(
-    { slug, name: options.name ?? 'Bakkerij Jansen B.V.', locales: options.locales },
-    'test',
-  )
-  services.organisations.assign(email, slug, 'test')
+  const confidants: SeededAccount[] = []
+  for (const email of emails) confidants.push(await seedConfidant(test, email))
+  services.organisations.add({ slug, name, locales: options.locales }, 'test')
+  for (const { email } of confidants) services.organisations.assign(email, slug, 'test')
   services.organisations.activate(slug, 'test')
-  return { slug, confidant: { id, keys: cachedKeys } }
+  return { slug, name, confidant: confidants[0]!, confidants }
+}
+
+export type SeededPool = {
+  /** Two confidants of its own. */
+  bakery: SeededOrganisation
+  /** One confidant of its own, not shared with the bakery. */
+  garage: SeededOrganisation
+  /** A confidant with keys who is assigned to no organisation. */
+  unassigned: SeededAccount
+  admin: SeededAccount
+}
+
+/** The association's pool as DESIGN §1 describes it: members with distinct confidants, and people around them. */
+export async function seedPool(test: TestApp): Promise<SeededPool> {
+  const bakery = await seedActiveOrganisation(test, {
+    slug: 'bakkerij-jansen',
+    name: 'Bakkerij Jansen B.V.',
+    locales: 'nl,en',
+    confidants: 2,
+  })
+  const garage = await seedActiveOrganisation(test, {
+    slug: 'garage-de-vries',
+    name: 'Garage De Vries',
+    locales: 'nl,en',
+  })
+  const unassigned = await seedConfidant(test, 'vp-nowhere@example.org', 'Otto Onbekend')
+  const admin = await seedAdmin(test)
+  return { bakery, garage, unassigned, admin }
 }

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../helpers/app.js'
 import { multipart, receiptCode } from '../helpers/forms.js'
-import { seedActiveOrganisation } from '../helpers/seed.js'
+import { seedActiveOrganisation, seedPool } from '../helpers/seed.js'
 import { startSmtp } from '../helpers/smtp.js'
 
 const cleanups: Array<() => Promise<void>> = []
@@ -9,10 +9,21 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
 })
 
-async function report(test: TestApp, slug: string, what: string): Promise<string> {
+async function report(
+  test: TestApp,
+  slug: string,
+  what: string,
+  identity?: { name: string; contact: string },
+): Promise<string> {
   const body = await multipart([
     ['lang', 'en'],
     ['what', what],
+    ...(identity
+      ? ([
+          ['name', identity.name],
+          ['contact', identity.contact],
+        ] as Array<[string, string]>)
+      : []),
   ])
   const response = await test.app.inject({ method: 'POST', url: `/r/${slug}/report`, ...body })
   expect(response.statusCode).toBe(200)
@@ -20,30 +31,43 @@ async function report(test: TestApp, slug: string, what: string): Promise<string
 }
 
 describe('new-report notices', () => {
-  it('tell each assigned confidant that something is due, and nothing about the report', async () => {
+  it('go to exactly the organisation’s confidants, and say nothing about the report or the reporter', async () => {
     const smtp = await startSmtp()
     cleanups.push(() => smtp.close())
     const clock = Date.parse('2026-11-28T09:30:00Z')
     const test = await createTestApp({ env: { MELDPOOL_SMTP_URL: smtp.url }, now: () => clock })
     cleanups.push(() => test.close())
-    const { slug } = await seedActiveOrganisation(test)
+    const pool = await seedPool(test)
     await test.app.ready()
-    const code = await report(test, slug, 'MAILCANARY the cash register is skimmed')
+    const reporter = { name: 'Jan Klaassen-Vermeulen', contact: 'jan.klaassen@example.net' }
+    const code = await report(test, pool.bakery.slug, 'MAILCANARY the cash register is skimmed', reporter)
     await test.app.services.mail.deliverDue()
 
-    expect(smtp.received).toHaveLength(1)
-    const [mail] = smtp.received
-    expect(mail!.to).toEqual([`vp-${slug}@example.org`])
-    expect(mail!.raw).toContain('Subject: Nieuwe melding voor Bakkerij Jansen B.V.')
-    expect(mail!.raw).toContain('5 december 2026')
-    // The organisation's name ends in "B.V.": the sentence after it has one full stop, not two.
-    const text = mail!.raw.replace(/=\r?\n/g, '')
-    expect(text).toContain('binnengekomen voor Bakkerij Jansen B.V.')
-    expect(text).not.toContain('B.V..')
-    expect(mail!.raw).toContain('http://127.0.0.1:3000/')
-    expect(mail!.raw).not.toContain('MAILCANARY')
-    expect(mail!.raw).not.toContain(code.replace(/ /g, ''))
-    expect(mail!.raw.replace(/=\r?\n/g, '')).not.toContain(code)
+    // One notice per confidant of the bakery; nobody of the garage, the unassigned confidant or the admin.
+    const recipients = smtp.received.flatMap((mail) => mail.to).sort()
+    expect(recipients).toEqual(pool.bakery.confidants.map(({ email }) => email).sort())
+    expect(smtp.received).toHaveLength(pool.bakery.confidants.length)
+    for (const mail of smtp.received) {
+      expect(mail.raw).toContain('Subject: Nieuwe melding voor Bakkerij Jansen B.V.')
+      expect(mail.raw).toContain('5 december 2026')
+      expect(mail.raw).toContain('http://127.0.0.1:3000/')
+      // Quoted-printable soft line breaks could split a needle across lines: join them before searching.
+      const text = mail.raw.replace(/=\r?\n/g, '')
+      // The organisation's name ends in "B.V.": the sentence after it has one full stop, not two.
+      expect(text).toContain('binnengekomen voor Bakkerij Jansen B.V.')
+      expect(text).not.toContain('B.V..')
+      for (const secret of [
+        'MAILCANARY',
+        'cash register',
+        reporter.name,
+        'Klaassen',
+        reporter.contact,
+        code,
+        code.replace(/ /g, ''),
+      ]) {
+        expect(text, secret).not.toContain(secret)
+      }
+    }
   })
 
   it('survive an SMTP outage and a restart, and are sent once', async () => {

@@ -15,6 +15,7 @@ import {
 import type { ReportDocument } from '../../server/domain/documents.js'
 import { sealMessage, sealReport } from '../../server/domain/sealing.js'
 import { createTestApp, type TestApp } from '../helpers/app.js'
+import { openCaseKeyAs } from '../helpers/confidant.js'
 import { decodeAttribute, multipart } from '../helpers/forms.js'
 import { type SeededOrganisation, seedActiveOrganisation } from '../helpers/seed.js'
 
@@ -140,11 +141,12 @@ describe('reporting with JavaScript', () => {
     ).toBe(201)
 
     const ackId = randomId()
-    const asConfidant = openSealedKey(
-      fromBase64Url(sealedKeyOf(report.caseId, org.confidant.id)),
-      org.confidant.keys.publicKey,
-      org.confidant.keys.secretKey,
-    )
+    const asConfidant = openCaseKeyAs(org.confidant, {
+      sealedKey: fromBase64Url(sealedKeyOf(report.caseId, org.confidant.id)),
+      caseId: report.caseId,
+      holder: org.confidant.id,
+      kind: 'shared',
+    })
     const ack = encryptEntry(
       asConfidant,
       { caseId: report.caseId, entryId: ackId, kind: 'acknowledgement', author: org.confidant.id },
