@@ -28,7 +28,13 @@ import { KdfBusy } from '../kdf/pool.js'
 import type { ServiceContext } from './context.js'
 import type { InstanceService } from './instance.js'
 import type { MailService } from './mail.js'
-import { type Recipient, type ReporterCases, SEALED_KEY_BYTES, type UploadedFile } from './reporter-cases.js'
+import {
+  bytesView,
+  type Recipient,
+  type ReporterCases,
+  SEALED_KEY_BYTES,
+  type UploadedFile,
+} from './reporter-cases.js'
 
 /** Free bytes for unprivileged writers on the file system holding `path` (injectable to test the disk guard). */
 export type FreeBytes = (path: string) => number
@@ -131,7 +137,7 @@ export function reportService(
         },
         attachments: values.attachments.map((file) => ({
           ...file,
-          ciphertext: Buffer.from(file.ciphertext),
+          ciphertext: bytesView(file.ciphertext),
         })),
       })
       notifyConfidants(organisation, receivedAt)
