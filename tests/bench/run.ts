@@ -586,9 +586,12 @@ async function main(): Promise<void> {
     if (bundle) summary.push(['crypto/ browser bundle', `${bundle[1]} min, ${bundle[2]} gzip -9`])
   })
 
-  await section('9. Overload: 50 no-JS reports at once, RSS during 10 × 20 MB reports (own server)', async () => {
-    summary.push(...(await overloadSection(say)))
-  })
+  await section(
+    '9. Overload: 50 no-JS reports at once, RSS during 10 × 20 MB reports (own server)',
+    async () => {
+      summary.push(...(await overloadSection(say)))
+    },
+  )
 }
 
 try {
