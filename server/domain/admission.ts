@@ -4,8 +4,8 @@
  * asking for Argon2id at once; only a full line is refused.
  */
 export type Gate = {
-  /** A release function once admitted, or undefined at once when the line is full. */
-  enter(): Promise<(() => void) | undefined>
+  /** A release function once admitted; undefined at once when the line is full, or after `maxWaitMs` in line. */
+  enter(maxWaitMs: number): Promise<(() => void) | undefined>
   /** Holders and waiters right now (for tests and the bench). */
   load(): { inside: number; waiting: number }
 }
@@ -26,13 +26,24 @@ export function createGate(options: { concurrent: number; waiting: number }): Ga
   }
 
   return {
-    async enter() {
+    async enter(maxWaitMs) {
       if (inside < options.concurrent) {
         inside++
         return releaser()
       }
       if (line.length >= options.waiting) return undefined
-      return new Promise((resolve) => line.push(resolve))
+      return new Promise((resolve) => {
+        const admit = (release: () => void) => {
+          clearTimeout(timer)
+          resolve(release)
+        }
+        const timer = setTimeout(() => {
+          const index = line.indexOf(admit)
+          if (index >= 0) line.splice(index, 1)
+          resolve(undefined)
+        }, maxWaitMs)
+        line.push(admit)
+      })
     },
     load: () => ({ inside, waiting: line.length }),
   }

@@ -23,7 +23,7 @@ import {
   TooManyAttempts,
 } from '../errors.js'
 import type { ServiceContext } from './context.js'
-import { ID, type ReporterCases, type UploadedFile } from './reporter-cases.js'
+import { bytesView, ID, type ReporterCases, type UploadedFile } from './reporter-cases.js'
 import type { ReporterSession, ReporterSessionStore } from './reporter-sessions.js'
 
 export type BrowserMessage = {
@@ -173,7 +173,7 @@ export function followUpService(
           nonce: Buffer.from(entry.nonce),
           ciphertext: Buffer.from(entry.ciphertext),
         },
-        attachments.map((file) => ({ ...file, ciphertext: Buffer.from(file.ciphertext) })),
+        attachments.map((file) => ({ ...file, ciphertext: bytesView(file.ciphertext) })),
       )
       if (row.status === 'acknowledged') repos.cases.updateCase(row.id, { status: 'in_follow_up' })
       repos.audit.append({

@@ -19,6 +19,11 @@ export type UploadedFile = { name: string; type: string; data: Buffer }
 
 export type Recipient = { holder: string; publicKey: string }
 
+/** The same bytes as a Buffer without copying them: a 20 MB file must not exist twice just to change its type. */
+export function bytesView(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+}
+
 /**
  * What making a report and following it up share: which organisations take reports, who a case is sealed to,
  * and the checks on what the browser sends (only shapes can be checked: the server cannot read it).

@@ -28,13 +28,22 @@ import { KdfBusy } from '../kdf/pool.js'
 import type { ServiceContext } from './context.js'
 import type { InstanceService } from './instance.js'
 import type { MailService } from './mail.js'
-import { type Recipient, type ReporterCases, SEALED_KEY_BYTES, type UploadedFile } from './reporter-cases.js'
+import {
+  bytesView,
+  type Recipient,
+  type ReporterCases,
+  SEALED_KEY_BYTES,
+  type UploadedFile,
+} from './reporter-cases.js'
 
 /** Free bytes for unprivileged writers on the file system holding `path` (injectable to test the disk guard). */
 export type FreeBytes = (path: string) => number
 
 /** How many new reports are read, sealed and stored at once, and how many may wait for that (FIFO). */
 export const REPORT_SLOTS = { concurrent: 4, waiting: 256 }
+// Longer than this in line and the reporter gets the form back with a 503: a reverse proxy gives up after
+// 60 s without an answer (nginx's proxy_read_timeout), and a 504 would lose what was typed.
+const MAX_WAIT_IN_LINE_MS = 40_000
 // Multipart framing and the text fields, on top of the files themselves.
 const FORM_OVERHEAD_BYTES = 8 * 1024 * 1024
 const PART_OVERHEAD_BYTES = 64 * 1024
@@ -137,7 +146,7 @@ export function reportService(
         },
         attachments: values.attachments.map((file) => ({
           ...file,
-          ciphertext: Buffer.from(file.ciphertext),
+          ciphertext: bytesView(file.ciphertext),
         })),
       })
       notifyConfidants(organisation, receivedAt)
@@ -250,7 +259,7 @@ export function reportService(
       const wait = newReports.retryAfter(organisation.id)
       if (wait > 0) throw new TooManyReports(wait)
       newReports.recordFailure(organisation.id) // counts an arrival, not a failure
-      const release = await slots.enter()
+      const release = await slots.enter(MAX_WAIT_IN_LINE_MS)
       if (!release) throw new ServiceBusy()
       return release
     },

@@ -34,6 +34,7 @@ import {
   timeEach,
 } from './measure.js'
 import { benchSlug, type Meldpool, prepareDataDir, type RequestLine, startMeldpool } from './meldpool.js'
+import { overloadSection } from './overload.js'
 import { cleanUp, memoryOf, runToCompletion, spawnTracked, tempDir, tsxBin } from './processes.js'
 import {
   describeRestart,
@@ -54,7 +55,7 @@ const NO_JS = { sequential: 40, concurrent: 40, concurrency: 4, warmUp: 2 }
 const JS = { sequential: 100, concurrent: 100, concurrency: 8, warmUp: 2 }
 const REPORT_TEXT_BYTES = 2 * 1024
 const EVIDENCE_BYTES = 100 * 1024
-const WATCHDOG_MS = 10 * 60_000
+const WATCHDOG_MS = 15 * 60_000
 
 const summary: string[][] = []
 const runtime: RuntimeFigures = {}
@@ -686,6 +687,13 @@ async function main(): Promise<void> {
       summary.push(['KDF pool throughput (event-loop delay p99)', `${pool[1]} derivations/s (${pool[3]})`])
     if (bundle) summary.push(['crypto/ browser bundle', `${bundle[1]} min, ${bundle[2]} gzip -9`])
   })
+
+  await section(
+    '9. Overload: 50 no-JS reports at once, RSS during 10 × 20 MB reports (own server)',
+    async () => {
+      summary.push(...(await overloadSection(say)))
+    },
+  )
 }
 
 try {

@@ -124,7 +124,9 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
       const received = { fields: {} as Record<string, string> }
       let release: (() => void) | undefined
       try {
-        release = await reports.admitReport(page.organisation.slug, 'form', announcedBytes(request))
+        release = await waitingInLine(request, () =>
+          reports.admitReport(page.organisation.slug, 'form', announcedBytes(request)),
+        )
         const form = await readMultipart(
           request,
           { fileBytes: config.maxFileBytes, files: LIMITS.filesPerEntry },
@@ -204,7 +206,9 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
     { schema: { params: SlugParams }, config: { api: true } },
     async (request, reply) => {
       const page = reports.reportingPage(request.params.slug)
-      const release = await reports.admitReport(page.organisation.slug, 'browser', announcedBytes(request))
+      const release = await waitingInLine(request, () =>
+        reports.admitReport(page.organisation.slug, 'browser', announcedBytes(request)),
+      )
       try {
         const { envelope, files, fields } = await readEnvelope(
           request,
@@ -376,4 +380,21 @@ type FormState = {
 function announcedBytes(request: FastifyRequest): number | undefined {
   const value = request.headers['content-length']
   return value !== undefined && /^[0-9]{1,15}$/.test(value) ? Number(value) : undefined
+}
+
+/**
+ * While a report waits for its place in line its body is deliberately not read, so the socket is idle by our
+ * choice, not the client's: the idle timeout (a stalled client) is paused for that wait and resumes after.
+ */
+async function waitingInLine<T>(request: FastifyRequest, admit: () => Promise<T>): Promise<T> {
+  const socket = request.raw.socket as typeof request.raw.socket | undefined
+  // Injected requests (tests) have no real socket to pause.
+  if (typeof socket?.setTimeout !== 'function') return admit()
+  const idleMs = request.server.server.timeout
+  socket.setTimeout(0)
+  try {
+    return await admit()
+  } finally {
+    if (!socket.destroyed) socket.setTimeout(idleMs)
+  }
 }
