@@ -11,7 +11,7 @@ import { type SeededOrganisation, seedActiveOrganisation } from './seed.js'
  * Setting up a browser suite (Chromium, an app on a fresh database, seeding with Argon2id) is slow on a loaded
  * machine, so it gets its own budget instead of eating into the first test's.
  */
-export const FIXTURE_BUDGET_MS = 180_000
+export const FIXTURE_BUDGET_MS = 240_000
 
 // Each test file runs in its own worker process: one Chromium serves the whole file, every suite in it.
 let launched: Promise<Browser> | undefined

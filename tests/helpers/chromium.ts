@@ -18,7 +18,7 @@ if (!chromiumPath) {
  * machine that may be shared and loaded: a page load that takes 100 ms alone can take seconds there. A test
  * that really hangs still fails, within this budget, instead of holding the suite.
  */
-export const BROWSER_TEST_BUDGET_MS = 120_000
+export const BROWSER_TEST_BUDGET_MS = 180_000
 
 /** `describe` with the browser budget when a Chromium is available; `describe.skip` (after the loud warning above) when not. */
 export function describeInBrowser(name: string, suite: () => void): void {
