@@ -55,7 +55,11 @@ describe('durability', () => {
       })
       expect(opened.status).toBe(303)
       const cookie = opened.headers.get('set-cookie')!.split(';')[0]!
-      const thread = await fetch(`${second.url}${opened.headers.get('location')}`, { headers: { cookie } })
+      // Locations are absolute under the configured public URL; this server listens on a port chosen at start.
+      const location = new URL(opened.headers.get('location')!)
+      const thread = await fetch(`${second.url}${location.pathname}${location.search}`, {
+        headers: { cookie },
+      })
       expect(await thread.text()).toContain('Survives SIGKILL')
     } finally {
       expect(await second.stop('SIGTERM')).toBe(0)
