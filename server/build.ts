@@ -1,4 +1,4 @@
-import { readFileSync, statSync, writeFileSync } from 'node:fs'
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { build, type Metafile } from 'esbuild'
 
@@ -16,6 +16,8 @@ const metafilePath = resolve(serverOutdir, 'meta.json')
 const entryPoints = ['server/server.ts', 'server/cli.ts', 'server/kdf/worker.ts']
 
 export async function buildServer(): Promise<void> {
+  // Chunk names carry hashes: without this, chunks of earlier builds pile up next to the current ones.
+  rmSync(serverOutdir, { recursive: true, force: true })
   const result = await build({
     absWorkingDir: root,
     entryPoints,

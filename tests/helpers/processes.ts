@@ -34,7 +34,8 @@ async function killAndReap(child: ChildProcess): Promise<void> {
   await exitOf(child)
 }
 
-export type CliResult = { status: number; stdout: string; stderr: string }
+/** `status` is -1 when the process was ended by a signal; `signal` then names it. */
+export type CliResult = { status: number; signal: NodeJS.Signals | null; stdout: string; stderr: string }
 
 /** Runs the CLI (`npm run meldpool -- ...args` without npm's banner); kills it if it takes over `timeoutMs`. */
 export function runCli(
@@ -59,9 +60,9 @@ export function runCli(
       )
     }, timeoutMs)
     child.on('error', fail)
-    child.on('close', (status) => {
+    child.on('close', (status, signal) => {
       clearTimeout(timer)
-      done({ status: status ?? -1, stdout, stderr })
+      done({ status: status ?? -1, signal, stdout, stderr })
     })
     child.stdin!.end(stdin)
   })
@@ -105,8 +106,8 @@ export function startServer(env: Record<string, string>, timeoutMs = 60_000): Pr
         const match = output.match(pattern)
         if (match) finish(undefined, match)
       }
-      const onExit = (code: number | null) =>
-        finish(new Error(`server exited with ${code} before printing ${pattern}:\n${output}`))
+      const onExit = (code: number | null, signal?: NodeJS.Signals | null) =>
+        finish(new Error(`server exited with ${code ?? signal} before printing ${pattern}:\n${output}`))
       const timer = setTimeout(
         () => finish(new Error(`server did not print ${pattern} within ${waitMs} ms:\n${output}`)),
         waitMs,
@@ -220,9 +221,9 @@ export function startWithNpm(env: Record<string, string>, timeoutMs = 60_000): P
     }
     npm.stdout!.on('data', onData)
     npm.stderr!.on('data', onData)
-    npm.once('exit', (code) => {
+    npm.once('exit', (code, signal) => {
       clearTimeout(timer)
-      fail(new Error(`npm start exited with ${code}:\n${output}`))
+      fail(new Error(`npm start exited with ${code ?? signal}:\n${output}`))
     })
   })
 }
