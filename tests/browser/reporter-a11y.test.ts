@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it, onTestFinished } from 'vitest'
 import { catalogue, type Locale } from '../../views/i18n/index.js'
-import { createTestApp, type TestApp } from '../helpers/app.js'
+import { createServedTestApp, type TestApp } from '../helpers/app.js'
 import { expectAccessible, expectOnlyOwnOrigin, openContext } from '../helpers/browser.js'
 import { describeInBrowser, launchChromium } from '../helpers/chromium.js'
 import {
@@ -31,9 +31,8 @@ describeInBrowser('reporter pages: WCAG 2.1 AA in both languages, keyboard alone
 
   beforeAll(async () => {
     browser = await launchChromium()
-    test = await createTestApp()
+    ;({ test, origin } = await createServedTestApp())
     slug = (await seedActiveOrganisation(test, { locales: 'nl,en' })).slug
-    origin = await test.app.listen({ host: '127.0.0.1', port: 0 })
     snapshots = await snapshotAccessibilityChecker(browser)
   })
   afterAll(async () => {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import { addCalendarDays, formatDate } from '../../server/domain/deadlines.js'
 import type { MessageDocument, ReportDocument } from '../../server/domain/documents.js'
 import { catalogue } from '../../views/i18n/index.js'
-import { createTestApp, type TestApp } from '../helpers/app.js'
+import { createTestApp, freePort, type TestApp } from '../helpers/app.js'
 import { expectAccessible, expectOnlyOwnOrigin, openContext } from '../helpers/browser.js'
 import { describeInBrowser, launchChromium } from '../helpers/chromium.js'
 import {
@@ -64,9 +64,11 @@ describeInBrowser('reporter with JavaScript: the code and the plaintext stay in 
 
   beforeAll(async () => {
     browser = await launchChromium()
-    test = await createTestApp()
+    // The browser talks to the recording proxy, so that is the public URL redirects point to.
+    const port = await freePort()
+    test = await createTestApp({ env: { MELDPOOL_PUBLIC_URL: `http://127.0.0.1:${port}` } })
     organisation = await seedActiveOrganisation(test, { locales: 'nl,en' })
-    const proxy = await startRecordingProxy(await test.app.listen({ host: '127.0.0.1', port: 0 }))
+    const proxy = await startRecordingProxy(await test.app.listen({ host: '127.0.0.1', port: 0 }), port)
     ;({ origin, received: atServer, close: closeProxy } = proxy)
     ;({ context, requests } = await openContext(browser))
     page = await context.newPage()
@@ -325,83 +327,7 @@ describeInBrowser('reporter with JavaScript: the code and the plaintext stay in 
     expect(casesAsConfidant(test, slug(), organisation.confidant)[0]!.submittedVia).toBe('browser')
   })
 
-  it('a submission made while the crypto is still loading waits for it instead of sending plaintext', async () => {
-    const slow = await openContext(browser)
-    const early = await slow.context.newPage()
-    // Fault injection: libsodium's WebAssembly takes as long as the test wants (a slow phone, a large page).
-    await early.addInitScript(() => {
-      const instantiate = WebAssembly.instantiate.bind(WebAssembly)
-      let release = () => {}
-      const loaded = new Promise<void>((resolve) => {
-        release = resolve
-      })
-      Object.assign(window, { releaseCrypto: release })
-      WebAssembly.instantiate = (async (...args: Parameters<typeof instantiate>) => {
-        await loaded
-        return instantiate(...args)
-      }) as typeof WebAssembly.instantiate
-    })
-    const release = () =>
-      early.evaluate(() => (window as unknown as { releaseCrypto(): void }).releaseCrypto())
-    const before = atServer.length
-
-    await early.goto(`${origin}/r/${slug()}/report?lang=en`)
-    await early.fill('#what', `Submitted early. ${CANARY}-early`)
-    await early.click(`button:has-text("${t.submit}")`)
-    await release()
-    await early.waitForSelector('#receipt:not([hidden])')
-    const earlyCode = (await early.textContent('#case-code'))!.trim()
-
-    await early.goto(`${origin}/r/${slug()}/follow-up?lang=en`)
-    await early.fill('#code', earlyCode)
-    await early.click(`button:has-text("${t.openCase}")`)
-    await release()
-    await early.waitForSelector('#thread .entry-content')
-    expect(await early.textContent('#thread')).toContain(`Submitted early. ${CANARY}-early`)
-
-    const sent = atServer.slice(before).filter((post) => post.method === 'POST')
-    expect(sent.map((post) => post.path.split('?')[0])).toEqual([
-      `/r/${slug()}/api/submit`,
-      `/r/${slug()}/follow-up/view`,
-    ])
-    for (const post of sent) expect(post.body.includes(CANARY)).toBe(false)
-    for (const spelling of codeSpellings(earlyCode)) {
-      expect(sent.filter((post) => post.body.includes(spelling))).toEqual([])
-    }
-    expect(await slow.context.cookies()).toEqual([])
-    const [, stored] = casesAsConfidant(test, slug(), organisation.confidant)
-    expect(stored!.submittedVia).toBe('browser')
-    await slow.context.close()
-  })
-
-  it('without WebAssembly the form and the code fall back to the server-side path', async () => {
-    const broken = await openContext(browser)
-    const fallback = await broken.context.newPage()
-    // Fault injection: a browser where WebAssembly cannot be instantiated (some hardened configurations).
-    await fallback.addInitScript(() => {
-      WebAssembly.instantiate = (() => Promise.reject(new Error('disabled'))) as never
-    })
-    await fallback.goto(`${origin}/r/${slug()}/report?lang=en`)
-    await fallback.fill('#what', 'Reported from a browser without WebAssembly.')
-    await fallback.click(`button:has-text("${t.submit}")`)
-    await fallback.waitForSelector('#receipt:not([hidden]) #case-code')
-    const fallbackCode = (await fallback.textContent('#case-code'))!.trim()
-    expect(fallbackCode).toMatch(/^\d{4} \d{4} \d{4} \d{4}$/)
-    const stored = casesAsConfidant(test, slug(), organisation.confidant).at(-1)!
-    expect(stored.submittedVia).toBe('server')
-    expect(stored.entries[0]!.document).toMatchObject({
-      what: 'Reported from a browser without WebAssembly.',
-    })
-
-    await fallback.goto(`${origin}/r/${slug()}/follow-up?lang=en`)
-    await fallback.fill('#code', fallbackCode)
-    await Promise.all([
-      fallback.waitForURL(`**/r/${slug()}/follow-up/case?**`),
-      fallback.click(`button:has-text("${t.openCase}")`),
-    ])
-    expect(await fallback.textContent('#thread')).toContain('Reported from a browser without WebAssembly.')
-    await broken.context.close()
-  })
+  // Loading, failing and knowingly choosing the no-JS path: tests/browser/reporter-script-gate.test.ts.
 
   async function openCase() {
     await page.fill('#code', code)

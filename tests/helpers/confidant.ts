@@ -202,6 +202,7 @@ export type RecordedRequest = { method: string; path: string; body: Buffer }
  */
 export async function startRecordingProxy(
   target: string,
+  port = 0,
 ): Promise<{ origin: string; received: RecordedRequest[]; close(): Promise<void> }> {
   const received: RecordedRequest[] = []
   const server = createServer((incoming, outgoing) => {
@@ -222,10 +223,10 @@ export async function startRecordingProxy(
       upstream.end(body)
     })
   })
-  await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening))
-  const { port } = server.address() as AddressInfo
+  await new Promise<void>((listening) => server.listen(port, '127.0.0.1', listening))
+  const address = server.address() as AddressInfo
   return {
-    origin: `http://127.0.0.1:${port}`,
+    origin: `http://127.0.0.1:${address.port}`,
     received,
     close: () =>
       new Promise<void>((closed) => {
