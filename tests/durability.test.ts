@@ -47,7 +47,11 @@ describe('durability', () => {
       })
       expect(opened.status).toBe(303)
       const cookie = opened.headers.get('set-cookie')!.split(';')[0]!
-      const thread = await fetch(`${second.url}${opened.headers.get('location')}`, { headers: { cookie } })
+      // Locations are absolute (the configured public URL); ask this server for the same path.
+      const location = new URL(opened.headers.get('location')!)
+      const thread = await fetch(`${second.url}${location.pathname}${location.search}`, {
+        headers: { cookie },
+      })
       expect(await thread.text()).toContain('Survives SIGKILL')
     } finally {
       second.child.kill('SIGTERM')
