@@ -1,4 +1,5 @@
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs'
+import { type AddressInfo, createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
@@ -61,4 +62,30 @@ export async function createTestApp(
       if (!options.reopen) rmSync(dataDir, { recursive: true, force: true })
     },
   }
+}
+
+/**
+ * A free local port, so a served test app can be told its public URL before it listens: redirects are absolute,
+ * built from that URL, as in production.
+ */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+/** The real app listening on 127.0.0.1 with a public URL that matches, for browser and lynx tests. */
+export async function createServedTestApp(
+  options: { env?: Record<string, string> } = {},
+): Promise<{ test: TestApp; origin: string }> {
+  const port = await freePort()
+  const origin = `http://127.0.0.1:${port}`
+  const test = await createTestApp({ env: { MELDPOOL_PUBLIC_URL: origin, ...options.env } })
+  await test.app.listen({ host: '127.0.0.1', port })
+  return { test, origin }
 }

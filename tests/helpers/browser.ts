@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { AxeBuilder } from '@axe-core/playwright'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect } from 'vitest'
-import { createTestApp, type TestApp } from './app.js'
+import { createTestApp, freePort, type TestApp } from './app.js'
 import { launchChromium } from './chromium.js'
 import { type SeededOrganisation, seedActiveOrganisation } from './seed.js'
 
@@ -61,19 +61,24 @@ export function useReporterSite(
   let closeProxy: (() => Promise<void>) | undefined
   beforeAll(async () => {
     site.browser = browser()
-    site.test = await createTestApp({ env: options.env })
+    // Redirects are absolute, built from the public URL, as in production: it names where the browser loads
+    // pages from (the recording proxy when there is one), so that port is chosen before the app starts.
+    const port = await freePort()
+    site.test = await createTestApp({
+      env: { MELDPOOL_PUBLIC_URL: `http://127.0.0.1:${port}`, ...options.env },
+    })
     site.organisation = await seedActiveOrganisation(site.test, {
       locales: 'nl,en',
       confidants: options.confidants,
     })
     site.slug = site.organisation.slug
-    const listening = await site.test.app.listen({ host: '127.0.0.1', port: 0 })
     if (options.recordRequests) {
-      const proxy = await startRecordingProxy(listening)
+      const listening = await site.test.app.listen({ host: '127.0.0.1', port: 0 })
+      const proxy = await startRecordingProxy(listening, port)
       site.origin = proxy.origin
       site.atServer = proxy.received
       closeProxy = proxy.close
-    } else site.origin = listening
+    } else site.origin = await site.test.app.listen({ host: '127.0.0.1', port })
   }, FIXTURE_BUDGET_MS)
   afterAll(async () => {
     await closeProxy?.()
@@ -128,6 +133,7 @@ export type RecordedRequest = { method: string; path: string; body: Buffer }
  */
 export async function startRecordingProxy(
   target: string,
+  port = 0,
 ): Promise<{ origin: string; received: RecordedRequest[]; close(): Promise<void> }> {
   const received: RecordedRequest[] = []
   const server = createServer((incoming, outgoing) => {
@@ -148,10 +154,10 @@ export async function startRecordingProxy(
       upstream.end(body)
     })
   })
-  await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening))
-  const { port } = server.address() as AddressInfo
+  await new Promise<void>((listening) => server.listen(port, '127.0.0.1', listening))
+  const address = server.address() as AddressInfo
   return {
-    origin: `http://127.0.0.1:${port}`,
+    origin: `http://127.0.0.1:${address.port}`,
     received,
     close: () =>
       new Promise<void>((closed) => {

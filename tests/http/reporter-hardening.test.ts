@@ -149,7 +149,7 @@ describe('no-JS follow-up forms keep what was typed', () => {
         ['text', 'Written during a long lunch break.'],
       ])),
     })
-    expect(expired.statusCode).toBe(401)
+    expect(expired.statusCode).toBe(403)
     expect(expired.body).toContain('Your session has ended.')
     expect(expired.body).toContain('Written during a long lunch break.</textarea>')
     expect(expired.body).toContain(`href="/r/${org.slug}?lang=en"`)

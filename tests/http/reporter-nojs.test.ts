@@ -350,7 +350,7 @@ describe('following up without JavaScript', () => {
     })
     expect(signOut.statusCode).toBe(303)
     const gone = await test.app.inject({ url: `/r/${org.slug}/follow-up/case?lang=en`, cookies })
-    expect(gone.statusCode).toBe(401)
+    expect(gone.statusCode).toBe(403)
     expect(gone.body).toContain('Your session has ended.')
   })
 

@@ -132,8 +132,9 @@ export async function followUpRoutes(app: FastifyInstance): Promise<void> {
       const locale = reporterLocale(request, page)
       const session = sessionOf(request, page)
       if (!session) {
+        // 403, not 401: lynx answers a 401 without a WWW-Authenticate challenge with an empty screen.
         const problem = catalogue(locale).reporter.sessionExpired
-        return renderCodePage(reply, page, locale, { problem }, 401)
+        return renderCodePage(reply, page, locale, { problem }, 403)
       }
       const t = catalogue(locale).reporter
       const sent = request.query.sent
@@ -333,7 +334,7 @@ export async function followUpRoutes(app: FastifyInstance): Promise<void> {
     const text = typeof fields.text === 'string' ? fields.text : ''
     const session = sessionOf(request, page)
     if (!session)
-      return renderCodePage(reply, page, locale, { problem: t.sessionExpired, keptText: text }, 401)
+      return renderCodePage(reply, page, locale, { problem: t.sessionExpired, keptText: text }, 403)
     const again = (problem: string, status: number) =>
       renderThread(request, reply, page, locale, session, { kept: { form, text, problem } }, status)
     if (uploadProblem) return again(uploadProblem, 400)

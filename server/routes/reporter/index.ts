@@ -32,14 +32,15 @@ export async function reporterArea(app: FastifyInstance): Promise<void> {
 }
 
 /**
- * A reporter POST must come from our own pages (issue 8 §6). Browsers that send `Sec-Fetch-Site` or `Origin`
- * are held to them; old and text browsers send neither and are let through (the forms carry tokens or need a
- * case code anyway). `Origin` may be the configured public URL or the host the request was made to.
+ * A reporter POST must come from our own pages (issue 8 §6). `Sec-Fetch-Site` decides where the browser sends
+ * it. Otherwise `Origin` must be ours (the configured public URL or the host asked for); our pages set
+ * `Referrer-Policy: no-referrer`, under which browsers send `Origin: null`, so null says nothing. Old and text
+ * browsers send neither header and are let through: the forms carry tokens or need a case code anyway.
  */
 export function isCrossSite(request: FastifyRequest, ownOrigin: string): boolean {
   const site = request.headers['sec-fetch-site']
-  if (site !== undefined && site !== 'same-origin' && site !== 'none') return true
+  if (site !== undefined) return site !== 'same-origin' && site !== 'none'
   const origin = request.headers.origin
-  if (origin === undefined) return false
+  if (origin === undefined || origin === 'null') return false
   return origin !== ownOrigin && origin !== `${request.protocol}://${request.host}`
 }

@@ -200,6 +200,7 @@ export function ReportFormPage(model: ReportFormModel) {
             />
           </fieldset>
           <p id="report-status" class="status" role="status" aria-live="polite" />
+          <progress id="report-progress" max="100" value="0" hidden />
           {/* Note: with no submit button, Enter in a text field submits only if the form has at most one such
               field (HTML implicit submission); name and contact make two, so nothing is posted early. */}
           {model.mode === 'script' ? (
