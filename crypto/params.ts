@@ -19,6 +19,7 @@ export type KdfParams = typeof KDF_V1
 export const KDF_CONTEXT = Object.freeze({
   lookup: { id: 1, context: 'lookup__' },
   reporter: { id: 2, context: 'reporter' },
+  keyProof: { id: 3, context: 'keyproof' },
   kek: { id: 1, context: 'kek_____' },
   auth: { id: 2, context: 'auth____' },
 } as const)
@@ -28,6 +29,7 @@ export const HASH_DOMAIN = Object.freeze({
   lookupVerifier: 'meldpool/v1/lookup-verifier',
   authVerifier: 'meldpool/v1/auth-verifier',
   recoveryChecksum: 'meldpool/v1/recovery-key-checksum',
+  sealedKeyBinding: 'meldpool/v1/sealed-key-binding',
 } as const)
 
 export const CODE_SALT_BYTES = 16
@@ -35,4 +37,9 @@ export const ACCOUNT_SALT_BYTES = 16
 export const KEY_BYTES = 32
 /** Entry plaintexts are padded to a multiple of this many bytes, hiding their exact length. */
 export const ENTRY_PADDING_BLOCK = 512
+/**
+ * Attachment plaintexts are padded (0x80, then zeros) to the next bucket: 64 KiB at least, then each bucket
+ * 1.25× the previous, rounded up to 4 KiB. The stored size shows only the bucket, never the exact file size.
+ */
+export const ATTACHMENT_PADDING = Object.freeze({ floor: 65536, growth: 1.25, round: 4096 })
 export const ACCOUNT_SECRET_KEY_AD = 'v1|account-secret-key'

@@ -71,7 +71,9 @@ describe('reporter keys', () => {
   it('open the case key sealed to the reporter', () => {
     const keys = deriveReporterKeys(generateCaseCode(), generateCodeSalt())
     const { shared } = generateCaseKeys()
-    expect(openSealedKey(sealKeyFor(shared, keys.publicKey), keys.publicKey, keys.secretKey)).toEqual(shared)
+    const binding = { caseId: 'case-a', holder: 'reporter', kind: 'shared' as const }
+    const sealed = sealKeyFor(shared, keys.publicKey, binding, keys.keyProof)
+    expect(openSealedKey(sealed, keys.publicKey, keys.secretKey, binding, keys.keyProof)).toEqual(shared)
   })
 
   it('store only a domain-separated hash of lookup', () => {
@@ -207,8 +209,9 @@ describe('recovery key text', () => {
   it('opens case keys sealed to the recovery public key', () => {
     const pair = generateRecoveryKeyPair()
     const { internal } = generateCaseKeys()
-    const sealed = sealKeyFor(internal, pair.publicKey)
+    const binding = { caseId: 'case-a', holder: 'recovery', kind: 'internal' as const }
+    const sealed = sealKeyFor(internal, pair.publicKey, binding)
     const restored = recoveryKeyFromText(recoveryKeyToText(pair.secretKey))
-    expect(openSealedKey(sealed, restored.publicKey, restored.secretKey)).toEqual(internal)
+    expect(openSealedKey(sealed, restored.publicKey, restored.secretKey, binding)).toEqual(internal)
   })
 })

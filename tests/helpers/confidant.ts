@@ -69,15 +69,22 @@ export function casesAsConfidant(test: TestApp, slug: string, confidant: Confida
       const sharedKey = sharedKeyOf(db, row.id, confidant)
       const entries = db
         .prepare(
-          'SELECT id, kind, author, nonce, ciphertext FROM entry WHERE case_id = ? ORDER BY created_at, rowid',
+          'SELECT id, kind, author, seq, nonce, ciphertext FROM entry WHERE case_id = ? ORDER BY seq, rowid',
         )
-        .all(row.id) as Array<{ id: string; kind: string; author: string; nonce: Buffer; ciphertext: Buffer }>
+        .all(row.id) as Array<{
+        id: string
+        kind: string
+        author: string
+        seq: number
+        nonce: Buffer
+        ciphertext: Buffer
+      }>
       return {
         ...row,
         entries: entries.map((entry) => {
           const document = openEntry<EntryDocument>(
             sharedKey,
-            { caseId: row.id, entryId: entry.id, kind: entry.kind, author: entry.author },
+            { caseId: row.id, entryId: entry.id, kind: entry.kind, author: entry.author, seq: entry.seq },
             { nonce: new Uint8Array(entry.nonce), ciphertext: new Uint8Array(entry.ciphertext) },
           )
           const refs = 'attachments' in document ? document.attachments : []
@@ -101,7 +108,11 @@ function sharedKeyOf(db: Database.Database, caseId: string, confidant: Confidant
       "SELECT sealed_key AS sealedKey FROM case_key WHERE case_id = ? AND holder = ? AND kind = 'shared'",
     )
     .get(caseId, confidant.id) as { sealedKey: Buffer }
-  return openSealedKey(new Uint8Array(sealed.sealedKey), confidant.keys.publicKey, confidant.keys.secretKey)
+  return openSealedKey(new Uint8Array(sealed.sealedKey), confidant.keys.publicKey, confidant.keys.secretKey, {
+    caseId,
+    holder: confidant.id,
+    kind: 'shared',
+  })
 }
 
 /** What a confidant's browser does to answer: encrypt under the case's shared key, then hand over ciphertext. */
@@ -112,11 +123,19 @@ export function addConfidantEntry(
   kind: 'acknowledgement' | 'message' | 'feedback',
   text: string,
 ): void {
-  const sharedKey = readOnly(test, (db) => sharedKeyOf(db, caseId, confidant))
+  const { sharedKey, seq } = readOnly(test, (db) => ({
+    sharedKey: sharedKeyOf(db, caseId, confidant),
+    // The thread's next place (notes count apart): bound into the entry's associated data.
+    seq: (
+      db
+        .prepare("SELECT coalesce(max(seq) + 1, 0) AS next FROM entry WHERE case_id = ? AND kind != 'note'")
+        .get(caseId) as { next: number }
+    ).next,
+  }))
   const entryId = randomId()
   const sealed = encryptEntry(
     sharedKey,
-    { caseId, entryId, kind, author: confidant.id },
+    { caseId, entryId, kind, author: confidant.id, seq },
     { v: 1, text, attachments: [] },
   )
   test.app.services.caseHandling.addStaffEntry({
@@ -124,6 +143,7 @@ export function addConfidantEntry(
     userId: confidant.id,
     kind,
     entryId,
+    seq,
     nonce: toBase64Url(sealed.nonce),
     ciphertext: toBase64Url(sealed.ciphertext),
   })

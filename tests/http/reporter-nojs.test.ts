@@ -43,7 +43,11 @@ function readAsConfidant(caseId: string) {
     const sealed = db
       .prepare(`select sealed_key from case_key where case_id = ? and holder = ? and kind = 'shared'`)
       .get(caseId, org.confidant.id) as { sealed_key: Buffer }
-    const key = openSealedKey(sealed.sealed_key, org.confidant.keys.publicKey, org.confidant.keys.secretKey)
+    const key = openSealedKey(sealed.sealed_key, org.confidant.keys.publicKey, org.confidant.keys.secretKey, {
+      caseId,
+      holder: org.confidant.id,
+      kind: 'shared',
+    })
     const entry = db.prepare(`select * from entry where case_id = ? and kind = 'report'`).get(caseId) as {
       id: string
       nonce: Buffer
@@ -51,7 +55,7 @@ function readAsConfidant(caseId: string) {
     }
     const report = openEntry<ReportDocument>(
       key,
-      { caseId, entryId: entry.id, kind: 'report', author: 'reporter' },
+      { caseId, entryId: entry.id, kind: 'report', author: 'reporter', seq: 0 },
       { nonce: entry.nonce, ciphertext: entry.ciphertext },
     )
     const files = report.attachments.map((ref) => {
@@ -386,10 +390,13 @@ describe('following up without JavaScript', () => {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       payload: `_token=${token}&text=later`,
     })
-    // Someone with write access to the database flips one bit of the report's ciphertext.
+    // Someone with write access to the database flips one bit of the meeting request's ciphertext. (The report
+    // itself altered makes the whole case unverifiable: tests/http/protocol-binding.test.ts.)
     const db = new BetterSqlite3(join(test.dataDir, 'meldpool.sqlite'))
     const row = db
-      .prepare(`select id, ciphertext from entry where kind = 'report' order by created_at desc limit 1`)
+      .prepare(
+        `select id, ciphertext from entry where kind = 'meeting_request' order by created_at desc limit 1`,
+      )
       .get() as {
       id: string
       ciphertext: Buffer
@@ -400,7 +407,8 @@ describe('following up without JavaScript', () => {
     const after = await test.app.inject({ url: `/r/${org.slug}/follow-up/case?lang=en`, cookies })
     expect(after.statusCode).toBe(200)
     expect(after.body).toContain('This entry could not be decrypted. It may have been altered.')
-    expect(after.body).not.toContain('Original report text')
+    expect(after.body).toContain('Original report text')
+    expect(after.body).toContain('messages in this case are missing or out of order')
     expect(after.body).toContain('Request for a meeting in person')
   })
 })

@@ -8,6 +8,7 @@ import {
   CaseCodeMalformed,
   CaseCodeTypo,
   CaseNotFound,
+  CaseUnverifiable,
   NoJsFallbackOff,
   SubmissionInvalid,
   TooManyAttempts,
@@ -87,6 +88,8 @@ export async function followUpRoutes(app: FastifyInstance): Promise<void> {
           return renderCodePage(request, reply, page, locale, t.codeMalformed, 400)
         if (error instanceof CaseNotFound)
           return renderCodePage(request, reply, page, locale, t.codeUnknown, 404)
+        if (error instanceof CaseUnverifiable)
+          return renderCodePage(request, reply, page, locale, t.caseUnverifiable, 409)
         if (error instanceof TooManyAttempts) {
           reply.header('retry-after', String(Math.ceil(error.retryAfterMs / 1000)))
           return renderCodePage(request, reply, page, locale, t.codeTooMany, 429)
@@ -109,6 +112,16 @@ export async function followUpRoutes(app: FastifyInstance): Promise<void> {
       const sent = request.query.sent
       const notice = sent === 'message' ? t.replySent : sent === 'meeting' ? t.meetingSent : undefined
       const links = paths(page.organisation.slug)
+      let opened: ReturnType<typeof followUp.openedThread>
+      try {
+        opened = followUp.openedThread(page.organisation.slug, session)
+      } catch (error) {
+        if (!(error instanceof CaseUnverifiable)) throw error
+        // The rows changed under the open session: nothing is shown under that key any more.
+        followUp.endSession(request.cookies[COOKIE])
+        reply.clearCookie(COOKIE, { path: links.followUp })
+        return renderCodePage(request, reply, page, locale, t.caseUnverifiable, 409)
+      }
       const thread = presentOpenedThread(
         {
           locale,
@@ -117,7 +130,7 @@ export async function followUpRoutes(app: FastifyInstance): Promise<void> {
           notice,
           formToken: session.formToken,
         },
-        followUp.openedThread(page.organisation.slug, session),
+        opened,
         links.file,
       )
       return sendPage(reply, ThreadPage({ ...layoutFor(request, locale), thread }))
