@@ -23,7 +23,8 @@ const candidates: Candidate[] = [
 ]
 // CANDIDATES=2/64,4/64 measures only those (ops/MiB).
 const only = process.env.CANDIDATES?.split(',')
-if (only) candidates.splice(0, candidates.length, ...candidates.filter((c) => only.includes(`${c.ops}/${c.mib}`)))
+if (only)
+  candidates.splice(0, candidates.length, ...candidates.filter((c) => only.includes(`${c.ops}/${c.mib}`)))
 const THROTTLE = 4
 const browserRuns = Number(process.env.RUNS ?? 5)
 const nodeRuns = Number(process.env.RUNS ?? 5)
