@@ -1,10 +1,12 @@
 import { concatBytes, requireBytes } from './encoding.js'
 import { AttachmentTampered, InvalidCryptoInput } from './errors.js'
+import { ATTACHMENT_PADDING } from './params.js'
 import { releaseStreamState, sodium } from './sodium.js'
 
-// Format: header (24 bytes) || one secretstream chunk per 64 KiB of plaintext (each +17 bytes), the last
-// one tagged FINAL. The stream's internal counter and FINAL tag are what make truncation, reordering,
-// splicing between files and trailing data fail, not just bit flips.
+// Format: header (24 bytes) || one secretstream chunk per 64 KiB of padded plaintext (each +17 bytes), the
+// last one tagged FINAL. The stream's internal counter and FINAL tag are what make truncation, reordering,
+// splicing between files and trailing data fail, not just bit flips. The plaintext is the file, then 0x80,
+// then zeros up to its size bucket (ATTACHMENT_PADDING), so the stored size shows the bucket only.
 export const ATTACHMENT_CHUNK_SIZE = 65536
 export const ATTACHMENT_HEADER_BYTES = 24
 export const ATTACHMENT_CHUNK_OVERHEAD = 17
@@ -14,23 +16,64 @@ export function generateAttachmentKey(): Uint8Array {
   return sodium().crypto_secretstream_xchacha20poly1305_keygen()
 }
 
-/** Size of `encryptAttachment`'s output for a file of `plaintextSize` bytes (for quotas and progress). */
-export function encryptedAttachmentSize(plaintextSize: number): number {
-  const chunks = Math.max(1, Math.ceil(plaintextSize / ATTACHMENT_CHUNK_SIZE))
-  return ATTACHMENT_HEADER_BYTES + plaintextSize + chunks * ATTACHMENT_CHUNK_OVERHEAD
+function nextBucket(bucket: number): number {
+  const { growth, round } = ATTACHMENT_PADDING
+  return Math.ceil(Math.ceil(bucket * growth) / round) * round
+}
+
+/** The padded plaintext size for a file of `fileSize` bytes: the smallest bucket that holds it and the 0x80. */
+export function paddedAttachmentSize(fileSize: number): number {
+  if (!Number.isSafeInteger(fileSize) || fileSize < 0) throw new InvalidCryptoInput('file size must be >= 0')
+  let bucket: number = ATTACHMENT_PADDING.floor
+  while (bucket < fileSize + 1) bucket = nextBucket(bucket)
+  return bucket
+}
+
+function sealedSize(paddedSize: number): number {
+  const chunks = Math.max(1, Math.ceil(paddedSize / ATTACHMENT_CHUNK_SIZE))
+  return ATTACHMENT_HEADER_BYTES + paddedSize + chunks * ATTACHMENT_CHUNK_OVERHEAD
+}
+
+/** Size of `encryptAttachment`'s output for a file of `fileSize` bytes (for quotas and progress). */
+export function encryptedAttachmentSize(fileSize: number): number {
+  return sealedSize(paddedAttachmentSize(fileSize))
+}
+
+/** Whether `size` is what some file's encryption has: a server refuses other sizes (they would leak more). */
+export function isEncryptedAttachmentSize(size: number): boolean {
+  if (!Number.isSafeInteger(size)) return false
+  for (
+    let bucket: number = ATTACHMENT_PADDING.floor;
+    sealedSize(bucket) <= size;
+    bucket = nextBucket(bucket)
+  ) {
+    if (sealedSize(bucket) === size) return true
+  }
+  return false
 }
 
 export type AttachmentEncryptor = { header: Uint8Array; push(chunk: Uint8Array, last: boolean): Uint8Array }
 
 /**
  * Incremental encryption (large files, progress bars). Push exactly ATTACHMENT_CHUNK_SIZE bytes per call
- * and at most that for the last one (which may be empty), so the output matches `encryptAttachment`.
+ * and at most that for the last one (which may be empty), so the output matches `encryptAttachment`. The
+ * last push also seals the padding, so it returns the remaining chunks (up to a quarter of the file) at once.
  */
 export function createAttachmentEncryptor(key: Uint8Array): AttachmentEncryptor {
   const s = sodium()
   requireBytes(key, s.crypto_secretstream_xchacha20poly1305_KEYBYTES, 'attachment key')
   const { state, header } = s.crypto_secretstream_xchacha20poly1305_init_push(key)
   let finished = false
+  let fileSize = 0
+  const seal = (plaintext: Uint8Array, final: boolean) =>
+    s.crypto_secretstream_xchacha20poly1305_push(
+      state,
+      plaintext,
+      null,
+      final
+        ? s.crypto_secretstream_xchacha20poly1305_TAG_FINAL
+        : s.crypto_secretstream_xchacha20poly1305_TAG_MESSAGE,
+    )
   return {
     header,
     push(chunk, last) {
@@ -41,15 +84,23 @@ export function createAttachmentEncryptor(key: Uint8Array): AttachmentEncryptor 
           `chunks are exactly ${ATTACHMENT_CHUNK_SIZE} bytes, the last at most that`,
         )
       }
-      const tag = last
-        ? s.crypto_secretstream_xchacha20poly1305_TAG_FINAL
-        : s.crypto_secretstream_xchacha20poly1305_TAG_MESSAGE
-      const sealed = s.crypto_secretstream_xchacha20poly1305_push(state, chunk, null, tag)
-      if (last) {
-        finished = true
-        releaseStreamState(state)
+      if (!last) {
+        fileSize += chunk.length
+        return seal(chunk, false)
       }
-      return sealed
+      // The tail: this chunk, 0x80, zeros up to the bucket; sealed in whole chunks, the last one FINAL.
+      const tail = new Uint8Array(paddedAttachmentSize(fileSize + chunk.length) - fileSize)
+      tail.set(chunk)
+      tail[chunk.length] = 0x80
+      const pieces: Uint8Array[] = []
+      for (let offset = 0; offset < tail.length; offset += ATTACHMENT_CHUNK_SIZE) {
+        const end = Math.min(offset + ATTACHMENT_CHUNK_SIZE, tail.length)
+        pieces.push(seal(tail.subarray(offset, end), end === tail.length))
+      }
+      tail.fill(0)
+      finished = true
+      releaseStreamState(state)
+      return concatBytes(...pieces)
     },
   }
 }
@@ -61,18 +112,22 @@ export function encryptAttachment(key: Uint8Array, data: Uint8Array): Uint8Array
   out.set(encryptor.header, 0)
   let written = ATTACHMENT_HEADER_BYTES
   let offset = 0
-  do {
-    const end = Math.min(offset + ATTACHMENT_CHUNK_SIZE, data.length)
-    const sealed = encryptor.push(data.subarray(offset, end), end === data.length)
+  // Whole chunks first; the last push takes the remainder (possibly empty) and the padding.
+  while (data.length - offset > ATTACHMENT_CHUNK_SIZE) {
+    const sealed = encryptor.push(data.subarray(offset, offset + ATTACHMENT_CHUNK_SIZE), false)
     out.set(sealed, written)
     written += sealed.length
-    offset = end
-  } while (offset < data.length)
+    offset += ATTACHMENT_CHUNK_SIZE
+  }
+  out.set(encryptor.push(data.subarray(offset), true), written)
   return out
 }
 
 export type AttachmentDecryptor = {
-  /** Opens the next sealed chunk; `last` says whether it was the FINAL one. */
+  /**
+   * Opens the next sealed chunk; `last` says whether it was the FINAL one. The plaintext is the padded stream:
+   * strip the padding with `unpadAttachment` (whole file) or stop at the size in the entry's reference.
+   */
   pull(sealedChunk: Uint8Array): { plaintext: Uint8Array; last: boolean }
   /** Throws AttachmentTampered unless the FINAL chunk has been seen: call it at end of input. */
   finish(): void
@@ -145,5 +200,15 @@ export function decryptAttachment(key: Uint8Array, encrypted: Uint8Array): Uint8
     if (last && offset < encrypted.length) throw new AttachmentTampered('data after the final chunk')
   }
   decryptor.finish()
-  return concatBytes(...parts)
+  return unpadAttachment(concatBytes(...parts))
+}
+
+/** The file inside a padded plaintext: throws AttachmentTampered unless the padding is exactly canonical. */
+export function unpadAttachment(padded: Uint8Array): Uint8Array {
+  let end = padded.length - 1
+  while (end >= 0 && padded[end] === 0) end--
+  if (end < 0 || padded[end] !== 0x80 || paddedAttachmentSize(end) !== padded.length) {
+    throw new AttachmentTampered('attachment padding is malformed')
+  }
+  return padded.subarray(0, end)
 }

@@ -4,13 +4,17 @@ import { ENTRY_PADDING_BLOCK, PROTOCOL_VERSION } from './params.js'
 import { aeadDecrypt, aeadEncrypt, NONCE_BYTES } from './sealed-bytes.js'
 import { sodium } from './sodium.js'
 
-export type EntryContext = { caseId: string; entryId: string; kind: string; author: string }
+/**
+ * `seq` is the entry's place in its thread (0 for the report; notes, under the internal key, count apart), so
+ * the order of a thread and any gap in it are authenticated, not taken from the server's rows.
+ */
+export type EntryContext = { caseId: string; entryId: string; kind: string; author: string; seq: number }
 export type SealedEntry = { nonce: Uint8Array; ciphertext: Uint8Array }
 
 /**
- * `v1|caseId|entryId|kind|author`: binds an entry to its place so the server cannot move it to another
- * case, relabel its kind or author, or swap two entries unnoticed. A field containing '|' (or nothing)
- * could make two contexts spell the same string, so it is refused.
+ * `v1|caseId|entryId|kind|author|seq`: binds an entry to its place so the server cannot move it to another
+ * case, relabel its kind or author, reorder the thread or drop an entry from its middle unnoticed. A field
+ * containing '|' (or nothing) could make two contexts spell the same string, so it is refused.
  */
 export function entryAssociatedData(context: EntryContext): Uint8Array {
   const fields = [context.caseId, context.entryId, context.kind, context.author]
@@ -19,7 +23,10 @@ export function entryAssociatedData(context: EntryContext): Uint8Array {
       throw new InvalidCryptoInput('entry context fields must be non-empty strings without "|"')
     }
   }
-  return utf8(`v${PROTOCOL_VERSION}|${fields.join('|')}`)
+  if (!Number.isSafeInteger(context.seq) || context.seq < 0) {
+    throw new InvalidCryptoInput('entry seq must be a non-negative integer')
+  }
+  return utf8(`v${PROTOCOL_VERSION}|${fields.join('|')}|${context.seq}`)
 }
 
 /**

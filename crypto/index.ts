@@ -24,6 +24,9 @@ export {
   encryptAttachment,
   encryptedAttachmentSize,
   generateAttachmentKey,
+  isEncryptedAttachmentSize,
+  paddedAttachmentSize,
+  unpadAttachment,
 } from './attachments.js'
 export {
   CASE_CODE_LENGTH,
@@ -32,7 +35,14 @@ export {
   type ParsedCaseCode,
   parseCaseCode,
 } from './case-code.js'
-export { type CaseKeys, generateCaseKeys, openSealedKey, sealKeyFor } from './case-keys.js'
+export {
+  type CaseKeys,
+  generateCaseKeys,
+  type KeyBinding,
+  openSealedKey,
+  SEALED_KEY_BYTES,
+  sealKeyFor,
+} from './case-keys.js'
 export { fromBase64Url, memzero, randomId, toBase64Url } from './encoding.js'
 export { type EntryContext, encryptEntry, openEntry, type SealedEntry } from './entries.js'
 export {

@@ -4,7 +4,16 @@ import { subkey, withMasterKey } from './kdf.js'
 import { CODE_SALT_BYTES, HASH_DOMAIN, KEY_BYTES } from './params.js'
 import { sodium } from './sodium.js'
 
-export type ReporterKeys = { lookup: Uint8Array; publicKey: Uint8Array; secretKey: Uint8Array }
+/**
+ * `keyProof` keys the tag on the reporter's sealed case key (see `sealKeyFor`): only someone who knows the code
+ * can seal a key the reporter will accept. It never leaves the reporter's side.
+ */
+export type ReporterKeys = {
+  lookup: Uint8Array
+  publicKey: Uint8Array
+  secretKey: Uint8Array
+  keyProof: Uint8Array
+}
 
 /** Per-organisation salt: the same code at two organisations yields unrelated keys. */
 export function generateCodeSalt(): Uint8Array {
@@ -21,9 +30,10 @@ export function deriveReporterKeys(code: string, codeSalt: Uint8Array): Reporter
   return withMasterKey(utf8(canonical), codeSalt, (master) => {
     const lookup = subkey(master, 'lookup')
     const seed = subkey(master, 'reporter')
+    const keyProof = subkey(master, 'keyProof')
     try {
       const pair = sodium().crypto_box_seed_keypair(seed)
-      return { lookup, publicKey: pair.publicKey, secretKey: pair.privateKey }
+      return { lookup, publicKey: pair.publicKey, secretKey: pair.privateKey, keyProof }
     } finally {
       memzero(seed)
     }

@@ -132,7 +132,7 @@ export const entryKinds = [
   'meeting_request',
 ] as const
 
-/** One encrypted item in a case thread. Kind and author are bound into the AEAD associated data. */
+/** One encrypted item in a case thread. Kind, author and seq are bound into the AEAD associated data. */
 export const entry = sqliteTable(
   'entry',
   {
@@ -142,11 +142,13 @@ export const entry = sqliteTable(
       .references(() => reportCase.id, { onDelete: 'cascade' }),
     kind: text('kind', { enum: entryKinds }).notNull(),
     author: text('author').notNull(),
+    /** Place in its thread (notes count apart), bound into the associated data: order is authenticated. */
+    seq: integer('seq').notNull(),
     createdAt: timestamp('created_at').notNull(),
     nonce: bytes('nonce').notNull(),
     ciphertext: bytes('ciphertext').notNull(),
   },
-  (table) => [index('entry_case').on(table.caseId, table.createdAt)],
+  (table) => [index('entry_case').on(table.caseId, table.seq)],
 )
 
 /** Encrypted file (secretstream chunks), kept in SQLite so that one file is a complete backup. */

@@ -173,3 +173,28 @@ export class CrossSiteRequest extends DomainError {
     super('cross-site request refused')
   }
 }
+
+/**
+ * The case's key does not open its report, or is not the one sealed for this case with the case code: a
+ * database writer may have replaced it. Nothing is shown or written under such a key.
+ */
+export class CaseUnverifiable extends DomainError {
+  override readonly status = 409
+  constructor() {
+    super('the case could not be verified: its key does not open its report')
+  }
+}
+/** An entry was written for a place in the thread that another entry took first: reload and send again. */
+export class ThreadMoved extends DomainError {
+  override readonly status = 409
+  constructor() {
+    super('the thread changed while this entry was written')
+  }
+}
+/** The report was not sealed to exactly the organisation's current recipients (they changed meanwhile). */
+export class RecipientsChanged extends DomainError {
+  override readonly status = 409
+  constructor() {
+    super('the report must be sealed to exactly the current confidants and recovery key')
+  }
+}

@@ -40,13 +40,14 @@ CREATE TABLE `entry` (
 	`case_id` text NOT NULL,
 	`kind` text NOT NULL,
 	`author` text NOT NULL,
+	`seq` integer NOT NULL,
 	`created_at` integer NOT NULL,
 	`nonce` blob NOT NULL,
 	`ciphertext` blob NOT NULL,
 	FOREIGN KEY (`case_id`) REFERENCES `case`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
-CREATE INDEX `entry_case` ON `entry` (`case_id`,`created_at`);--> statement-breakpoint
+CREATE INDEX `entry_case` ON `entry` (`case_id`,`seq`);--> statement-breakpoint
 CREATE TABLE `instance` (
 	`id` integer PRIMARY KEY NOT NULL,
 	`name` text NOT NULL,

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, ne } from 'drizzle-orm'
+import { and, asc, eq, inArray, max, ne } from 'drizzle-orm'
 import type { Db } from '../client.js'
 import { attachment, caseKey, entry, reportCase } from '../schema.js'
 
@@ -79,12 +79,31 @@ export function caseRepository(db: Db) {
         .get()?.sealedKey
     },
 
-    /** The thread in order. `includeNotes` is false for the reporter: internal notes are never sent there. */
+    /**
+     * The `seq` a new entry takes in its thread: notes count apart from the thread the reporter sees. Read and
+     * insert in one transaction, so two writers never get the same place.
+     */
+    nextSeq(caseId: string, thread: 'shared' | 'internal'): number {
+      const kind = thread === 'internal' ? eq(entry.kind, 'note') : ne(entry.kind, 'note')
+      const found = db
+        .select({ last: max(entry.seq) })
+        .from(entry)
+        .where(and(eq(entry.caseId, caseId), kind))
+        .get()
+      return found?.last === null || found?.last === undefined ? 0 : found.last + 1
+    },
+
+    /** The thread as stored. `includeNotes` is false for the reporter: internal notes are never sent there. */
     entries(caseId: string, options: { includeNotes: boolean }): EntryWithAttachments[] {
       const where = options.includeNotes
         ? eq(entry.caseId, caseId)
         : and(eq(entry.caseId, caseId), ne(entry.kind, 'note'))
-      const rows = db.select().from(entry).where(where).orderBy(asc(entry.createdAt), asc(entry.id)).all()
+      const rows = db
+        .select()
+        .from(entry)
+        .where(where)
+        .orderBy(asc(entry.seq), asc(entry.createdAt), asc(entry.id))
+        .all()
       if (rows.length === 0) return []
       const files = db
         .select({ id: attachment.id, entryId: attachment.entryId, size: attachment.size })

@@ -5,6 +5,7 @@ import {
   generateAttachmentKey,
   generateCaseKeys,
   memzero,
+  openSealedKey,
   randomId,
   sealKeyFor,
   toBase64Url,
@@ -48,9 +49,12 @@ function sealFiles(files: PlainFile[]): { refs: AttachmentRef[]; encrypted: Encr
   return { refs, encrypted }
 }
 
-/** A new report, sealed to the reporter (by the keys derived from their code) and to every recipient. */
+/**
+ * A new report, sealed to the reporter (by the keys derived from their code) and to every recipient. Every
+ * sealed key is bound to case, holder and kind; the reporter's also carries a tag only the code can make.
+ */
 export function sealReport(
-  reporter: { lookup: Uint8Array; publicKey: Uint8Array },
+  reporter: { lookup: Uint8Array; publicKey: Uint8Array; keyProof: Uint8Array },
   recipients: Recipient[],
   fields: ReportFields,
   files: PlainFile[],
@@ -63,10 +67,11 @@ export function sealReport(
     const document: ReportDocument = { v: 1, ...fields, attachments: refs }
     const entry = encryptEntry(
       caseKeys.shared,
-      { caseId, entryId, kind: 'report', author: 'reporter' },
+      { caseId, entryId, kind: 'report', author: 'reporter', seq: 0 },
       document,
     )
-    const seal = (key: Uint8Array, publicKey: Uint8Array) => toBase64Url(sealKeyFor(key, publicKey))
+    const seal = (key: Uint8Array, publicKey: Uint8Array, holder: string, kind: 'shared' | 'internal') =>
+      toBase64Url(sealKeyFor(key, publicKey, { caseId, holder, kind }))
     return {
       envelope: {
         caseId,
@@ -74,13 +79,28 @@ export function sealReport(
         lookup: toBase64Url(reporter.lookup),
         reporterPublicKey: toBase64Url(reporter.publicKey),
         keys: [
-          { holder: 'reporter', kind: 'shared', sealedKey: seal(caseKeys.shared, reporter.publicKey) },
+          {
+            holder: 'reporter',
+            kind: 'shared',
+            sealedKey: toBase64Url(
+              sealKeyFor(
+                caseKeys.shared,
+                reporter.publicKey,
+                { caseId, holder: 'reporter', kind: 'shared' },
+                reporter.keyProof,
+              ),
+            ),
+          },
           ...recipients.flatMap(({ holder, publicKey }) => [
-            { holder, kind: 'shared' as const, sealedKey: seal(caseKeys.shared, fromBase64Url(publicKey)) },
+            {
+              holder,
+              kind: 'shared' as const,
+              sealedKey: seal(caseKeys.shared, fromBase64Url(publicKey), holder, 'shared'),
+            },
             {
               holder,
               kind: 'internal' as const,
-              sealedKey: seal(caseKeys.internal, fromBase64Url(publicKey)),
+              sealedKey: seal(caseKeys.internal, fromBase64Url(publicKey), holder, 'internal'),
             },
           ]),
         ],
@@ -96,11 +116,30 @@ export function sealReport(
 }
 
 /**
- * A reply (with files) or a meeting request in an open case, under its shared key. The browser adds its
- * `lookup` to make a BrowserMessage; the no-JS path hands it to the follow-up service directly.
+ * The reporter's shared key of a case, or KeyOpenFailed: it must be sealed for this case, to the reporter, as
+ * the shared key, with the tag only the case code can make. Then `openThread` checks it opens the report.
+ */
+export function openReporterSharedKey(
+  sealed: Uint8Array,
+  caseId: string,
+  reporter: { publicKey: Uint8Array; secretKey: Uint8Array; keyProof: Uint8Array },
+): Uint8Array {
+  return openSealedKey(
+    sealed,
+    reporter.publicKey,
+    reporter.secretKey,
+    { caseId, holder: 'reporter', kind: 'shared' },
+    reporter.keyProof,
+  )
+}
+
+/**
+ * A reply (with files) or a meeting request in an open case, under its shared key, at place `seq` of the
+ * thread. The browser adds its `lookup` to make a BrowserMessage; the no-JS path hands it to the follow-up
+ * service directly.
  */
 export function sealMessage(
-  opened: { caseId: string; sharedKey: Uint8Array },
+  opened: { caseId: string; sharedKey: Uint8Array; seq: number },
   kind: 'message' | 'meeting_request',
   text: string,
   files: PlainFile[],
@@ -110,7 +149,7 @@ export function sealMessage(
   const document = kind === 'message' ? { v: 1, text, attachments: refs } : { v: 1, text }
   const entry = encryptEntry(
     opened.sharedKey,
-    { caseId: opened.caseId, entryId, kind, author: 'reporter' },
+    { caseId: opened.caseId, entryId, kind, author: 'reporter', seq: opened.seq },
     document,
   )
   return {
@@ -118,6 +157,7 @@ export function sealMessage(
       entry: {
         id: entryId,
         kind,
+        seq: opened.seq,
         nonce: toBase64Url(entry.nonce),
         ciphertext: toBase64Url(entry.ciphertext),
       },

@@ -1,5 +1,5 @@
 import { fromBase64Url } from '../../crypto/index.js'
-import { CaseNotFound, NotAssigned, SubmissionInvalid, SubmissionReplayed } from '../errors.js'
+import { CaseNotFound, NotAssigned, SubmissionInvalid, SubmissionReplayed, ThreadMoved } from '../errors.js'
 import type { ServiceContext } from './context.js'
 
 export type StaffEntryKind = 'acknowledgement' | 'message' | 'feedback' | 'note'
@@ -15,6 +15,8 @@ export function caseHandlingService({ repos, now }: ServiceContext) {
       userId: string
       kind: StaffEntryKind
       entryId: string
+      /** The place in its thread the browser bound the entry to (notes count apart). */
+      seq: number
       nonce: string
       ciphertext: string
     }): void {
@@ -28,12 +30,15 @@ export function caseHandlingService({ repos, now }: ServiceContext) {
       const at = now()
       repos.durableTransaction(() => {
         if (repos.cases.entryIdTaken(input.entryId)) throw new SubmissionReplayed()
+        const thread = input.kind === 'note' ? 'internal' : 'shared'
+        if (input.seq !== repos.cases.nextSeq(row.id, thread)) throw new ThreadMoved()
         repos.cases.insertEntry(
           {
             id: input.entryId,
             caseId: row.id,
             kind: input.kind,
             author: input.userId,
+            seq: input.seq,
             createdAt: at,
             nonce: Buffer.from(fromBase64Url(input.nonce)),
             ciphertext: Buffer.from(fromBase64Url(input.ciphertext)),

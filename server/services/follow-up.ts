@@ -1,25 +1,27 @@
 import {
   decryptAttachment,
   fromBase64Url,
+  KeyOpenFailed,
   lookupVerifier,
   memzero,
-  openEntry,
-  openSealedKey,
   parseCaseCode,
   toBase64Url,
 } from '../../crypto/index.js'
 import type { CaseRow, EntryWithAttachments, OrganisationRow } from '../../db/index.js'
 import { deadlinesFor } from '../domain/deadlines.js'
 import type { EntryDocument } from '../domain/documents.js'
-import { filesById, sealMessage } from '../domain/sealing.js'
+import { filesById, openReporterSharedKey, sealMessage } from '../domain/sealing.js'
+import { openThread } from '../domain/thread.js'
 import type { CodeAttempt, CodeAttemptGuard } from '../domain/throttle.js'
 import {
   CaseCodeMalformed,
   CaseCodeTypo,
   CaseNotFound,
+  CaseUnverifiable,
   NoJsFallbackOff,
   SubmissionInvalid,
   SubmissionReplayed,
+  ThreadMoved,
   TooManyAttempts,
 } from '../errors.js'
 import type { ServiceContext } from './context.js'
@@ -28,7 +30,7 @@ import type { ReporterSession, ReporterSessionStore } from './reporter-sessions.
 
 export type BrowserMessage = {
   lookup: string
-  entry: { id: string; kind: 'message' | 'meeting_request'; nonce: string; ciphertext: string }
+  entry: { id: string; kind: 'message' | 'meeting_request'; seq: number; nonce: string; ciphertext: string }
   attachments: Array<{ id: string; size: number }>
 }
 
@@ -55,15 +57,19 @@ export type EncryptedThread = CaseOverview & {
     kind: string
     author: string
     role: AuthorRole
+    seq: number
     createdAt: number
     nonce: string
     ciphertext: string
-    attachments: Array<{ id: string; size: number }>
   }>
 }
 
-/** The thread opened on the server for a no-JS follow-up, in memory, for one response. */
+/**
+ * The thread opened on the server for a no-JS follow-up, in memory, for one response: in its authenticated
+ * order, files from the references inside entries, and `incomplete` when entries are missing or moved.
+ */
 export type OpenedThread = CaseOverview & {
+  incomplete: boolean
   entries: Array<{
     id: string
     kind: string
@@ -149,26 +155,69 @@ export function followUpService(
     }
   }
 
-  function openSharedKey(row: CaseRow, reporterSecretKey: Uint8Array): Uint8Array {
+  /**
+   * The reporter's shared key, trusted only once it is the one sealed for this case by someone who knew the
+   * code and it opens the case's report: a database writer's substitute key fails here (CaseUnverifiable).
+   */
+  function openSharedKey(
+    row: CaseRow,
+    reporter: { publicKey: Uint8Array; secretKey: Uint8Array; keyProof: Uint8Array },
+  ): Uint8Array {
     const sealed = repos.cases.sealedKey(row.id, 'reporter', 'shared')
-    if (!sealed) throw new CaseNotFound()
-    return openSealedKey(sealed, new Uint8Array(row.reporterPublicKey), reporterSecretKey)
+    if (!sealed) throw new CaseUnverifiable()
+    let key: Uint8Array
+    try {
+      key = openReporterSharedKey(new Uint8Array(sealed), row.id, reporter)
+    } catch (error) {
+      if (error instanceof KeyOpenFailed) throw new CaseUnverifiable()
+      throw error
+    }
+    if (!checkedThread(key, row).verified) {
+      memzero(key)
+      throw new CaseUnverifiable()
+    }
+    return key
+  }
+
+  function checkedThread(key: Uint8Array, row: CaseRow) {
+    const entries = repos.cases.entries(row.id, { includeNotes: false })
+    return {
+      rows: entries,
+      ...openThread(
+        key,
+        row.id,
+        entries.map((entry) => ({
+          ...entry,
+          nonce: new Uint8Array(entry.nonce),
+          ciphertext: new Uint8Array(entry.ciphertext),
+        })),
+      ),
+    }
   }
 
   function addReporterEntry(
     row: CaseRow,
-    entry: { id: string; kind: 'message' | 'meeting_request'; nonce: Uint8Array; ciphertext: Uint8Array },
+    entry: {
+      id: string
+      kind: 'message' | 'meeting_request'
+      seq: number
+      nonce: Uint8Array
+      ciphertext: Uint8Array
+    },
     attachments: Array<{ id: string; entryId: string; size: number; ciphertext: Uint8Array }>,
   ): void {
     const createdAt = now()
     repos.durableTransaction(() => {
       if (repos.cases.entryIdTaken(entry.id)) throw new SubmissionReplayed()
+      // The writer bound its entry to this place in the thread; another entry took it meanwhile: reload.
+      if (entry.seq !== repos.cases.nextSeq(row.id, 'shared')) throw new ThreadMoved()
       repos.cases.insertEntry(
         {
           id: entry.id,
           caseId: row.id,
           kind: entry.kind,
           author: 'reporter',
+          seq: entry.seq,
           createdAt,
           nonce: Buffer.from(entry.nonce),
           ciphertext: Buffer.from(entry.ciphertext),
@@ -203,7 +252,9 @@ export function followUpService(
     const { nonce, ciphertext } = decodeEntryCiphertext(message.entry)
     const announced = message.entry.kind === 'message' ? message.attachments : []
     const attachments = matchEncryptedFiles(announced, files, entryId)
-    addReporterEntry(row, { id: entryId, kind: message.entry.kind, nonce, ciphertext }, attachments)
+    const seq = message.entry.seq
+    if (!Number.isSafeInteger(seq) || seq < 1) throw new SubmissionInvalid('seq is not a thread position')
+    addReporterEntry(row, { id: entryId, kind: message.entry.kind, seq, nonce, ciphertext }, attachments)
   }
 
   return {
@@ -225,7 +276,7 @@ export function followUpService(
       }
       try {
         const row = findCase(organisation, reporter.lookup, attempt)
-        const sharedKey = openSharedKey(row, reporter.secretKey)
+        const sharedKey = openSharedKey(row, reporter)
         repos.audit.append({
           at: reporterAuditTime(),
           actor: 'reporter',
@@ -238,6 +289,7 @@ export function followUpService(
       } finally {
         memzero(reporter.secretKey)
         memzero(reporter.lookup)
+        memzero(reporter.keyProof)
       }
     },
 
@@ -254,29 +306,24 @@ export function followUpService(
 
     sessionSeconds: sessions.idleSeconds,
 
-    /** The thread opened in memory for one no-JS response. */
+    /** The thread opened in memory for one no-JS response, checked again: rows may change between requests. */
     openedThread(slug: string, session: ReporterSession): OpenedThread {
       const organisation = activeOrganisation(slug)
       const row = repos.cases.findById(session.caseId)
       if (!row) throw new CaseNotFound()
-      const entries = repos.cases.entries(row.id, { includeNotes: false })
+      const thread = checkedThread(session.sharedKey, row)
+      if (!thread.verified) throw new CaseUnverifiable()
       return {
-        ...overview(organisation, row, entries),
-        entries: entries.map((entry) => {
-          const document = tryOpen(session.sharedKey, row.id, entry)
-          const refs = document && 'attachments' in document ? document.attachments : []
-          return {
-            id: entry.id,
-            kind: entry.kind,
-            role: roleOf(entry.author),
-            createdAt: entry.createdAt,
-            document,
-            attachments: entry.attachments.map((file) => ({
-              ...file,
-              name: refs.find((ref) => ref.id === file.id)?.name ?? 'file',
-            })),
-          }
-        }),
+        ...overview(organisation, row, thread.rows),
+        incomplete: thread.gap || thread.reordered,
+        entries: thread.entries.map(({ entry, document, files }) => ({
+          id: entry.id,
+          kind: entry.kind,
+          role: roleOf(entry.author),
+          createdAt: entry.createdAt,
+          document,
+          attachments: files.map((ref) => ({ id: ref.id, size: ref.size, name: ref.name })),
+        })),
       }
     },
 
@@ -286,18 +333,18 @@ export function followUpService(
         ? repos.cases.attachmentOf(session.caseId, attachmentId, { includeNotes: false })
         : undefined
       if (!found) throw new CaseNotFound()
-      const entry = repos.cases
-        .entries(session.caseId, { includeNotes: false })
-        .find((row) => row.id === found.entryId)
-      const document = entry && tryOpen(session.sharedKey, session.caseId, entry)
-      const ref =
-        document && 'attachments' in document
-          ? document.attachments.find((item) => item.id === attachmentId)
-          : undefined
+      const row = repos.cases.findById(session.caseId)
+      if (!row) throw new CaseNotFound()
+      // The file's key and name come from the authenticated reference inside its entry, never from the row.
+      const ref = checkedThread(session.sharedKey, row)
+        .entries.find(({ entry }) => entry.id === found.entryId)
+        ?.files.find((item) => item.id === attachmentId)
       if (!ref) throw new CaseNotFound()
       const key = fromBase64Url(ref.key)
       try {
-        return { name: ref.name, data: decryptAttachment(key, new Uint8Array(found.ciphertext)) }
+        const data = decryptAttachment(key, new Uint8Array(found.ciphertext))
+        if (data.length !== ref.size) throw new CaseNotFound()
+        return { name: ref.name, data }
       } finally {
         memzero(key)
       }
@@ -314,8 +361,9 @@ export function followUpService(
       activeOrganisation(slug)
       const row = repos.cases.findById(session.caseId)
       if (!row) throw new CaseNotFound()
-      // The browser's own sealing, run here in memory (server/domain/sealing.ts).
-      const sealed = sealMessage({ caseId: row.id, sharedKey: session.sharedKey }, kind, text, files)
+      // The browser's own sealing, run here in memory (server/domain/sealing.ts), at the thread's next place.
+      const seq = repos.cases.nextSeq(row.id, 'shared')
+      const sealed = sealMessage({ caseId: row.id, sharedKey: session.sharedKey, seq }, kind, text, files)
       acceptMessage(row, sealed.message, filesById(sealed.files))
     },
 
@@ -340,10 +388,10 @@ export function followUpService(
           kind: entry.kind,
           author: entry.author,
           role: roleOf(entry.author),
+          seq: entry.seq,
           createdAt: entry.createdAt,
           nonce: toBase64Url(entry.nonce),
           ciphertext: toBase64Url(entry.ciphertext),
-          attachments: entry.attachments,
         })),
       }
     },
@@ -374,17 +422,4 @@ export type FollowUpService = ReturnType<typeof followUpService>
 
 function roleOf(author: string): AuthorRole {
   return author === 'reporter' ? 'reporter' : author === 'system' ? 'system' : 'confidant'
-}
-
-/** An entry that fails authentication is shown as unreadable, never trusted and never fatal to the thread. */
-function tryOpen(key: Uint8Array, caseId: string, entry: EntryWithAttachments): EntryDocument | undefined {
-  try {
-    return openEntry<EntryDocument>(
-      key,
-      { caseId, entryId: entry.id, kind: entry.kind, author: entry.author },
-      { nonce: new Uint8Array(entry.nonce), ciphertext: new Uint8Array(entry.ciphertext) },
-    )
-  } catch {
-    return undefined
-  }
 }

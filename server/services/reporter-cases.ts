@@ -1,4 +1,4 @@
-import { encryptedAttachmentSize, fromBase64Url } from '../../crypto/index.js'
+import { encryptedAttachmentSize, fromBase64Url, isEncryptedAttachmentSize } from '../../crypto/index.js'
 import type { ConfidantKey, OrganisationRow } from '../../db/index.js'
 import { LIMITS } from '../domain/documents.js'
 import { findProfile, type JurisdictionProfile, profiles } from '../domain/profiles.js'
@@ -7,8 +7,6 @@ import type { ServiceContext } from './context.js'
 import type { InstanceService } from './instance.js'
 
 export const ID = /^[A-Za-z0-9_-]{22}$/
-// A sealed case key: 32-byte key + crypto_box_SEALBYTES (48).
-export const SEALED_KEY_BYTES = 32 + 48
 const NONCE_BYTES = 24
 const TAG_BYTES = 16
 // The largest report document: every field at its limit, in UTF-8, plus the attachment references.
@@ -96,7 +94,8 @@ export function reporterCases(context: ServiceContext, instance: InstanceService
       const data = files.get(id)
       if (!data || data.length !== size) throw new SubmissionInvalid('a file does not match the envelope')
       if (size > maxSize) throw new FileTooLarge(config.maxFileBytes)
-      if (size < encryptedAttachmentSize(0)) throw new SubmissionInvalid('a file is truncated')
+      // Only a padded bucket's size is accepted: any other size would tell a disk thief more about the file.
+      if (!isEncryptedAttachmentSize(size)) throw new SubmissionInvalid('a file is not padded to its bucket')
       return { id, entryId, size, ciphertext: data }
     })
   }

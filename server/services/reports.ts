@@ -4,6 +4,7 @@ import {
   generateCaseCode,
   lookupVerifier,
   memzero,
+  SEALED_KEY_BYTES,
   toBase64Url,
 } from '../../crypto/index.js'
 import type { OrganisationRow } from '../../db/index.js'
@@ -17,10 +18,10 @@ import { createThrottle } from '../domain/throttle.js'
 import {
   FileTooLarge,
   NoJsFallbackOff,
+  RecipientsChanged,
   ReportingPageNotFound,
   ServiceBusy,
   StorageLow,
-  SubmissionInvalid,
   SubmissionReplayed,
   TooManyReports,
 } from '../errors.js'
@@ -28,13 +29,7 @@ import { KdfBusy } from '../kdf/pool.js'
 import type { ServiceContext } from './context.js'
 import type { InstanceService } from './instance.js'
 import type { MailService } from './mail.js'
-import {
-  bytesView,
-  type Recipient,
-  type ReporterCases,
-  SEALED_KEY_BYTES,
-  type UploadedFile,
-} from './reporter-cases.js'
+import { bytesView, type Recipient, type ReporterCases, type UploadedFile } from './reporter-cases.js'
 
 /** Free bytes for unprivileged writers on the file system holding `path` (injectable to test the disk guard). */
 export type FreeBytes = (path: string) => number
@@ -140,6 +135,7 @@ export function reportService(
           caseId: values.caseId,
           kind: 'report',
           author: 'reporter',
+          seq: 0,
           createdAt: receivedAt,
           nonce: Buffer.from(values.nonce),
           ciphertext: Buffer.from(values.ciphertext),
@@ -183,8 +179,10 @@ export function reportService(
   }
 
   /**
-   * The one way a new case is stored: exactly one sealed key per holder and kind, only known holders, the
-   * internal key never to the reporter, at least one confidant reached, files exactly as announced.
+   * The one way a new case is stored: sealed to exactly the organisation's current recipients (the reporter's
+   * shared key, and both keys to every assigned confidant with keys and to the recovery key if configured; no
+   * more, no fewer), files exactly as announced. A missing holder would lock a confidant out of the case; an
+   * extra one would hand it to a stranger.
    */
   function acceptSubmission(
     organisation: OrganisationRow,
@@ -197,20 +195,20 @@ export function reportService(
     const lookup = decode(submission.lookup, 'lookup', 32)
     const reporterPublicKey = decode(submission.reporterPublicKey, 'reporter public key', 32)
     const { nonce, ciphertext } = decodeEntryCiphertext(submission.entry)
-    const staff = new Set(recipientsOf(organisation).map((recipient) => recipient.holder))
+    const staff = recipientsOf(organisation).map((recipient) => recipient.holder)
+    if (staff.every((holder) => holder === 'recovery')) throw new ReportingPageNotFound()
+    const expected = new Set([
+      'reporter/shared',
+      ...staff.flatMap((holder) => [`${holder}/shared`, `${holder}/internal`]),
+    ])
     const seen = new Set<string>()
     const keys = submission.keys.map(({ holder, kind, sealedKey }) => {
-      const known = holder === 'reporter' ? kind === 'shared' : staff.has(holder)
-      if (!known || seen.has(`${holder}/${kind}`)) throw new SubmissionInvalid('unexpected key holder')
-      seen.add(`${holder}/${kind}`)
+      const slot = `${holder}/${kind}`
+      if (!expected.has(slot) || seen.has(slot)) throw new RecipientsChanged()
+      seen.add(slot)
       return { holder, kind, sealedKey: decode(sealedKey, 'sealed key', SEALED_KEY_BYTES) }
     })
-    const confidantsReached = [...staff].filter(
-      (holder) => holder !== 'recovery' && seen.has(`${holder}/shared`) && seen.has(`${holder}/internal`),
-    )
-    if (!seen.has('reporter/shared') || confidantsReached.length === 0) {
-      throw new SubmissionInvalid('the case keys must reach the reporter and at least one confidant')
-    }
+    if (seen.size !== expected.size) throw new RecipientsChanged()
     const attachments = matchEncryptedFiles(submission.attachments, files, entryId)
     return storeNewCase(organisation, {
       caseId,
@@ -332,14 +330,13 @@ export function reportService(
           holder,
           publicKey: toBase64Url(publicKey),
         }))
-        // Nobody left who could read it (all confidants removed since activation): the page is not open.
-        if (recipients.every(({ holder }) => holder === 'recovery')) throw new ReportingPageNotFound()
         const sealed = sealReport(reporter, recipients, fields, files)
         const receivedAt = acceptSubmission(organisation, sealed.envelope, filesById(sealed.files), 'server')
         return { code: formatCaseCode(code), receivedAt }
       } finally {
         memzero(reporter.secretKey)
         memzero(reporter.lookup)
+        memzero(reporter.keyProof)
       }
     },
   }

@@ -96,7 +96,10 @@ describeInBrowser('first-run setup in Chromium', () => {
     expect(Buffer.from(stored.verifier).equals(Buffer.from(secrets.auth))).toBe(false)
     const secretKey = unlockAccountSecretKey(secrets.kek, stored.encryptedSecretKey)
     const probe = generateSecretKey()
-    expect(openSealedKey(sealKeyFor(probe, stored.publicKey), stored.publicKey, secretKey)).toEqual(probe)
+    const binding = { caseId: 'probe', holder: 'admin', kind: 'shared' } as const
+    expect(
+      openSealedKey(sealKeyFor(probe, stored.publicKey, binding), stored.publicKey, secretKey, binding),
+    ).toEqual(probe)
     expect(() =>
       unlockAccountSecretKey(
         deriveAccountSecrets(`${password}!`, stored.salt).kek,

@@ -10,6 +10,8 @@ import {
   encryptedAttachmentSize,
   generateAttachmentKey,
   InvalidCryptoInput,
+  isEncryptedAttachmentSize,
+  paddedAttachmentSize,
   ready,
 } from '../../crypto/index.js'
 
@@ -50,9 +52,14 @@ describe('attachments round-trip', () => {
       const key = generateAttachmentKey()
       const data = file(size)
       const encrypted = encryptAttachment(key, data)
-      const chunks = Math.max(1, Math.ceil(size / CHUNK))
-      expect(encrypted).toHaveLength(HEADER + size + chunks * 17)
+      // Padded to its size bucket (64 KiB at least), so the stored size shows only the bucket.
+      const padded = paddedAttachmentSize(size)
+      expect(padded).toBeGreaterThan(size)
+      expect(padded).toBeGreaterThanOrEqual(CHUNK)
+      expect(encrypted).toHaveLength(HEADER + padded + Math.ceil(padded / CHUNK) * 17)
       expect(encrypted).toHaveLength(encryptedAttachmentSize(size))
+      expect(isEncryptedAttachmentSize(encrypted.length)).toBe(true)
+      expect(isEncryptedAttachmentSize(encrypted.length - 1)).toBe(false)
       expect(decryptAttachment(key, encrypted)).toEqual(data)
     })
   }
@@ -169,11 +176,19 @@ describe('attachments reject tampering', () => {
       }),
       { numRuns: 60 },
     )
+    // A small file is one padded 64 KiB chunk: every bit of the header, of the chunk's start (its tag byte and
+    // the file) and of its end (the MAC); the padding in between is covered by the random flips above.
     const small = encryptAttachment(key(), file(40))
-    for (let bit = 0; bit < small.length * 8; bit++) {
-      const flipped = small.slice()
-      flipped[bit >> 3]! ^= 1 << (bit & 7)
-      rejects(flipped)
+    const edges = [
+      ...Array(HEADER + 64).keys(),
+      ...Array.from({ length: 32 }, (_, i) => small.length - 32 + i),
+    ]
+    for (const byte of edges) {
+      for (let bit = 0; bit < 8; bit++) {
+        const flipped = small.slice()
+        flipped[byte]! ^= 1 << bit
+        rejects(flipped)
+      }
     }
   })
 

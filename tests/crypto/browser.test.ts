@@ -95,7 +95,8 @@ describeInBrowser('crypto in real Chromium', () => {
   it('opens entries, sealed keys, attachments and account keys made in Node', async () => {
     const holder = generateRecoveryKeyPair()
     const { shared } = generateCaseKeys()
-    const ctx = { caseId: 'case-1', entryId: 'entry-1', kind: 'report', author: 'reporter' }
+    const ctx = { caseId: 'case-1', entryId: 'entry-1', kind: 'report', author: 'reporter', seq: 0 }
+    const binding = { caseId: 'case-1', holder: 'confidant-1', kind: 'shared' as const }
     const document = { text: 'Gemaakt in Node — geopend in Chromium ✓', n: 42 }
     const entry = encryptEntry(shared, ctx, document)
     const attachmentKey = generateAttachmentKey()
@@ -109,6 +110,7 @@ describeInBrowser('crypto in real Chromium', () => {
           c.fromBase64Url(input.sealed),
           c.fromBase64Url(input.pk),
           c.fromBase64Url(input.sk),
+          input.binding,
         )
         const opened = c.openEntry(key, input.ctx, {
           nonce: c.fromBase64Url(input.nonce),
@@ -132,7 +134,8 @@ describeInBrowser('crypto in real Chromium', () => {
         }
       },
       {
-        sealed: s(sealKeyFor(shared, holder.publicKey)),
+        sealed: s(sealKeyFor(shared, holder.publicKey, binding)),
+        binding,
         pk: s(holder.publicKey),
         sk: s(holder.secretKey),
         ctx,
@@ -154,7 +157,8 @@ describeInBrowser('crypto in real Chromium', () => {
 
   it('makes entries, sealed keys, attachments and account keys that open in Node', async () => {
     const confidant = generateRecoveryKeyPair()
-    const ctx = { caseId: 'case-2', entryId: 'entry-9', kind: 'message', author: 'reporter' }
+    const ctx = { caseId: 'case-2', entryId: 'entry-9', kind: 'message', author: 'reporter', seq: 1 }
+    const binding = { caseId: 'case-2', holder: 'confidant-2', kind: 'shared' as const }
     const made = await page.evaluate(
       (input) => {
         const c = globalThis.meldpoolCrypto
@@ -164,7 +168,7 @@ describeInBrowser('crypto in real Chromium', () => {
         const file = Uint8Array.from({ length: 65537 }, (_, i) => (i * 11) & 0xff)
         const account = c.createAccountKeys('browser password')
         return {
-          sealed: c.toBase64Url(c.sealKeyFor(keys.shared, c.fromBase64Url(input.confidantPk))),
+          sealed: c.toBase64Url(c.sealKeyFor(keys.shared, c.fromBase64Url(input.confidantPk), input.binding)),
           nonce: c.toBase64Url(entry.nonce),
           ciphertext: c.toBase64Url(entry.ciphertext),
           attachmentKey: c.toBase64Url(attachmentKey),
@@ -178,9 +182,9 @@ describeInBrowser('crypto in real Chromium', () => {
           },
         }
       },
-      { ctx, confidantPk: s(confidant.publicKey) },
+      { ctx, confidantPk: s(confidant.publicKey), binding },
     )
-    const shared = openSealedKey(b(made.sealed), confidant.publicKey, confidant.secretKey)
+    const shared = openSealedKey(b(made.sealed), confidant.publicKey, confidant.secretKey, binding)
     expect(openEntry(shared, ctx, { nonce: b(made.nonce), ciphertext: b(made.ciphertext) })).toEqual({
       text: 'Gemaakt in Chromium',
       list: [1, 2, 3],

@@ -41,7 +41,7 @@ function expectNoCanary(stored: Uint8Array): void {
 describe('no plaintext in ciphertext', () => {
   it('entries', () => {
     const key = generateSecretKey()
-    const ctx = { caseId: 'case', entryId: 'entry', kind: 'report', author: 'reporter' }
+    const ctx = { caseId: 'case', entryId: 'entry', kind: 'report', author: 'reporter', seq: 0 }
     const document = { text: `${CANARY} ${CANARY}`, canary: CANARY }
     const sealed = encryptEntry(key, ctx, document)
     expectNoCanary(sealed.ciphertext)

@@ -32,8 +32,8 @@ beforeAll(ready)
 const ARGON_RUNS = 3
 
 describe('KDF parameters', () => {
-  it('are libsodium INTERACTIVE Argon2id, pinned', () => {
-    expect(KDF_V1).toEqual({ opsLimit: 2, memLimit: 64 * 1024 * 1024, alg: 'argon2id13' })
+  it('are Argon2id with 4 passes over 64 MiB, pinned', () => {
+    expect(KDF_V1).toEqual({ opsLimit: 4, memLimit: 64 * 1024 * 1024, alg: 'argon2id13' })
     expect(Object.isFrozen(KDF_V1)).toBe(true)
   })
 })
@@ -71,7 +71,9 @@ describe('reporter keys', () => {
   it('open the case key sealed to the reporter', () => {
     const keys = deriveReporterKeys(generateCaseCode(), generateCodeSalt())
     const { shared } = generateCaseKeys()
-    expect(openSealedKey(sealKeyFor(shared, keys.publicKey), keys.publicKey, keys.secretKey)).toEqual(shared)
+    const binding = { caseId: 'case-a', holder: 'reporter', kind: 'shared' as const }
+    const sealed = sealKeyFor(shared, keys.publicKey, binding, keys.keyProof)
+    expect(openSealedKey(sealed, keys.publicKey, keys.secretKey, binding, keys.keyProof)).toEqual(shared)
   })
 
   it('store only a domain-separated hash of lookup', () => {
@@ -207,8 +209,9 @@ describe('recovery key text', () => {
   it('opens case keys sealed to the recovery public key', () => {
     const pair = generateRecoveryKeyPair()
     const { internal } = generateCaseKeys()
-    const sealed = sealKeyFor(internal, pair.publicKey)
+    const binding = { caseId: 'case-a', holder: 'recovery', kind: 'internal' as const }
+    const sealed = sealKeyFor(internal, pair.publicKey, binding)
     const restored = recoveryKeyFromText(recoveryKeyToText(pair.secretKey))
-    expect(openSealedKey(sealed, restored.publicKey, restored.secretKey)).toEqual(internal)
+    expect(openSealedKey(sealed, restored.publicKey, restored.secretKey, binding)).toEqual(internal)
   })
 })

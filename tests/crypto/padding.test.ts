@@ -3,7 +3,13 @@ import { encryptEntry, generateCaseKeys, openEntry, ready } from '../../crypto/i
 
 beforeAll(() => ready())
 
-const context = { caseId: 'c'.repeat(22), entryId: 'e'.repeat(22), kind: 'report', author: 'reporter' }
+const context = {
+  caseId: 'c'.repeat(22),
+  entryId: 'e'.repeat(22),
+  kind: 'report',
+  author: 'reporter',
+  seq: 0,
+}
 
 describe('entry padding', () => {
   it('hides the exact length of a report: short and longer texts in one block give equal ciphertext lengths', () => {

@@ -19,6 +19,7 @@ import {
   openSealedKey,
   randomId,
   ready,
+  SEALED_KEY_BYTES,
   sealKeyFor,
   toBase64Url,
 } from '../../crypto/index.js'
@@ -32,6 +33,7 @@ const context = fc.record({
   entryId: idLike,
   kind: fc.constantFrom('report', 'message', 'note', 'acknowledgement', 'feedback', 'transcript'),
   author: fc.oneof(fc.constant('reporter'), fc.constant('system'), idLike),
+  seq: fc.nat({ max: 1_000_000 }),
 })
 const document = fc.jsonValue()
 
@@ -122,9 +124,12 @@ describe('entries', () => {
 
   it('cannot be moved between cases, swapped between entries or relabelled', () => {
     const key = generateSecretKey()
-    const ctx = { caseId: 'case-a', entryId: 'entry-1', kind: 'message', author: 'reporter' }
+    const ctx = { caseId: 'case-a', entryId: 'entry-1', kind: 'message', author: 'reporter', seq: 3 }
     const sealed = encryptEntry(key, ctx, { text: 'hello' })
     for (const moved of [
+      // Another place in the thread: a reorder or a dropped entry before it shows.
+      { ...ctx, seq: 2 },
+      { ...ctx, seq: 4 },
       { ...ctx, caseId: 'case-b' },
       { ...ctx, entryId: 'entry-2' },
       { ...ctx, kind: 'note' },
@@ -140,22 +145,27 @@ describe('entries', () => {
 
   it('refuse contexts that could spell the same associated data twice', () => {
     const key = generateSecretKey()
-    expect(() => encryptEntry(key, { caseId: 'a|b', entryId: 'c', kind: 'note', author: 'x' }, {})).toThrow(
-      InvalidCryptoInput,
-    )
-    expect(() => encryptEntry(key, { caseId: '', entryId: 'c', kind: 'note', author: 'x' }, {})).toThrow(
-      InvalidCryptoInput,
-    )
     expect(() =>
-      encryptEntry(key, { caseId: 'a', entryId: 'c', kind: 'note', author: 'x' }, undefined),
+      encryptEntry(key, { caseId: 'a|b', entryId: 'c', kind: 'note', author: 'x', seq: 0 }, {}),
     ).toThrow(InvalidCryptoInput)
+    expect(() =>
+      encryptEntry(key, { caseId: '', entryId: 'c', kind: 'note', author: 'x', seq: 0 }, {}),
+    ).toThrow(InvalidCryptoInput)
+    expect(() =>
+      encryptEntry(key, { caseId: 'a', entryId: 'c', kind: 'note', author: 'x', seq: 0 }, undefined),
+    ).toThrow(InvalidCryptoInput)
+    for (const seq of [-1, 1.5, Number.NaN]) {
+      expect(() =>
+        encryptEntry(key, { caseId: 'a', entryId: 'c', kind: 'note', author: 'x', seq }, {}),
+      ).toThrow(InvalidCryptoInput)
+    }
   })
 
   it('treat authenticated content that is not JSON as tampering', async () => {
     const { aeadEncrypt } = await import('../../crypto/sealed-bytes.js')
     const { entryAssociatedData } = await import('../../crypto/entries.js')
     const key = generateSecretKey()
-    const ctx = { caseId: 'c', entryId: 'e', kind: 'note', author: 'system' }
+    const ctx = { caseId: 'c', entryId: 'e', kind: 'note', author: 'system', seq: 0 }
     const nonce = new Uint8Array(24)
     for (const plaintext of [new TextEncoder().encode('{not json'), new Uint8Array([0xff, 0xfe])]) {
       const ciphertext = aeadEncrypt(key, nonce, plaintext, entryAssociatedData(ctx))
@@ -165,6 +175,8 @@ describe('entries', () => {
 })
 
 describe('sealed case keys', () => {
+  const binding = { caseId: 'case-a', holder: 'confidant-1', kind: 'shared' as const }
+
   it('round-trip to the holder and open for nobody else', () => {
     const holder = generateRecoveryKeyPair()
     const stranger = generateRecoveryKeyPair()
@@ -172,21 +184,62 @@ describe('sealed case keys', () => {
     expect(shared).toHaveLength(32)
     expect(internal).not.toEqual(shared)
     for (const key of [shared, internal]) {
-      const sealed = sealKeyFor(key, holder.publicKey)
-      expect(openSealedKey(sealed, holder.publicKey, holder.secretKey)).toEqual(key)
-      expect(() => openSealedKey(sealed, stranger.publicKey, stranger.secretKey)).toThrow(KeyOpenFailed)
+      const sealed = sealKeyFor(key, holder.publicKey, binding)
+      expect(sealed).toHaveLength(SEALED_KEY_BYTES)
+      expect(openSealedKey(sealed, holder.publicKey, holder.secretKey, binding)).toEqual(key)
+      expect(() => openSealedKey(sealed, stranger.publicKey, stranger.secretKey, binding)).toThrow(
+        KeyOpenFailed,
+      )
     }
+  })
+
+  it('open only for the case, holder and kind they were sealed for', () => {
+    const holder = generateRecoveryKeyPair()
+    const sealed = sealKeyFor(generateSecretKey(), holder.publicKey, binding)
+    for (const moved of [
+      { ...binding, caseId: 'case-b' },
+      { ...binding, holder: 'someone-else' },
+      { ...binding, kind: 'internal' as const },
+    ]) {
+      expect(() => openSealedKey(sealed, holder.publicKey, holder.secretKey, moved)).toThrow(KeyOpenFailed)
+    }
+  })
+
+  it("with the reporter's proof key, refuse a key sealed by anyone who lacks it (a database writer)", () => {
+    const reporter = generateRecoveryKeyPair()
+    const proof = generateSecretKey()
+    const reporterBinding = { ...binding, holder: 'reporter' }
+    const genuine = sealKeyFor(generateSecretKey(), reporter.publicKey, reporterBinding, proof)
+    expect(
+      openSealedKey(genuine, reporter.publicKey, reporter.secretKey, reporterBinding, proof),
+    ).toHaveLength(32)
+    // The writer holds the reporter's public key and seals a key of their own, bound correctly but unproven.
+    const planted = sealKeyFor(generateSecretKey(), reporter.publicKey, reporterBinding)
+    expect(() =>
+      openSealedKey(planted, reporter.publicKey, reporter.secretKey, reporterBinding, proof),
+    ).toThrow(KeyOpenFailed)
+    const wrongProof = sealKeyFor(
+      generateSecretKey(),
+      reporter.publicKey,
+      reporterBinding,
+      generateSecretKey(),
+    )
+    expect(() =>
+      openSealedKey(wrongProof, reporter.publicKey, reporter.secretKey, reporterBinding, proof),
+    ).toThrow(KeyOpenFailed)
   })
 
   it('reject every single-bit flip', () => {
     const holder = generateRecoveryKeyPair()
-    const sealed = sealKeyFor(generateSecretKey(), holder.publicKey)
+    const sealed = sealKeyFor(generateSecretKey(), holder.publicKey, binding)
     for (let bit = 0; bit < sealed.length * 8; bit++) {
-      expect(() => openSealedKey(flipBit(sealed, bit), holder.publicKey, holder.secretKey)).toThrow(
+      expect(() => openSealedKey(flipBit(sealed, bit), holder.publicKey, holder.secretKey, binding)).toThrow(
         KeyOpenFailed,
       )
     }
-    expect(() => openSealedKey(sealed.subarray(1), holder.publicKey, holder.secretKey)).toThrow(KeyOpenFailed)
+    expect(() => openSealedKey(sealed.subarray(1), holder.publicKey, holder.secretKey, binding)).toThrow(
+      KeyOpenFailed,
+    )
   })
 })
 

@@ -10,6 +10,7 @@ import {
   deriveAccountSecrets,
   deriveReporterKeys,
   encryptAttachment,
+  encryptedAttachmentSize,
   fromBase64Url,
   generateRecoveryKeyPair,
   KDF_V1,
@@ -17,6 +18,7 @@ import {
   openEntry,
   openSealedKey,
   PROTOCOL_VERSION,
+  paddedAttachmentSize,
   ready,
   recoveryKeyFromText,
   recoveryKeyToText,
@@ -52,6 +54,7 @@ const inputs = {
     entryId: 'ZW50cnktaWQtMDAwMDAwMQ',
     kind: 'report',
     author: 'reporter',
+    seq: 0,
   },
   entryDocument: { v: 1, text: 'Grootboek klopt niet — zie bijlage.', attachments: [] as unknown[] },
   bytesKey: pattern(32, 7),
@@ -62,6 +65,13 @@ const inputs = {
   holderSecretKey: pattern(32, 11),
   attachmentKey: pattern(32, 12),
   attachmentSize: ATTACHMENT_CHUNK_SIZE + 10,
+  keyBinding: {
+    caseId: 'Zm9vYmFyYmF6cXV4MTIzNA',
+    holder: 'dXNlci0xLWNvbmZpZGFudA',
+    kind: 'internal' as const,
+  },
+  reporterBinding: { caseId: 'Zm9vYmFyYmF6cXV4MTIzNA', holder: 'reporter', kind: 'shared' as const },
+  paddingSizes: [0, 65535, 65536, 100_000, 1_000_000, 20 * 2 ** 20],
   recoverySecretKey: pattern(32, 13),
 }
 
@@ -94,6 +104,7 @@ function generate() {
       lookupVerifier: hex(lookupVerifier(reporter.lookup)),
       publicKey: hex(reporter.publicKey),
       secretKey: hex(reporter.secretKey),
+      keyProof: hex(reporter.keyProof),
     },
     account: {
       password: inputs.password,
@@ -143,8 +154,17 @@ function generate() {
       holderSecretKey: hex(inputs.holderSecretKey),
       holderPublicKey: hex(holderPublicKey),
       key: hex(inputs.caseKey),
-      sealed: hex(sealKeyFor(inputs.caseKey, holderPublicKey)),
+      binding: inputs.keyBinding,
+      sealed: hex(sealKeyFor(inputs.caseKey, holderPublicKey, inputs.keyBinding)),
+      // The reporter's copy: tagged with keyProof, so it opens only with the code's keys.
+      reporterBinding: inputs.reporterBinding,
+      reporterSealed: hex(
+        sealKeyFor(inputs.caseKey, reporter.publicKey, inputs.reporterBinding, reporter.keyProof),
+      ),
     },
+    attachmentPadding: Object.fromEntries(
+      inputs.paddingSizes.map((size) => [size, [paddedAttachmentSize(size), encryptedAttachmentSize(size)]]),
+    ),
     attachment: {
       key: hex(inputs.attachmentKey),
       plaintext: `pattern(${inputs.attachmentSize}, 14): byte i = (i * 13 + 14) & 0xff`,
@@ -242,8 +262,24 @@ describe('protocol v1 test vectors (crypto/vectors.json)', () => {
       unhex(sealedKey.sealed),
       unhex(sealedKey.holderPublicKey),
       unhex(sealedKey.holderSecretKey),
+      sealedKey.binding,
     )
     expect(hex(opened)).toBe(sealedKey.key)
+    const { reporter } = vectors
+    const asReporter = openSealedKey(
+      unhex(sealedKey.reporterSealed),
+      unhex(reporter.publicKey),
+      unhex(reporter.secretKey),
+      sealedKey.reporterBinding,
+      unhex(reporter.keyProof),
+    )
+    expect(hex(asReporter)).toBe(sealedKey.key)
+  })
+
+  it('attachment size buckets', () => {
+    for (const [size, sizes] of Object.entries(vectors.attachmentPadding)) {
+      expect([paddedAttachmentSize(Number(size)), encryptedAttachmentSize(Number(size))]).toEqual(sizes)
+    }
   })
 
   it('a committed two-chunk attachment still decrypts', () => {

@@ -78,15 +78,22 @@ export function casesAsConfidant(test: TestApp, slug: string, confidant: Confida
       const sharedKey = sharedKeyOf(db, row.id, confidant)
       const entries = db
         .prepare(
-          'SELECT id, kind, author, nonce, ciphertext FROM entry WHERE case_id = ? ORDER BY created_at, rowid',
+          'SELECT id, kind, author, seq, nonce, ciphertext FROM entry WHERE case_id = ? ORDER BY seq, rowid',
         )
-        .all(row.id) as Array<{ id: string; kind: string; author: string; nonce: Buffer; ciphertext: Buffer }>
+        .all(row.id) as Array<{
+        id: string
+        kind: string
+        author: string
+        seq: number
+        nonce: Buffer
+        ciphertext: Buffer
+      }>
       return {
         ...row,
         entries: entries.map((entry) => {
           const document = openEntry<EntryDocument>(
             sharedKey,
-            { caseId: row.id, entryId: entry.id, kind: entry.kind, author: entry.author },
+            { caseId: row.id, entryId: entry.id, kind: entry.kind, author: entry.author, seq: entry.seq },
             { nonce: new Uint8Array(entry.nonce), ciphertext: new Uint8Array(entry.ciphertext) },
           )
           const refs = 'attachments' in document ? document.attachments : []
@@ -128,7 +135,11 @@ export function openCaseKeyAs(
   account: { keys: { publicKey: Uint8Array; secretKey: Uint8Array } },
   stored: Pick<StoredCaseKey, 'sealedKey'> & { caseId: string; holder: string; kind: string },
 ): Uint8Array {
-  return openSealedKey(stored.sealedKey, account.keys.publicKey, account.keys.secretKey)
+  return openSealedKey(stored.sealedKey, account.keys.publicKey, account.keys.secretKey, {
+    caseId: stored.caseId,
+    holder: stored.holder,
+    kind: stored.kind as 'shared' | 'internal',
+  })
 }
 
 function sharedKeyOf(db: Database.Database, caseId: string, confidant: Confidant): Uint8Array {
@@ -145,7 +156,7 @@ export function openReportWith(test: TestApp, caseId: string, sharedKey: Uint8Ar
       .get(caseId) as { id: string; author: string; nonce: Buffer; ciphertext: Buffer }
     return openEntry<EntryDocument>(
       sharedKey,
-      { caseId, entryId: entry.id, kind: 'report', author: entry.author },
+      { caseId, entryId: entry.id, kind: 'report', author: entry.author, seq: 0 },
       { nonce: new Uint8Array(entry.nonce), ciphertext: new Uint8Array(entry.ciphertext) },
     )
   })
@@ -159,11 +170,19 @@ export function addConfidantEntry(
   kind: 'acknowledgement' | 'message' | 'feedback',
   text: string,
 ): void {
-  const sharedKey = readOnly(test, (db) => sharedKeyOf(db, caseId, confidant))
+  const { sharedKey, seq } = readOnly(test, (db) => ({
+    sharedKey: sharedKeyOf(db, caseId, confidant),
+    // The thread's next place (notes count apart): bound into the entry's associated data.
+    seq: (
+      db
+        .prepare("SELECT coalesce(max(seq) + 1, 0) AS next FROM entry WHERE case_id = ? AND kind != 'note'")
+        .get(caseId) as { next: number }
+    ).next,
+  }))
   const entryId = randomId()
   const sealed = encryptEntry(
     sharedKey,
-    { caseId, entryId, kind, author: confidant.id },
+    { caseId, entryId, kind, author: confidant.id, seq },
     { v: 1, text, attachments: [] },
   )
   test.app.services.caseHandling.addStaffEntry({
@@ -171,6 +190,7 @@ export function addConfidantEntry(
     userId: confidant.id,
     kind,
     entryId,
+    seq,
     nonce: toBase64Url(sealed.nonce),
     ciphertext: toBase64Url(sealed.ciphertext),
   })

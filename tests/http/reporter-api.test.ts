@@ -8,13 +8,12 @@ import {
   fromBase64Url,
   generateCaseCode,
   openEntry,
-  openSealedKey,
   type ReporterKeys,
   randomId,
   toBase64Url,
 } from '../../crypto/index.js'
 import type { ReportDocument } from '../../server/domain/documents.js'
-import { sealMessage, sealReport } from '../../server/domain/sealing.js'
+import { openReporterSharedKey, sealMessage, sealReport } from '../../server/domain/sealing.js'
 import { createTestApp, type TestApp } from '../helpers/app.js'
 import { openCaseKeyAs } from '../helpers/confidant.js'
 import { decodeAttribute, multipart } from '../helpers/forms.js'
@@ -104,15 +103,11 @@ describe('reporting with JavaScript', () => {
     expect(view.statusCode).toBe(200)
     expect(view.body).not.toContain('Overtime')
     const sealedKey = view.body.match(/data-sealed-key="([^"]+)"/)![1]!
-    const shared = openSealedKey(
-      fromBase64Url(sealedKey),
-      report.reporter.publicKey,
-      report.reporter.secretKey,
-    )
+    const shared = openReporterSharedKey(fromBase64Url(sealedKey), report.caseId, report.reporter)
     const sealed = JSON.parse(decodeAttribute(view.body.match(/data-sealed="([^"]+)"/)![1]!))
     const opened = openEntry<ReportDocument>(
       shared,
-      { caseId: report.caseId, entryId: sealed.id, kind: 'report', author: 'reporter' },
+      { caseId: report.caseId, entryId: sealed.id, kind: 'report', author: 'reporter', seq: 0 },
       { nonce: fromBase64Url(sealed.nonce), ciphertext: fromBase64Url(sealed.ciphertext) },
     )
     expect(opened.what).toBe('Overtime is not paid out')
@@ -129,7 +124,7 @@ describe('reporting with JavaScript', () => {
 
     // A reply from the browser, then a confidant acknowledgement: both show in the reporter's thread.
     const message = sealMessage(
-      { caseId: report.caseId, sharedKey: shared },
+      { caseId: report.caseId, sharedKey: shared, seq: 1 },
       'message',
       'One more detail',
       [],
@@ -150,7 +145,7 @@ describe('reporting with JavaScript', () => {
     })
     const ack = encryptEntry(
       asConfidant,
-      { caseId: report.caseId, entryId: ackId, kind: 'acknowledgement', author: org.confidant.id },
+      { caseId: report.caseId, entryId: ackId, kind: 'acknowledgement', author: org.confidant.id, seq: 2 },
       {
         v: 1,
         text: 'Received, we will look into it.',
@@ -161,6 +156,7 @@ describe('reporting with JavaScript', () => {
       userId: org.confidant.id,
       kind: 'acknowledgement',
       entryId: ackId,
+      seq: 2,
       nonce: toBase64Url(ack.nonce),
       ciphertext: toBase64Url(ack.ciphertext),
     })
@@ -209,11 +205,15 @@ describe('reporting with JavaScript', () => {
       ['tiny ciphertext', (r) => ({ ...r.envelope, entry: { ...r.envelope.entry, ciphertext: 'AAAA' } })],
       ['file size lies', (r) => ({ ...r.envelope, attachments: [{ id: r.files[0]!.id, size: 5 }] })],
     ]
+    // Sealed to anyone but exactly the current recipients: refused as RecipientsChanged (the page script then
+    // reads the current recipients and seals again).
+    const wrongHolders = ['unknown holder', 'internal key to the reporter', 'no confidant can read it']
     for (const [label, forge] of attempts) {
       const report = base()
       const response = await post(forge(report), report.files)
-      expect(response.statusCode, label).toBe(400)
-      expect(response.json(), label).toEqual({ error: 'SubmissionInvalid' })
+      const holders = wrongHolders.includes(label)
+      expect(response.statusCode, label).toBe(holders ? 409 : 400)
+      expect(response.json(), label).toEqual({ error: holders ? 'RecipientsChanged' : 'SubmissionInvalid' })
     }
     const truncated = base()
     truncated.files[0]!.ciphertext = truncated.files[0]!.ciphertext.slice(0, 10)

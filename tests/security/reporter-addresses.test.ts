@@ -1,13 +1,7 @@
 import type { InjectOptions, LightMyRequestResponse } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  deriveReporterKeys,
-  fromBase64Url,
-  generateCaseCode,
-  openSealedKey,
-  toBase64Url,
-} from '../../crypto/index.js'
-import { sealMessage, sealReport } from '../../server/domain/sealing.js'
+import { deriveReporterKeys, fromBase64Url, generateCaseCode, toBase64Url } from '../../crypto/index.js'
+import { openReporterSharedKey, sealMessage, sealReport } from '../../server/domain/sealing.js'
 import { createTestApp, type TestApp } from '../helpers/app.js'
 import { unusedValidCode } from '../helpers/confidant.js'
 import { tracesOf } from '../helpers/files.js'
@@ -133,12 +127,18 @@ beforeAll(async () => {
     payload: `lookup=${lookup}&lang=en`,
   })
   expect(view.statusCode).toBe(200)
-  const sharedKey = openSealedKey(
+  const sharedKey = openReporterSharedKey(
     fromBase64Url(view.body.match(/data-sealed-key="([^"]+)"/)![1]!),
-    reporter.publicKey,
-    reporter.secretKey,
+    sealed.envelope.caseId,
+    reporter,
   )
-  const message = sealMessage({ caseId: sealed.envelope.caseId, sharedKey }, 'message', 'And more.', [])
+  // The report is entry 0 of the thread; this reply is entry 1.
+  const message = sealMessage(
+    { caseId: sealed.envelope.caseId, sharedKey, seq: 1 },
+    'message',
+    'And more.',
+    [],
+  )
   const sent = await multipart([['envelope', JSON.stringify({ lookup, ...message.message })]])
   expect((await inject({ method: 'POST', url: `/r/${slug}/api/message`, ...sent })).statusCode).toBe(201)
   const attachment = await inject({

@@ -3,19 +3,13 @@ import {
   deriveReporterKeys,
   fromBase64Url,
   memzero,
-  openEntry,
-  openSealedKey,
   parseCaseCode,
   ready,
   toBase64Url,
 } from '../../crypto/index.js'
-import {
-  type AttachmentRef,
-  type EntryDocument,
-  LIMITS,
-  readMessageText,
-} from '../../server/domain/documents.js'
-import { envelopeForm, sealMessage } from '../../server/domain/sealing.js'
+import { type AttachmentRef, LIMITS, readMessageText } from '../../server/domain/documents.js'
+import { envelopeForm, openReporterSharedKey, sealMessage } from '../../server/domain/sealing.js'
+import { nextSeq, openThread } from '../../server/domain/thread.js'
 import { EntryBody } from '../components/entry.js'
 import { catalogue, isLocale } from '../i18n/index.js'
 import { offerPlainVersion, openScriptGate } from './script-gate.js'
@@ -24,11 +18,18 @@ type SealedEntry = {
   id: string
   kind: string
   author: string
+  seq: number
   nonce: string
   ciphertext: string
-  attachments: Array<{ id: string; size: number }>
 }
-type OpenCase = { lookup: string; caseId: string; sharedKey: Uint8Array; refs: Map<string, AttachmentRef> }
+/** `seq`: the place the next entry takes in the thread, from the authenticated entries. */
+type OpenCase = {
+  lookup: string
+  caseId: string
+  sharedKey: Uint8Array
+  refs: Map<string, AttachmentRef>
+  seq: number
+}
 
 /**
  * JavaScript mode of follow-up: the code stays in this tab. It derives `lookup` (sent to find the case) and
@@ -80,21 +81,35 @@ if (form) {
       const html = await loadThread(lookup)
       if (html === undefined) return
       const thread = container.querySelector<HTMLElement>('#thread')!
-      const sharedKey = openSealedKey(
-        fromBase64Url(thread.dataset.sealedKey ?? ''),
-        reporter.publicKey,
-        reporter.secretKey,
-      )
-      opened = { lookup, caseId: thread.dataset.caseId ?? '', sharedKey, refs: new Map() }
+      const caseId = thread.dataset.caseId ?? ''
+      let sharedKey: Uint8Array
+      try {
+        // Only a key sealed for this case with this code is accepted; openEntries then checks it opens the report.
+        sharedKey = openReporterSharedKey(fromBase64Url(thread.dataset.sealedKey ?? ''), caseId, reporter)
+      } catch {
+        return unverifiable()
+      }
+      opened = { lookup, caseId, sharedKey, refs: new Map(), seq: 0 }
+      if (!openEntries()) return
       document.querySelector<HTMLElement>('#code-section')!.hidden = true
-      openEntries()
       container.querySelector<HTMLElement>('#thread-title')?.focus()
     } catch {
       problem(t.sendFailed)
     } finally {
       memzero(reporter.secretKey)
       memzero(reporter.lookup)
+      memzero(reporter.keyProof)
     }
+  }
+
+  /** A key that does not open this case's report: show nothing, send nothing, say so. */
+  function unverifiable(): false {
+    if (opened) memzero(opened.sharedKey)
+    opened = undefined
+    container.replaceChildren()
+    document.querySelector<HTMLElement>('#code-section')!.hidden = false
+    problem(t.caseUnverifiable)
+    return false
   }
 
   /** Fetches the sealed thread fragment; on a wrong code shows the server's message and returns undefined. */
@@ -125,32 +140,64 @@ if (form) {
     return html
   }
 
-  function openEntries() {
-    if (!opened) return
+  /**
+   * Opens the whole thread before showing any of it: unverified (the key does not open the report) shows
+   * nothing; entries go in their authenticated order, files come from the references inside entries, and a
+   * gap or a reorder is shown as a warning. Returns whether the case was verified.
+   */
+  function openEntries(): boolean {
+    if (!opened) return false
+    const bodies = new Map<string, HTMLElement>()
+    const sealed: Array<SealedEntry & { nonceBytes: Uint8Array; ciphertextBytes: Uint8Array }> = []
     for (const body of container.querySelectorAll<HTMLElement>('.entry-body[data-sealed]')) {
-      const sealed = JSON.parse(body.dataset.sealed ?? '{}') as SealedEntry
-      let document: EntryDocument | undefined
       try {
-        document = openEntry<EntryDocument>(
-          opened.sharedKey,
-          { caseId: opened.caseId, entryId: sealed.id, kind: sealed.kind, author: sealed.author },
-          { nonce: fromBase64Url(sealed.nonce), ciphertext: fromBase64Url(sealed.ciphertext) },
-        )
+        const entry = JSON.parse(body.dataset.sealed ?? '{}') as SealedEntry
+        sealed.push({
+          ...entry,
+          nonceBytes: fromBase64Url(entry.nonce),
+          ciphertextBytes: fromBase64Url(entry.ciphertext),
+        })
+        bodies.set(entry.id, body)
       } catch {
-        document = undefined
+        body.innerHTML = EntryBody({ locale, kind: '', document: undefined, files: [] }) as string
       }
-      const refs = document && 'attachments' in document ? document.attachments : []
-      for (const ref of refs) opened.refs.set(ref.id, ref)
-      const files = sealed.attachments.map((file) => ({
-        ...file,
-        name: refs.find((ref) => ref.id === file.id)?.name ?? 'file',
-      }))
+    }
+    const thread = openThread(
+      opened.sharedKey,
+      opened.caseId,
+      sealed.map((entry) => ({ ...entry, nonce: entry.nonceBytes, ciphertext: entry.ciphertextBytes })),
+    )
+    if (!thread.verified) return unverifiable()
+    opened.seq = nextSeq(sealed)
+    opened.refs.clear()
+    const list = container.querySelector<HTMLElement>('ol.entries')
+    for (const { entry, document, files } of thread.entries) {
+      for (const ref of files) opened.refs.set(ref.id, ref)
+      const body = bodies.get(entry.id)
+      if (!body) continue
       // Named escape hatch: EntryBody is the same escaped kitajs view the server renders for no-JS follow-up.
-      body.innerHTML = EntryBody({ locale, kind: sealed.kind, document, files }) as string
+      body.innerHTML = EntryBody({
+        locale,
+        kind: entry.kind,
+        document,
+        files: files.map((ref) => ({ id: ref.id, name: ref.name, size: ref.size })),
+      }) as string
+      const item = body.closest('li')
+      if (list && item) list.append(item) // authenticated order, whatever order the server sent
+    }
+    container.querySelector('#thread-warning')?.remove()
+    if (thread.gap || thread.reordered) {
+      const warning = document.createElement('p')
+      warning.id = 'thread-warning'
+      warning.className = 'error-message'
+      warning.setAttribute('role', 'alert')
+      warning.textContent = t.threadIncomplete
+      container.querySelector('#thread-title')?.after(warning)
     }
     for (const button of container.querySelectorAll<HTMLButtonElement>('button[data-attachment]')) {
       button.addEventListener('click', () => download(button.dataset.attachment ?? ''))
     }
+    return true
   }
 
   async function download(id: string) {
@@ -162,8 +209,13 @@ if (form) {
     })
     if (!response.ok) return
     const key = fromBase64Url(ref.key)
-    const data = decryptAttachment(key, new Uint8Array(await response.arrayBuffer()))
-    memzero(key)
+    let data: Uint8Array
+    try {
+      data = decryptAttachment(key, new Uint8Array(await response.arrayBuffer()))
+    } finally {
+      memzero(key)
+    }
+    if (data.length !== ref.size) return
     const url = URL.createObjectURL(new Blob([data as BlobPart], { type: 'application/octet-stream' }))
     const link = document.createElement('a')
     link.href = url
@@ -205,23 +257,35 @@ if (form) {
       textarea.focus()
       return
     }
-    const plain = await Promise.all(
-      files.map(async (file) => ({
-        name: file.name,
-        type: file.type,
-        data: new Uint8Array(await file.arrayBuffer()),
-      })),
-    )
-    const sealed = sealMessage(opened, kind, text, plain)
-    const body = envelopeForm({ lookup: opened.lookup, ...sealed.message }, sealed.files)
-    const response = await fetch(form!.dataset.messageApi!, { method: 'POST', body })
-    if (!response.ok) {
-      if (replyStatus) replyStatus.textContent = t.sendFailed
+    // Bound to the thread's next place; if another entry took it meanwhile, reopen the thread and seal again.
+    for (let attempt = 0; attempt < 2 && opened; attempt++) {
+      const plain = await Promise.all(
+        files.map(async (file) => ({
+          name: file.name,
+          type: file.type,
+          data: new Uint8Array(await file.arrayBuffer()),
+        })),
+      )
+      const sealed = sealMessage(opened, kind, text, plain)
+      const body = envelopeForm({ lookup: opened.lookup, ...sealed.message }, sealed.files)
+      const response = await fetch(form!.dataset.messageApi!, { method: 'POST', body })
+      if (response.status === 409 && attempt === 0) {
+        const answer = (await response.json().catch(() => ({}))) as { error?: string }
+        if (answer.error === 'ThreadMoved') {
+          const html = await loadThread(opened.lookup)
+          if (html === undefined || !openEntries()) return
+          continue
+        }
+      }
+      if (!response.ok) {
+        if (replyStatus) replyStatus.textContent = response.status === 409 ? t.threadMoved : t.sendFailed
+        return
+      }
+      await loadThread(opened.lookup, kind === 'message' ? t.replySent : t.meetingSent)
+      openEntries()
+      container.querySelector<HTMLElement>('#thread-title')?.focus()
       return
     }
-    await loadThread(opened.lookup, kind === 'message' ? t.replySent : t.meetingSent)
-    openEntries()
-    container.querySelector<HTMLElement>('#thread-title')?.focus()
   }
 
   function problem(message: string) {

@@ -53,13 +53,29 @@ if (form) {
     button.disabled = true
     status.textContent = t.encrypting
     try {
-      const sealed = await seal(fields, files)
-      const receivedOn = await send(sealed.body)
+      let sealed = await seal(fields, files)
+      let receivedOn: string
+      try {
+        receivedOn = await send(sealed.body)
+      } catch (error) {
+        // The server takes a report only when it is sealed to exactly the current confidants (and recovery
+        // key): if they changed since this page loaded, read the current list and seal once more.
+        if (
+          !(error instanceof Error && error.message === 'RecipientsChanged') ||
+          !(await refreshRecipients())
+        )
+          throw error
+        sealed = await seal(fields, files)
+        receivedOn = await send(sealed.body)
+      }
       showReceipt(sealed.code, receivedOn)
-    } catch {
+    } catch (error) {
       button.disabled = false
       progress.hidden = true
-      say(t.sendFailed, button)
+      say(
+        error instanceof Error && error.message === 'RecipientsChanged' ? t.recipientsChanged : t.sendFailed,
+        button,
+      )
     }
   })
 
@@ -71,6 +87,21 @@ if (form) {
     },
     () => offerPlainVersion(form, form.dataset.msgNoCrypto ?? '', form.dataset.msgSendPlain ?? ''),
   )
+
+  /** The organisation's current recipients, from a fresh copy of this page (public keys only). */
+  async function refreshRecipients(): Promise<boolean> {
+    try {
+      const response = await fetch(window.location.href, { cache: 'no-store' })
+      const fresh = new DOMParser()
+        .parseFromString(await response.text(), 'text/html')
+        .querySelector<HTMLFormElement>('#report-form')?.dataset.encryption
+      if (!response.ok || !fresh) return false
+      config.recipients = (JSON.parse(fresh) as EncryptionConfig).recipients
+      return true
+    } catch {
+      return false
+    }
+  }
 
   async function seal(fields: ReportFields, files: File[]) {
     const code = generateCaseCode()
@@ -88,6 +119,7 @@ if (form) {
     } finally {
       memzero(reporter.secretKey)
       memzero(reporter.lookup)
+      memzero(reporter.keyProof)
     }
   }
 
@@ -107,7 +139,7 @@ if (form) {
       request.addEventListener('load', () =>
         request.status === 201
           ? resolve(String(request.response?.receivedOn ?? ''))
-          : reject(new Error(String(request.status))),
+          : reject(new Error(String(request.response?.error ?? request.status))),
       )
       request.addEventListener('error', () => reject(new Error('network')))
       request.send(body)

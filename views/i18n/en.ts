@@ -195,6 +195,14 @@ export const en = {
       note: 'Note',
     },
     unreadable: 'This entry could not be decrypted. It may have been altered.',
+    caseUnverifiable:
+      'This case could not be verified: its key does not open your report, so it may have been tampered with. Nothing is shown and nothing can be sent. Please contact the organisation another way, or make a new report.',
+    threadIncomplete:
+      'Warning: messages in this case are missing or out of order. Someone may have removed or moved them on the server. Please tell the confidant another way.',
+    threadMoved:
+      'Something was added to this case while you were writing. Your text is still here: please send it again.',
+    recipientsChanged:
+      'The confidants of this organisation changed while you were writing. Your text is still here: please send it again.',
     identityGiven: 'Your name and contact details (encrypted)',
     attachments: 'Files',
     download: 'Download',

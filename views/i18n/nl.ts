@@ -195,6 +195,14 @@ export const nl: Catalogue = {
       note: 'Notitie',
     },
     unreadable: 'Dit bericht kon niet worden ontsleuteld. Mogelijk is het gewijzigd.',
+    caseUnverifiable:
+      'Deze melding kon niet worden gecontroleerd: de sleutel opent uw melding niet, dus er is mogelijk mee geknoeid. Er wordt niets getoond en er kan niets worden verstuurd. Neem op een andere manier contact op met de organisatie, of doe een nieuwe melding.',
+    threadIncomplete:
+      'Let op: er ontbreken berichten in deze melding of ze staan in de verkeerde volgorde. Mogelijk zijn ze op de server verwijderd of verplaatst. Laat het de vertrouwenspersoon op een andere manier weten.',
+    threadMoved:
+      'Er is iets aan deze melding toegevoegd terwijl u schreef. Uw tekst staat er nog: verstuur hem opnieuw.',
+    recipientsChanged:
+      'De vertrouwenspersonen van deze organisatie zijn gewijzigd terwijl u schreef. Uw tekst staat er nog: verstuur hem opnieuw.',
     identityGiven: 'Uw naam en contactgegevens (versleuteld)',
     attachments: 'Bestanden',
     download: 'Downloaden',

@@ -22,7 +22,7 @@ export const BrowserSubmission = Type.Object(
       Type.Object({
         holder: Type.String({ maxLength: 32 }),
         kind: Type.Union([Type.Literal('shared'), Type.Literal('internal')]),
-        sealedKey: b64(107),
+        sealedKey: b64(150), // SEALED_KEY_BYTES (112) in base64url
       }),
       { maxItems: 200 },
     ),
@@ -39,6 +39,7 @@ export const BrowserMessage = Type.Object(
     entry: Type.Object({
       id,
       kind: Type.Union([Type.Literal('message'), Type.Literal('meeting_request')]),
+      seq: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
       nonce: b64(32),
       ciphertext: b64(400_000),
     }),

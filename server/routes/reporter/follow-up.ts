@@ -8,6 +8,7 @@ import {
   CaseCodeMalformed,
   CaseCodeTypo,
   CaseNotFound,
+  CaseUnverifiable,
   DomainError,
   FileTooLarge,
   NoJsFallbackOff,
@@ -115,6 +116,8 @@ export async function followUpRoutes(app: FastifyInstance): Promise<void> {
           return renderCodePage(reply, page, locale, { problem: t.codeMalformed }, 400)
         if (error instanceof CaseNotFound)
           return renderCodePage(reply, page, locale, { problem: t.codeUnknown }, 404)
+        if (error instanceof CaseUnverifiable)
+          return renderCodePage(reply, page, locale, { problem: t.caseUnverifiable }, 409)
         if (error instanceof TooManyAttempts) {
           reply.header('retry-after', String(retryAfterOf(error)))
           return renderCodePage(reply, page, locale, { problem: t.codeTooMany }, 429)
@@ -139,7 +142,15 @@ export async function followUpRoutes(app: FastifyInstance): Promise<void> {
       const t = catalogue(locale).reporter
       const sent = request.query.sent
       const notice = sent === 'message' ? t.replySent : sent === 'meeting' ? t.meetingSent : undefined
-      return renderThread(request, reply, page, locale, session, { notice })
+      try {
+        return renderThread(request, reply, page, locale, session, { notice })
+      } catch (error) {
+        if (!(error instanceof CaseUnverifiable)) throw error
+        // The rows changed under the open session: nothing is shown under that key any more.
+        followUp.endSession(request.cookies[COOKIE])
+        reply.clearCookie(COOKIE, { path: paths(page.organisation.slug).followUp })
+        return renderCodePage(reply, page, locale, { problem: t.caseUnverifiable }, 409)
+      }
     },
   )
 

@@ -47,6 +47,7 @@ export function presentOpenedThread(
   return {
     ...base,
     ...presentOverview(base.locale, thread),
+    warning: thread.incomplete ? catalogue(base.locale).reporter.threadIncomplete : undefined,
     mode: 'session',
     entries: thread.entries.map((entry) => ({
       id: entry.id,
@@ -79,9 +80,9 @@ export function presentEncryptedThread(base: ThreadBase, thread: EncryptedThread
         id: entry.id,
         kind: entry.kind,
         author: entry.author,
+        seq: entry.seq,
         nonce: entry.nonce,
         ciphertext: entry.ciphertext,
-        attachments: entry.attachments,
       }),
     })),
   }

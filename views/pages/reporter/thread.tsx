@@ -21,6 +21,8 @@ export type ThreadModel = {
   meetingPending: boolean
   entries: ThreadEntryModel[]
   notice?: string
+  /** Entries missing from the thread or moved: the reporter is told, as a database writer could do it. */
+  warning?: string
   /** 'session': no-JS forms with a session token; 'browser': the page script encrypts and sends. */
   mode: 'session' | 'browser'
   formToken?: string
@@ -60,6 +62,13 @@ export function ThreadView(model: ThreadModel) {
       {model.notice ? (
         <p class="success" role="status" safe>
           {model.notice}
+        </p>
+      ) : (
+        ''
+      )}
+      {model.warning ? (
+        <p class="error-message" id="thread-warning" role="alert" safe>
+          {model.warning}
         </p>
       ) : (
         ''
