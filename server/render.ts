@@ -2,10 +2,11 @@ import type { FastifyReply } from 'fastify'
 
 /** Sends a rendered page. Views are synchronous kitajs templates, so `html` is a string. */
 export function sendPage(reply: FastifyReply, html: JSX.Element, status = 200): FastifyReply {
-  return reply
-    .status(status)
-    .type('text/html; charset=utf-8')
-    .send(`<!doctype html>${forTextBrowsers(html as string)}`)
+  return reply.status(status).type('text/html; charset=utf-8').send(pageText(html))
+}
+
+function pageText(html: JSX.Element): string {
+  return `<!doctype html>${forTextBrowsers(html as string)}`
 }
 
 // A whole self-closing tag as kitajs writes it: a name, then attributes whose values are always double-quoted.
@@ -22,7 +23,7 @@ export function forTextBrowsers(html: string): string {
 
 /** A page rendered once into the bytes sent, for pages the page cache keeps. */
 export function renderPage(html: JSX.Element): Buffer {
-  return Buffer.from(`<!doctype html>${html as string}`)
+  return Buffer.from(pageText(html))
 }
 
 export function sendRendered(reply: FastifyReply, page: Buffer): FastifyReply {

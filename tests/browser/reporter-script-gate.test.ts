@@ -44,7 +44,7 @@ describeInBrowser('a browser with JavaScript, before or without its page script'
     })
     const held: Route[] = []
     let released = false
-    await page.route('**/assets/js/**', (route) => {
+    await page.route('**/assets/*.js', (route) => {
       if (mode === 'aborted') return route.abort()
       if (released) return route.continue()
       held.push(route)

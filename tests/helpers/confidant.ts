@@ -285,7 +285,7 @@ export async function snapshotAccessibilityChecker(browser: Browser): Promise<{
       expect(await page.locator(marker).count(), `${label}: ${marker} on the page`).toBeGreaterThan(0)
       // A browser without JavaScript renders what <noscript> holds; the inspecting page has JavaScript (axe
       // needs it) and would not, so the snapshot unwraps it.
-      snapshot = { url: page.url(), html: (await page.content()).replace(/<\/?noscript>/g, '') }
+      snapshot = { url: page.url(), html: (await page.content()).replace(/<\/?noscript\b[^>]*>/g, '') }
       const inspected = await context.newPage()
       try {
         await inspected.goto(snapshot.url)
