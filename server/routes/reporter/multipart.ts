@@ -52,11 +52,13 @@ export async function readMultipart(
         for (const chunk of chunks) chunk.fill(0)
         continue
       }
+      // A hand-made part may carry no file name or type at all (busboy then gives undefined): treat as empty.
+      const name = part.filename ?? ''
       // An empty file input still sends an empty part without a name.
-      if (part.filename === '' && size === 0) continue
+      if (name === '' && size === 0) continue
       const data = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)
       if (chunks.length > 1) for (const chunk of chunks) chunk.fill(0)
-      files.push({ field: part.fieldname, name: part.filename, type: part.mimetype, data })
+      files.push({ field: part.fieldname, name, type: part.mimetype ?? '', data })
     }
   } catch (error) {
     wipe(files)
