@@ -52,12 +52,17 @@ export function isEncryptedAttachmentSize(size: number): boolean {
   return false
 }
 
-export type AttachmentEncryptor = { header: Uint8Array; push(chunk: Uint8Array, last: boolean): Uint8Array }
+export type AttachmentEncryptor = {
+  header: Uint8Array
+  push(chunk: Uint8Array, last: boolean): Uint8Array
+  /** The last push, lazily: the sealed chunks of the tail and its padding one at a time (a large file's padding is never held at once). */
+  pushLast(chunk: Uint8Array): Generator<Uint8Array>
+}
 
 /**
  * Incremental encryption (large files, progress bars). Push exactly ATTACHMENT_CHUNK_SIZE bytes per call
  * and at most that for the last one (which may be empty), so the output matches `encryptAttachment`. The
- * last push also seals the padding, so it returns the remaining chunks (up to a quarter of the file) at once.
+ * last push also seals the padding (up to a quarter of the file): `pushLast` yields it chunk by chunk.
  */
 export function createAttachmentEncryptor(key: Uint8Array): AttachmentEncryptor {
   const s = sodium()
@@ -74,33 +79,99 @@ export function createAttachmentEncryptor(key: Uint8Array): AttachmentEncryptor 
         ? s.crypto_secretstream_xchacha20poly1305_TAG_FINAL
         : s.crypto_secretstream_xchacha20poly1305_TAG_MESSAGE,
     )
+  const check = (chunk: Uint8Array, last: boolean) => {
+    if (finished) throw new InvalidCryptoInput('attachment already finished')
+    if (!(chunk instanceof Uint8Array)) throw new InvalidCryptoInput('chunk must be a Uint8Array')
+    if (last ? chunk.length > ATTACHMENT_CHUNK_SIZE : chunk.length !== ATTACHMENT_CHUNK_SIZE) {
+      throw new InvalidCryptoInput(`chunks are exactly ${ATTACHMENT_CHUNK_SIZE} bytes, the last at most that`)
+    }
+  }
+  // The tail: this chunk, 0x80, zeros up to the bucket; sealed in whole chunks, the last one FINAL.
+  function* sealTail(chunk: Uint8Array): Generator<Uint8Array> {
+    const tailSize = paddedAttachmentSize(fileSize + chunk.length) - fileSize
+    finished = true
+    const piece = new Uint8Array(Math.min(ATTACHMENT_CHUNK_SIZE, tailSize))
+    try {
+      for (let offset = 0; offset < tailSize; offset += ATTACHMENT_CHUNK_SIZE) {
+        const end = Math.min(offset + ATTACHMENT_CHUNK_SIZE, tailSize)
+        const plaintext = piece.subarray(0, end - offset)
+        plaintext.fill(0)
+        // The chunk is at most one chunk long, so only the first piece carries file bytes.
+        if (offset === 0) plaintext.set(chunk)
+        if (chunk.length >= offset && chunk.length < end) plaintext[chunk.length - offset] = 0x80
+        yield seal(plaintext, end === tailSize)
+      }
+    } finally {
+      piece.fill(0)
+      releaseStreamState(state)
+    }
+  }
   return {
     header,
     push(chunk, last) {
-      if (finished) throw new InvalidCryptoInput('attachment already finished')
-      if (!(chunk instanceof Uint8Array)) throw new InvalidCryptoInput('chunk must be a Uint8Array')
-      if (last ? chunk.length > ATTACHMENT_CHUNK_SIZE : chunk.length !== ATTACHMENT_CHUNK_SIZE) {
-        throw new InvalidCryptoInput(
-          `chunks are exactly ${ATTACHMENT_CHUNK_SIZE} bytes, the last at most that`,
-        )
+      check(chunk, last)
+      if (last) return concatBytes(...sealTail(chunk))
+      fileSize += chunk.length
+      return seal(chunk, false)
+    },
+    pushLast(chunk) {
+      check(chunk, true)
+      return sealTail(chunk)
+    },
+  }
+}
+
+/**
+ * Encryption of a file that arrives in pieces of any size (an upload): `write` returns the chunks it could
+ * seal so far, `end` yields the rest. Its output is the same format as `encryptAttachment`, header first.
+ */
+export type AttachmentSealer = {
+  header: Uint8Array
+  write(bytes: Uint8Array): Uint8Array[]
+  end(): Generator<Uint8Array>
+  /** Plaintext bytes written so far. */
+  readonly fileSize: number
+  /** Drops the buffered plaintext when an upload is abandoned. */
+  abort(): void
+}
+
+export function createAttachmentSealer(key: Uint8Array): AttachmentSealer {
+  const encryptor = createAttachmentEncryptor(key)
+  const buffer = new Uint8Array(ATTACHMENT_CHUNK_SIZE)
+  let filled = 0
+  let fileSize = 0
+  return {
+    header: encryptor.header,
+    get fileSize() {
+      return fileSize
+    },
+    write(bytes) {
+      const sealed: Uint8Array[] = []
+      let offset = 0
+      fileSize += bytes.length
+      while (offset < bytes.length) {
+        // A full buffer is sealed only once more bytes arrive: the last chunk must go through pushLast.
+        if (filled === ATTACHMENT_CHUNK_SIZE) {
+          sealed.push(encryptor.push(buffer, false))
+          filled = 0
+        }
+        const take = Math.min(ATTACHMENT_CHUNK_SIZE - filled, bytes.length - offset)
+        buffer.set(bytes.subarray(offset, offset + take), filled)
+        filled += take
+        offset += take
       }
-      if (!last) {
-        fileSize += chunk.length
-        return seal(chunk, false)
+      return sealed
+    },
+    *end() {
+      try {
+        yield* encryptor.pushLast(buffer.subarray(0, filled))
+      } finally {
+        buffer.fill(0)
       }
-      // The tail: this chunk, 0x80, zeros up to the bucket; sealed in whole chunks, the last one FINAL.
-      const tail = new Uint8Array(paddedAttachmentSize(fileSize + chunk.length) - fileSize)
-      tail.set(chunk)
-      tail[chunk.length] = 0x80
-      const pieces: Uint8Array[] = []
-      for (let offset = 0; offset < tail.length; offset += ATTACHMENT_CHUNK_SIZE) {
-        const end = Math.min(offset + ATTACHMENT_CHUNK_SIZE, tail.length)
-        pieces.push(seal(tail.subarray(offset, end), end === tail.length))
-      }
-      tail.fill(0)
-      finished = true
-      releaseStreamState(state)
-      return concatBytes(...pieces)
+    },
+    abort() {
+      buffer.fill(0)
+      filled = 0
     },
   }
 }
@@ -211,4 +282,62 @@ export function unpadAttachment(padded: Uint8Array): Uint8Array {
     throw new AttachmentTampered('attachment padding is malformed')
   }
   return padded.subarray(0, end)
+}
+
+/**
+ * Opens a stored attachment piece by piece, however its bytes are cut (`encrypted` yields them in order), and
+ * yields the file's bytes: `fileSize` from the authenticated reference in its entry. The padding is checked and
+ * dropped. Throws AttachmentTampered on anything `decryptAttachment` refuses; bytes already yielded were
+ * authentic, so a consumer that stops at the error has shown nothing false.
+ */
+export function* openAttachmentStream(
+  key: Uint8Array,
+  fileSize: number,
+  encrypted: Iterable<Uint8Array>,
+): Generator<Uint8Array> {
+  const padded = paddedAttachmentSize(fileSize)
+  let pending: Uint8Array = new Uint8Array(0)
+  let decryptor: AttachmentDecryptor | undefined
+  let opened = 0
+  let finished = false
+  const take = (length: number) => {
+    const piece = pending.subarray(0, length)
+    pending = pending.subarray(length)
+    return piece
+  }
+  // The file's bytes of one opened chunk; past the file, the padding must be 0x80 and then zeros.
+  function* emit(plaintext: Uint8Array): Generator<Uint8Array> {
+    const start = opened
+    opened += plaintext.length
+    if (opened > padded) throw new AttachmentTampered('attachment is longer than its size')
+    if (start < fileSize) yield plaintext.subarray(0, Math.min(plaintext.length, fileSize - start))
+    for (let position = Math.max(start, fileSize); position < opened; position++) {
+      const expected = position === fileSize ? 0x80 : 0
+      if (plaintext[position - start] !== expected)
+        throw new AttachmentTampered('attachment padding is malformed')
+    }
+  }
+  for (const piece of encrypted) {
+    pending = pending.length === 0 ? piece : concatBytes(pending, piece)
+    if (!decryptor) {
+      if (pending.length < ATTACHMENT_HEADER_BYTES) continue
+      decryptor = createAttachmentDecryptor(key, take(ATTACHMENT_HEADER_BYTES))
+    }
+    // Keep the last full-size chunk until the input ends or more follows: whether it is last decides its check.
+    while (pending.length > SEALED_CHUNK_SIZE) {
+      if (finished) throw new AttachmentTampered('data after the final chunk')
+      const { plaintext, last } = decryptor.pull(take(SEALED_CHUNK_SIZE))
+      finished = last
+      yield* emit(plaintext)
+    }
+  }
+  if (!decryptor) throw new AttachmentTampered('attachment is truncated')
+  if (pending.length > 0) {
+    if (finished) throw new AttachmentTampered('data after the final chunk')
+    const { plaintext, last } = decryptor.pull(take(pending.length))
+    finished = last
+    yield* emit(plaintext)
+  }
+  decryptor.finish()
+  if (opened !== padded) throw new AttachmentTampered('attachment padding is malformed')
 }

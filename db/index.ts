@@ -1,4 +1,5 @@
 import { type Database, withDurableCommit } from './client.js'
+import { attachmentRepository } from './repositories/attachments.js'
 import { auditRepository } from './repositories/audit.js'
 import { caseRepository } from './repositories/cases.js'
 import { instanceRepository } from './repositories/instance.js'
@@ -22,6 +23,7 @@ export function createRepositories(database: Database) {
     users: userRepository(db),
     audit: auditRepository(db),
     cases: caseRepository(db),
+    attachments: attachmentRepository(db),
     outbox: outboxRepository(db),
     /** Runs `work` atomically; repositories used inside join the transaction (better-sqlite3 is synchronous). */
     transaction<T>(work: () => T): T {

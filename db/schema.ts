@@ -151,18 +151,33 @@ export const entry = sqliteTable(
   (table) => [index('entry_case').on(table.caseId, table.seq)],
 )
 
-/** Encrypted file (secretstream chunks), kept in SQLite so that one file is a complete backup. */
+/**
+ * Encrypted file (protocol v1's secretstream format), kept in SQLite so that one file is a complete backup.
+ * Its ciphertext is in `attachment_chunk` rows, written as the upload arrives; until the entry that references
+ * it is stored, `entry_id` is null (staged: removed if the upload fails, and at start-up after a crash).
+ */
 export const attachment = sqliteTable(
   'attachment',
   {
     id: text('id').primaryKey(),
-    entryId: text('entry_id')
-      .notNull()
-      .references(() => entry.id, { onDelete: 'cascade' }),
+    entryId: text('entry_id').references(() => entry.id, { onDelete: 'cascade' }),
+    /** Ciphertext bytes: the sum of its chunks. */
     size: integer('size').notNull(),
-    ciphertext: bytes('ciphertext').notNull(),
   },
   (table) => [index('attachment_entry').on(table.entryId)],
+)
+
+/** An attachment's ciphertext in order, in pieces of about 1 MiB as the upload arrived (any cut reads the same). */
+export const attachmentChunk = sqliteTable(
+  'attachment_chunk',
+  {
+    attachmentId: text('attachment_id')
+      .notNull()
+      .references(() => attachment.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    bytes: bytes('bytes').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.attachmentId, table.position] })],
 )
 
 /** Append-only, hash-chained record of who did what and when: never content, never an IP address. */

@@ -9,13 +9,20 @@ CREATE TABLE `assignment` (
 --> statement-breakpoint
 CREATE TABLE `attachment` (
 	`id` text PRIMARY KEY NOT NULL,
-	`entry_id` text NOT NULL,
+	`entry_id` text,
 	`size` integer NOT NULL,
-	`ciphertext` blob NOT NULL,
 	FOREIGN KEY (`entry_id`) REFERENCES `entry`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
 CREATE INDEX `attachment_entry` ON `attachment` (`entry_id`);--> statement-breakpoint
+CREATE TABLE `attachment_chunk` (
+	`attachment_id` text NOT NULL,
+	`position` integer NOT NULL,
+	`bytes` blob NOT NULL,
+	PRIMARY KEY(`attachment_id`, `position`),
+	FOREIGN KEY (`attachment_id`) REFERENCES `attachment`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
 CREATE TABLE `audit_event` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`at` integer NOT NULL,

@@ -6,27 +6,20 @@ export type CaseRow = typeof reportCase.$inferSelect
 export type NewCase = typeof reportCase.$inferInsert
 export type EntryRow = typeof entry.$inferSelect
 export type NewEntry = typeof entry.$inferInsert
-export type NewAttachment = typeof attachment.$inferInsert
 export type NewCaseKey = typeof caseKey.$inferInsert
 export type EntryWithAttachments = EntryRow & { attachments: Array<{ id: string; size: number }> }
 
 export function caseRepository(db: Db) {
   return {
-    /** A new case with its sealed keys, first entry and files. Call inside a durable transaction. */
-    insertSubmission(submission: {
-      case: NewCase
-      keys: NewCaseKey[]
-      entry: NewEntry
-      attachments: NewAttachment[]
-    }): void {
+    /** A new case with its sealed keys and first entry. Call inside a durable transaction. */
+    insertSubmission(submission: { case: NewCase; keys: NewCaseKey[]; entry: NewEntry }): void {
       db.insert(reportCase).values(submission.case).run()
       db.insert(caseKey).values(submission.keys).run()
-      this.insertEntry(submission.entry, submission.attachments)
+      db.insert(entry).values(submission.entry).run()
     },
 
-    insertEntry(row: NewEntry, files: NewAttachment[]): void {
+    insertEntry(row: NewEntry): void {
       db.insert(entry).values(row).run()
-      if (files.length > 0) db.insert(attachment).values(files).run()
     },
 
     caseIdTaken(id: string): boolean {
@@ -37,14 +30,6 @@ export function caseRepository(db: Db) {
 
     entryIdTaken(id: string): boolean {
       return db.select({ id: entry.id }).from(entry).where(eq(entry.id, id)).get() !== undefined
-    },
-
-    attachmentIdTaken(ids: string[]): boolean {
-      if (ids.length === 0) return false
-      return (
-        db.select({ id: attachment.id }).from(attachment).where(inArray(attachment.id, ids)).get() !==
-        undefined
-      )
     },
 
     lookupTaken(lookupVerifier: Buffer): boolean {
@@ -121,10 +106,10 @@ export function caseRepository(db: Db) {
       }))
     },
 
-    /** A file's ciphertext, only if it belongs to an entry of that case (and not to an internal note). */
+    /** A stored file, only if it belongs to an entry of that case (and not to an internal note). */
     attachmentOf(caseId: string, attachmentId: string, options: { includeNotes: boolean }) {
       const found = db
-        .select({ ciphertext: attachment.ciphertext, entryId: attachment.entryId, kind: entry.kind })
+        .select({ id: attachment.id, size: attachment.size, entryId: entry.id, kind: entry.kind })
         .from(attachment)
         .innerJoin(entry, eq(entry.id, attachment.entryId))
         .where(and(eq(attachment.id, attachmentId), eq(entry.caseId, caseId)))

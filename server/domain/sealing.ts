@@ -1,9 +1,11 @@
 import {
   encryptAttachment,
   encryptEntry,
+  encryptedAttachmentSize,
   fromBase64Url,
   generateAttachmentKey,
   generateCaseKeys,
+  InvalidCryptoInput,
   memzero,
   openSealedKey,
   randomId,
@@ -27,7 +29,10 @@ export type EncryptedFile = { id: string; ciphertext: Uint8Array }
 /**
  * Sealing a report or a message exactly as protocol v1 stores it (DESIGN §4). Pure and isomorphic: the page
  * scripts run it in the browser, the no-JavaScript fallback runs it on the server, so both produce the same
- * stored format by construction; tests and the benchmark use it too. Plaintext file bytes are wiped once sealed.
+ * stored format by construction; tests and the benchmark use it too.
+ *
+ * Files in memory (the browser): each under a fresh key; the plaintext bytes are wiped once sealed. The server
+ * encrypts uploads as they arrive instead (server/services/uploads.ts) and hands only the references on.
  */
 function sealFiles(files: PlainFile[]): { refs: AttachmentRef[]; encrypted: EncryptedFile[] } {
   const refs: AttachmentRef[] = []
@@ -59,11 +64,21 @@ export function sealReport(
   fields: ReportFields,
   files: PlainFile[],
 ): { envelope: BrowserSubmission; files: EncryptedFile[] } {
+  const { refs, encrypted } = sealFiles(files)
+  return { envelope: sealReportEntry(reporter, recipients, fields, refs), files: encrypted }
+}
+
+/** `sealReport` for files already encrypted (the server's uploads): only their references go in the report. */
+export function sealReportEntry(
+  reporter: { lookup: Uint8Array; publicKey: Uint8Array; keyProof: Uint8Array },
+  recipients: Recipient[],
+  fields: ReportFields,
+  refs: AttachmentRef[],
+): BrowserSubmission {
   const caseKeys = generateCaseKeys()
   const caseId = randomId()
   const entryId = randomId()
   try {
-    const { refs, encrypted } = sealFiles(files)
     const document: ReportDocument = { v: 1, ...fields, attachments: refs }
     const entry = encryptEntry(
       caseKeys.shared,
@@ -73,41 +88,38 @@ export function sealReport(
     const seal = (key: Uint8Array, publicKey: Uint8Array, holder: string, kind: 'shared' | 'internal') =>
       toBase64Url(sealKeyFor(key, publicKey, { caseId, holder, kind }))
     return {
-      envelope: {
-        caseId,
-        entryId,
-        lookup: toBase64Url(reporter.lookup),
-        reporterPublicKey: toBase64Url(reporter.publicKey),
-        keys: [
-          {
-            holder: 'reporter',
-            kind: 'shared',
-            sealedKey: toBase64Url(
-              sealKeyFor(
-                caseKeys.shared,
-                reporter.publicKey,
-                { caseId, holder: 'reporter', kind: 'shared' },
-                reporter.keyProof,
-              ),
+      caseId,
+      entryId,
+      lookup: toBase64Url(reporter.lookup),
+      reporterPublicKey: toBase64Url(reporter.publicKey),
+      keys: [
+        {
+          holder: 'reporter',
+          kind: 'shared',
+          sealedKey: toBase64Url(
+            sealKeyFor(
+              caseKeys.shared,
+              reporter.publicKey,
+              { caseId, holder: 'reporter', kind: 'shared' },
+              reporter.keyProof,
             ),
+          ),
+        },
+        ...recipients.flatMap(({ holder, publicKey }) => [
+          {
+            holder,
+            kind: 'shared' as const,
+            sealedKey: seal(caseKeys.shared, fromBase64Url(publicKey), holder, 'shared'),
           },
-          ...recipients.flatMap(({ holder, publicKey }) => [
-            {
-              holder,
-              kind: 'shared' as const,
-              sealedKey: seal(caseKeys.shared, fromBase64Url(publicKey), holder, 'shared'),
-            },
-            {
-              holder,
-              kind: 'internal' as const,
-              sealedKey: seal(caseKeys.internal, fromBase64Url(publicKey), holder, 'internal'),
-            },
-          ]),
-        ],
-        entry: { nonce: toBase64Url(entry.nonce), ciphertext: toBase64Url(entry.ciphertext) },
-        attachments: encrypted.map(({ id, ciphertext }) => ({ id, size: ciphertext.length })),
-      },
-      files: encrypted,
+          {
+            holder,
+            kind: 'internal' as const,
+            sealedKey: seal(caseKeys.internal, fromBase64Url(publicKey), holder, 'internal'),
+          },
+        ]),
+      ],
+      entry: { nonce: toBase64Url(entry.nonce), ciphertext: toBase64Url(entry.ciphertext) },
+      attachments: announced(refs),
     }
   } finally {
     memzero(caseKeys.shared)
@@ -144,8 +156,20 @@ export function sealMessage(
   text: string,
   files: PlainFile[],
 ): { message: Omit<BrowserMessage, 'lookup'>; files: EncryptedFile[] } {
+  const { refs, encrypted } = sealFiles(files)
+  return { message: sealMessageEntry(opened, kind, text, refs), files: encrypted }
+}
+
+/** `sealMessage` for files already encrypted (the server's uploads). */
+export function sealMessageEntry(
+  opened: { caseId: string; sharedKey: Uint8Array; seq: number },
+  kind: 'message' | 'meeting_request',
+  text: string,
+  refs: AttachmentRef[],
+): Omit<BrowserMessage, 'lookup'> {
+  if (kind === 'meeting_request' && refs.length > 0)
+    throw new InvalidCryptoInput('a meeting request has no files')
   const entryId = randomId()
-  const { refs, encrypted } = kind === 'message' ? sealFiles(files) : { refs: [], encrypted: [] }
   const document = kind === 'message' ? { v: 1, text, attachments: refs } : { v: 1, text }
   const entry = encryptEntry(
     opened.sharedKey,
@@ -153,28 +177,20 @@ export function sealMessage(
     document,
   )
   return {
-    message: {
-      entry: {
-        id: entryId,
-        kind,
-        seq: opened.seq,
-        nonce: toBase64Url(entry.nonce),
-        ciphertext: toBase64Url(entry.ciphertext),
-      },
-      attachments: encrypted.map(({ id, ciphertext }) => ({ id, size: ciphertext.length })),
+    entry: {
+      id: entryId,
+      kind,
+      seq: opened.seq,
+      nonce: toBase64Url(entry.nonce),
+      ciphertext: toBase64Url(entry.ciphertext),
     },
-    files: encrypted,
+    attachments: announced(refs),
   }
 }
 
-/** Encrypted files as the services take them: by attachment id. */
-export function filesById(files: EncryptedFile[]): Map<string, Buffer> {
-  return new Map(
-    files.map(({ id, ciphertext }) => [
-      id,
-      Buffer.from(ciphertext.buffer, ciphertext.byteOffset, ciphertext.length),
-    ]),
-  )
+/** What the envelope announces for each file: its id and its ciphertext's size, which follows from the file's. */
+function announced(refs: AttachmentRef[]): Array<{ id: string; size: number }> {
+  return refs.map((ref) => ({ id: ref.id, size: encryptedAttachmentSize(ref.size) }))
 }
 
 /** The multipart body: fields first (the server reads in order), then files named by attachment id. */

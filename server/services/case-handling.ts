@@ -32,19 +32,16 @@ export function caseHandlingService({ repos, now }: ServiceContext) {
         if (repos.cases.entryIdTaken(input.entryId)) throw new SubmissionReplayed()
         const thread = input.kind === 'note' ? 'internal' : 'shared'
         if (input.seq !== repos.cases.nextSeq(row.id, thread)) throw new ThreadMoved()
-        repos.cases.insertEntry(
-          {
-            id: input.entryId,
-            caseId: row.id,
-            kind: input.kind,
-            author: input.userId,
-            seq: input.seq,
-            createdAt: at,
-            nonce: Buffer.from(fromBase64Url(input.nonce)),
-            ciphertext: Buffer.from(fromBase64Url(input.ciphertext)),
-          },
-          [],
-        )
+        repos.cases.insertEntry({
+          id: input.entryId,
+          caseId: row.id,
+          kind: input.kind,
+          author: input.userId,
+          seq: input.seq,
+          createdAt: at,
+          nonce: Buffer.from(fromBase64Url(input.nonce)),
+          ciphertext: Buffer.from(fromBase64Url(input.ciphertext)),
+        })
         if (input.kind === 'acknowledgement' && row.acknowledgedAt === null) {
           repos.cases.updateCase(row.id, { acknowledgedAt: at, status: 'acknowledged' })
         }

@@ -1,16 +1,17 @@
 import {
-  decryptAttachment,
+  encryptedAttachmentSize,
   fromBase64Url,
   KeyOpenFailed,
   lookupVerifier,
   memzero,
+  openAttachmentStream,
   parseCaseCode,
   toBase64Url,
 } from '../../crypto/index.js'
 import type { CaseRow, EntryWithAttachments, OrganisationRow } from '../../db/index.js'
 import { deadlinesFor } from '../domain/deadlines.js'
 import type { EntryDocument } from '../domain/documents.js'
-import { filesById, openReporterSharedKey, sealMessage } from '../domain/sealing.js'
+import { openReporterSharedKey, sealMessageEntry } from '../domain/sealing.js'
 import { openThread } from '../domain/thread.js'
 import type { CodeAttempt, CodeAttemptGuard } from '../domain/throttle.js'
 import {
@@ -19,14 +20,16 @@ import {
   CaseNotFound,
   CaseUnverifiable,
   NoJsFallbackOff,
+  ServiceBusy,
   SubmissionInvalid,
   SubmissionReplayed,
   ThreadMoved,
   TooManyAttempts,
 } from '../errors.js'
 import type { ServiceContext } from './context.js'
-import { bytesView, ID, type ReporterCases, type UploadedFile } from './reporter-cases.js'
+import { ID, type ReporterCases } from './reporter-cases.js'
 import type { ReporterSession, ReporterSessionStore } from './reporter-sessions.js'
+import type { SealedUpload, StagedFile, UploadService } from './uploads.js'
 
 export type BrowserMessage = {
   lookup: string
@@ -89,6 +92,7 @@ export function followUpService(
   cases: ReporterCases,
   attempts: CodeAttemptGuard,
   sessions: ReporterSessionStore,
+  uploads: UploadService,
 ) {
   const { repos, kdf, config, now } = context
   const { activeOrganisation, profileOf, requireId, decodeEntryCiphertext, matchEncryptedFiles } = cases
@@ -204,26 +208,26 @@ export function followUpService(
       nonce: Uint8Array
       ciphertext: Uint8Array
     },
-    attachments: Array<{ id: string; entryId: string; size: number; ciphertext: Uint8Array }>,
+    /** Staged files to join to the entry. */
+    attachments: string[],
   ): void {
     const createdAt = now()
     repos.durableTransaction(() => {
       if (repos.cases.entryIdTaken(entry.id)) throw new SubmissionReplayed()
       // The writer bound its entry to this place in the thread; another entry took it meanwhile: reload.
       if (entry.seq !== repos.cases.nextSeq(row.id, 'shared')) throw new ThreadMoved()
-      repos.cases.insertEntry(
-        {
-          id: entry.id,
-          caseId: row.id,
-          kind: entry.kind,
-          author: 'reporter',
-          seq: entry.seq,
-          createdAt,
-          nonce: Buffer.from(entry.nonce),
-          ciphertext: Buffer.from(entry.ciphertext),
-        },
-        attachments.map((file) => ({ ...file, ciphertext: bytesView(file.ciphertext) })),
-      )
+      repos.cases.insertEntry({
+        id: entry.id,
+        caseId: row.id,
+        kind: entry.kind,
+        author: 'reporter',
+        seq: entry.seq,
+        createdAt,
+        nonce: Buffer.from(entry.nonce),
+        ciphertext: Buffer.from(entry.ciphertext),
+      })
+      if (!repos.attachments.attach(attachments, entry.id))
+        throw new SubmissionInvalid('a file was not received')
       if (row.status === 'acknowledged') repos.cases.updateCase(row.id, { status: 'in_follow_up' })
       repos.audit.append({
         at: reporterAuditTime(),
@@ -243,15 +247,11 @@ export function followUpService(
   }
 
   /** The one way a reporter's reply or meeting request is stored: files exactly as announced. */
-  function acceptMessage(
-    row: CaseRow,
-    message: Omit<BrowserMessage, 'lookup'>,
-    files: Map<string, Buffer>,
-  ): void {
+  function acceptMessage(row: CaseRow, message: Omit<BrowserMessage, 'lookup'>, files: StagedFile[]): void {
     const entryId = requireId(message.entry.id, 'entry id')
     const { nonce, ciphertext } = decodeEntryCiphertext(message.entry)
     const announced = message.entry.kind === 'message' ? message.attachments : []
-    const attachments = matchEncryptedFiles(announced, files, entryId)
+    const attachments = matchEncryptedFiles(announced, files)
     const seq = message.entry.seq
     if (!Number.isSafeInteger(seq) || seq < 1) throw new SubmissionInvalid('seq is not a thread position')
     addReporterEntry(row, { id: entryId, kind: message.entry.kind, seq, nonce, ciphertext }, attachments)
@@ -327,26 +327,37 @@ export function followUpService(
       }
     },
 
-    /** No-JS download: the file is opened in memory for this one response. */
-    openedAttachment(session: ReporterSession, attachmentId: string): { name: string; data: Uint8Array } {
+    /**
+     * No-JS download: the file is opened piece by piece as the response is written (never whole in memory).
+     * Its key, name and size come from the authenticated reference inside its entry, never from the row.
+     */
+    openedAttachment(
+      session: ReporterSession,
+      attachmentId: string,
+    ): { name: string; size: number; data: Iterable<Uint8Array> } {
       const found = ID.test(attachmentId)
         ? repos.cases.attachmentOf(session.caseId, attachmentId, { includeNotes: false })
         : undefined
       if (!found) throw new CaseNotFound()
       const row = repos.cases.findById(session.caseId)
       if (!row) throw new CaseNotFound()
-      // The file's key and name come from the authenticated reference inside its entry, never from the row.
       const ref = checkedThread(session.sharedKey, row)
         .entries.find(({ entry }) => entry.id === found.entryId)
         ?.files.find((item) => item.id === attachmentId)
-      if (!ref) throw new CaseNotFound()
+      // A stored size that cannot hold the referenced file is refused before a byte is sent.
+      if (!ref || found.size !== encryptedAttachmentSize(ref.size)) throw new CaseNotFound()
       const key = fromBase64Url(ref.key)
-      try {
-        const data = decryptAttachment(key, new Uint8Array(found.ciphertext))
-        if (data.length !== ref.size) throw new CaseNotFound()
-        return { name: ref.name, data }
-      } finally {
-        memzero(key)
+      const ciphertext = repos.attachments.ciphertext(found.id)
+      return {
+        name: ref.name,
+        size: ref.size,
+        data: (function* () {
+          try {
+            yield* openAttachmentStream(key, ref.size, ciphertext)
+          } finally {
+            memzero(key)
+          }
+        })(),
       }
     },
 
@@ -356,15 +367,34 @@ export function followUpService(
       session: ReporterSession,
       kind: 'message' | 'meeting_request',
       text: string,
-      files: UploadedFile[],
+      files: SealedUpload[],
     ): void {
-      activeOrganisation(slug)
-      const row = repos.cases.findById(session.caseId)
-      if (!row) throw new CaseNotFound()
-      // The browser's own sealing, run here in memory (server/domain/sealing.ts), at the thread's next place.
-      const seq = repos.cases.nextSeq(row.id, 'shared')
-      const sealed = sealMessage({ caseId: row.id, sharedKey: session.sharedKey, seq }, kind, text, files)
-      acceptMessage(row, sealed.message, filesById(sealed.files))
+      try {
+        activeOrganisation(slug)
+        const row = repos.cases.findById(session.caseId)
+        if (!row) throw new CaseNotFound()
+        // The browser's own sealing, run here in memory (server/domain/sealing.ts), at the thread's next place.
+        const seq = repos.cases.nextSeq(row.id, 'shared')
+        const message = sealMessageEntry(
+          { caseId: row.id, sharedKey: session.sharedKey, seq },
+          kind,
+          text,
+          files.map((file) => file.ref),
+        )
+        acceptMessage(row, message, files)
+      } finally {
+        uploads.discard(files)
+      }
+    },
+
+    /** Where a no-JS reply's files go: encrypted as they arrive, their keys only in the reply's entry. */
+    fileSink: () => uploads.sealing(),
+
+    /** A place among the follow-up uploads written at once (ServiceBusy when the line is full). */
+    async enterUpload(): Promise<() => void> {
+      const release = await uploads.enter()
+      if (!release) throw new ServiceBusy()
+      return release
     },
 
     /** JavaScript mode: the browser proves the code by presenting `lookup` and gets ciphertext back. */
@@ -396,25 +426,35 @@ export function followUpService(
       }
     },
 
-    encryptedAttachment(slug: string, lookup: string, attachmentId: string, throttleKey: string): Buffer {
+    /** JavaScript mode: a file's ciphertext, read piece by piece as the response is written. */
+    encryptedAttachment(
+      slug: string,
+      lookup: string,
+      attachmentId: string,
+      throttleKey: string,
+    ): { size: number; data: Iterable<Buffer> } {
       const organisation = activeOrganisation(slug)
       const row = caseByLookup(organisation, lookup, throttleKey)
       const found = ID.test(attachmentId)
         ? repos.cases.attachmentOf(row.id, attachmentId, { includeNotes: false })
         : undefined
       if (!found) throw new CaseNotFound()
-      return found.ciphertext
+      return { size: found.size, data: repos.attachments.ciphertext(found.id) }
     },
 
-    addFromBrowser(
-      slug: string,
-      message: BrowserMessage,
-      files: Map<string, Buffer>,
-      throttleKey: string,
-    ): void {
-      const organisation = activeOrganisation(slug)
-      const row = caseByLookup(organisation, message.lookup, throttleKey)
-      acceptMessage(row, message, files)
+    /** Before a browser's reply files are stored: its lookup must open a case (counted like any attempt). */
+    admitBrowserMessage(slug: string, lookup: string, throttleKey: string): void {
+      caseByLookup(activeOrganisation(slug), lookup, throttleKey)
+    },
+
+    addFromBrowser(slug: string, message: BrowserMessage, files: StagedFile[], throttleKey: string): void {
+      try {
+        const organisation = activeOrganisation(slug)
+        const row = caseByLookup(organisation, message.lookup, throttleKey)
+        acceptMessage(row, message, files)
+      } finally {
+        uploads.discard(files)
+      }
     },
   }
 }

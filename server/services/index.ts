@@ -15,6 +15,7 @@ import { reporterCases } from './reporter-cases.js'
 import { reporterSessionStore } from './reporter-sessions.js'
 import { type FreeBytes, reportService } from './reports.js'
 import { setupService } from './setup.js'
+import { uploadService } from './uploads.js'
 
 export type ServiceOptions = {
   config: Config
@@ -58,6 +59,9 @@ export function createServices(options: ServiceOptions) {
     now: context.now,
   })
   const reporterSessions = reporterSessionStore(context.now)
+  const uploads = uploadService(context)
+  // Files of uploads a crash interrupted: staged ciphertext whose keys died with that process.
+  uploads.sweep()
   return {
     config: options.config,
     instance,
@@ -65,9 +69,10 @@ export function createServices(options: ServiceOptions) {
     organisations: organisationService(context),
     setup: setupService(context, instance, accounts),
     backup: backupService(context),
-    reports: reportService(context, cases, instance, mail, options.freeBytes ?? statfsFreeBytes),
-    followUp: followUpService(context, cases, codeAttempts, reporterSessions),
+    reports: reportService(context, cases, instance, mail, uploads, options.freeBytes ?? statfsFreeBytes),
+    followUp: followUpService(context, cases, codeAttempts, reporterSessions, uploads),
     caseHandling: caseHandlingService(context),
+    uploads,
     mail,
     /**
      * Called by the report and follow-up forms: without JavaScript the next step derives keys on the server,

@@ -5,6 +5,7 @@ import { findProfile, type JurisdictionProfile, profiles } from '../domain/profi
 import { FileTooLarge, ReportingPageNotFound, SubmissionInvalid, TooManyFiles } from '../errors.js'
 import type { ServiceContext } from './context.js'
 import type { InstanceService } from './instance.js'
+import type { StagedFile } from './uploads.js'
 
 export const ID = /^[A-Za-z0-9_-]{22}$/
 const NONCE_BYTES = 24
@@ -12,15 +13,7 @@ const TAG_BYTES = 16
 // The largest report document: every field at its limit, in UTF-8, plus the attachment references.
 const MAX_ENTRY_CIPHERTEXT = 4 * (LIMITS.what + 4 * LIMITS.field + LIMITS.name + LIMITS.contact) + 64 * 1024
 
-/** A file as received: its bytes are plaintext on the no-JS path (memory only) and ciphertext on the JS path. */
-export type UploadedFile = { name: string; type: string; data: Buffer }
-
 export type Recipient = { holder: string; publicKey: string }
-
-/** The same bytes as a Buffer without copying them: a 20 MB file must not exist twice just to change its type. */
-export function bytesView(bytes: Uint8Array): Buffer {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-}
 
 /**
  * What making a report and following it up share: which organisations take reports, who a case is sealed to,
@@ -80,23 +73,25 @@ export function reporterCases(context: ServiceContext, instance: InstanceService
     return { nonce: decode(entry.nonce, 'entry nonce', NONCE_BYTES), ciphertext }
   }
 
-  /** Ciphertext files must match what the envelope announced, in number, ids and exact size. */
+  /**
+   * Stored files must be what the envelope announced, in number, ids and exact size; returns their ids to
+   * attach to the entry in the transaction that stores it.
+   */
   function matchEncryptedFiles(
     announced: Array<{ id: string; size: number }>,
-    files: Map<string, Buffer>,
-    entryId: string,
-  ) {
+    files: StagedFile[],
+  ): string[] {
     if (announced.length > LIMITS.filesPerEntry) throw new TooManyFiles(LIMITS.filesPerEntry)
-    if (announced.length !== files.size) throw new SubmissionInvalid('files do not match the envelope')
+    if (announced.length !== files.length) throw new SubmissionInvalid('files do not match the envelope')
     const maxSize = encryptedAttachmentSize(config.maxFileBytes)
     return announced.map(({ id, size }) => {
       requireId(id, 'attachment id')
-      const data = files.get(id)
-      if (!data || data.length !== size) throw new SubmissionInvalid('a file does not match the envelope')
+      const file = files.find((candidate) => candidate.id === id)
+      if (!file || file.size !== size) throw new SubmissionInvalid('a file does not match the envelope')
       if (size > maxSize) throw new FileTooLarge(config.maxFileBytes)
       // Only a padded bucket's size is accepted: any other size would tell a disk thief more about the file.
       if (!isEncryptedAttachmentSize(size)) throw new SubmissionInvalid('a file is not padded to its bucket')
-      return { id, entryId, size, ciphertext: data }
+      return id
     })
   }
 

@@ -13,7 +13,7 @@ import { createGate } from '../domain/admission.js'
 import { deadlinesFor, formatDate } from '../domain/deadlines.js'
 import { LIMITS, type ReportFields } from '../domain/documents.js'
 import type { JurisdictionProfile } from '../domain/profiles.js'
-import { filesById, sealReport } from '../domain/sealing.js'
+import { sealReportEntry } from '../domain/sealing.js'
 import { createThrottle } from '../domain/throttle.js'
 import {
   FileTooLarge,
@@ -22,6 +22,7 @@ import {
   ReportingPageNotFound,
   ServiceBusy,
   StorageLow,
+  SubmissionInvalid,
   SubmissionReplayed,
   TooManyReports,
 } from '../errors.js'
@@ -29,7 +30,8 @@ import { KdfBusy } from '../kdf/pool.js'
 import type { ServiceContext } from './context.js'
 import type { InstanceService } from './instance.js'
 import type { MailService } from './mail.js'
-import { bytesView, type Recipient, type ReporterCases, type UploadedFile } from './reporter-cases.js'
+import type { Recipient, ReporterCases } from './reporter-cases.js'
+import type { SealedUpload, StagedFile, UploadService } from './uploads.js'
 
 /** Free bytes for unprivileged writers on the file system holding `path` (injectable to test the disk guard). */
 export type FreeBytes = (path: string) => number
@@ -80,10 +82,15 @@ export function reportService(
   cases: ReporterCases,
   instance: InstanceService,
   mail: MailService,
+  uploads: UploadService,
   freeBytes: FreeBytes,
 ) {
   const { repos, kdf, config, now } = context
   const slots = createGate(REPORT_SLOTS)
+  // New reports derive their keys one at a time, so they share one worker's 64 MiB Argon2id arena: a second
+  // arena would cost more memory than any report's files do (issue 8 §1, two 10 × 20 MB reports at once). A
+  // derivation takes a fraction of a second and reports are rare; follow-up and logins keep the whole pool.
+  const derivations = createGate({ concurrent: 1, waiting: REPORT_SLOTS.concurrent })
   // The flood limit counts reports per organisation id in memory; it never sees who sent them.
   const newReports = createThrottle({ maxFailures: config.reportsPerHour, windowMs: 60 * 60 * 1000, now })
   const { activeOrganisation, profileOf, staffRecipients, recipientsOf, requireId, decode } = cases
@@ -99,7 +106,8 @@ export function reportService(
       keys: Array<{ holder: string; kind: 'shared' | 'internal'; sealedKey: Uint8Array }>
       nonce: Uint8Array
       ciphertext: Uint8Array
-      attachments: Array<{ id: string; entryId: string; size: number; ciphertext: Uint8Array }>
+      /** Staged files to join to the report entry. */
+      attachments: string[]
       submittedVia: 'browser' | 'server'
     },
   ): number {
@@ -108,11 +116,8 @@ export function reportService(
     const stored = repos.durableTransaction(() => {
       // Any reused id is a replay (409). A reused lookup is answered like a success and stores nothing: a
       // different answer would tell a guesser, without any throttle, that a case with that lookup exists.
-      if (
-        repos.cases.caseIdTaken(values.caseId) ||
-        repos.cases.entryIdTaken(values.entryId) ||
-        repos.cases.attachmentIdTaken(values.attachments.map((file) => file.id))
-      )
+      // (A reused attachment id was refused when its upload began.)
+      if (repos.cases.caseIdTaken(values.caseId) || repos.cases.entryIdTaken(values.entryId))
         throw new SubmissionReplayed()
       if (repos.cases.lookupTaken(verifier)) return false
       repos.cases.insertSubmission({
@@ -140,11 +145,9 @@ export function reportService(
           nonce: Buffer.from(values.nonce),
           ciphertext: Buffer.from(values.ciphertext),
         },
-        attachments: values.attachments.map((file) => ({
-          ...file,
-          ciphertext: bytesView(file.ciphertext),
-        })),
       })
+      if (!repos.attachments.attach(values.attachments, values.entryId))
+        throw new SubmissionInvalid('a file was not received')
       notifyConfidants(organisation, receivedAt)
       // Who: nobody identifiable. What: a case arrived for this organisation. No content, no code, no IP.
       repos.audit.append({
@@ -187,7 +190,7 @@ export function reportService(
   function acceptSubmission(
     organisation: OrganisationRow,
     submission: BrowserSubmission,
-    files: Map<string, Buffer>,
+    files: StagedFile[],
     submittedVia: 'browser' | 'server',
   ): number {
     const caseId = requireId(submission.caseId, 'case id')
@@ -209,7 +212,7 @@ export function reportService(
       return { holder, kind, sealedKey: decode(sealedKey, 'sealed key', SEALED_KEY_BYTES) }
     })
     if (seen.size !== expected.size) throw new RecipientsChanged()
-    const attachments = matchEncryptedFiles(submission.attachments, files, entryId)
+    const attachments = matchEncryptedFiles(submission.attachments, files)
     return storeNewCase(organisation, {
       caseId,
       entryId,
@@ -240,6 +243,38 @@ export function reportService(
       profile: profileOf(organisation),
       codeSalt: toBase64Url(organisation.codeSalt),
       noJsFallback: config.noJsFallback,
+    }
+  }
+
+  /** The no-JS report: a fresh code, its keys in a worker, the browser's sealing run here, the same checks. */
+  async function sealAndAccept(organisation: OrganisationRow, fields: ReportFields, files: SealedUpload[]) {
+    if (!config.noJsFallback) throw new NoJsFallbackOff()
+    const code = generateCaseCode()
+    const release = await derivations.enter(MAX_WAIT_IN_LINE_MS)
+    if (!release) throw new ServiceBusy()
+    const reporter = await kdf
+      .deriveReporterKeys(code, new Uint8Array(organisation.codeSalt))
+      .catch((error) => {
+        throw error instanceof KdfBusy ? new ServiceBusy() : error
+      })
+      .finally(release)
+    try {
+      const recipients = recipientsOf(organisation).map(({ holder, publicKey }) => ({
+        holder,
+        publicKey: toBase64Url(publicKey),
+      }))
+      const envelope = sealReportEntry(
+        reporter,
+        recipients,
+        fields,
+        files.map((file) => file.ref),
+      )
+      const receivedAt = acceptSubmission(organisation, envelope, files, 'server')
+      return { code: formatCaseCode(code), receivedAt }
+    } finally {
+      memzero(reporter.secretKey)
+      memzero(reporter.lookup)
+      memzero(reporter.keyProof)
     }
   }
 
@@ -298,45 +333,39 @@ export function reportService(
       }
     },
 
-    /** JavaScript mode: everything arrives encrypted; the server checks shapes and holders, then commits. */
+    /**
+     * JavaScript mode: everything arrives encrypted (files already stored, staged); the server checks shapes
+     * and holders, then commits. Files not joined to the new case are removed.
+     */
     submitFromBrowser(
       slug: string,
       submission: BrowserSubmission,
-      files: Map<string, Buffer>,
+      files: StagedFile[],
     ): { receivedAt: number } {
-      return { receivedAt: acceptSubmission(activeOrganisation(slug), submission, files, 'browser') }
+      try {
+        return { receivedAt: acceptSubmission(activeOrganisation(slug), submission, files, 'browser') }
+      } finally {
+        uploads.discard(files)
+      }
     },
+
+    /** Where the no-JS form's files go: encrypted as they arrive, under keys only the report will hold. */
+    fileSink: () => uploads.sealing(),
 
     /**
      * No-JavaScript fallback: the server runs the browser's own sealing (server/domain/sealing.ts) in memory and
      * the same acceptance checks, so the stored format is the same by construction; it keeps only ciphertext.
-     * Returns the case code, shown once and never stored.
+     * The files were encrypted as they arrived (`fileSink`). Returns the case code, shown once and never stored.
      */
     async submitFromForm(
       slug: string,
       fields: ReportFields,
-      files: UploadedFile[],
+      files: SealedUpload[],
     ): Promise<{ code: string; receivedAt: number }> {
-      const organisation = activeOrganisation(slug)
-      if (!config.noJsFallback) throw new NoJsFallbackOff()
-      const code = generateCaseCode()
-      const reporter = await kdf
-        .deriveReporterKeys(code, new Uint8Array(organisation.codeSalt))
-        .catch((error) => {
-          throw error instanceof KdfBusy ? new ServiceBusy() : error
-        })
       try {
-        const recipients = recipientsOf(organisation).map(({ holder, publicKey }) => ({
-          holder,
-          publicKey: toBase64Url(publicKey),
-        }))
-        const sealed = sealReport(reporter, recipients, fields, files)
-        const receivedAt = acceptSubmission(organisation, sealed.envelope, filesById(sealed.files), 'server')
-        return { code: formatCaseCode(code), receivedAt }
+        return await sealAndAccept(activeOrganisation(slug), fields, files)
       } finally {
-        memzero(reporter.secretKey)
-        memzero(reporter.lookup)
-        memzero(reporter.keyProof)
+        uploads.discard(files)
       }
     },
   }

@@ -5,12 +5,14 @@ import {
   ATTACHMENT_CHUNK_SIZE as CHUNK,
   createAttachmentDecryptor,
   createAttachmentEncryptor,
+  createAttachmentSealer,
   decryptAttachment,
   encryptAttachment,
   encryptedAttachmentSize,
   generateAttachmentKey,
   InvalidCryptoInput,
   isEncryptedAttachmentSize,
+  openAttachmentStream,
   paddedAttachmentSize,
   ready,
 } from '../../crypto/index.js'
@@ -194,5 +196,98 @@ describe('attachments reject tampering', () => {
 
   it('a wrong key', () => {
     expect(() => decryptAttachment(generateAttachmentKey(), encrypted)).toThrow(AttachmentTampered)
+  })
+})
+
+/** Cuts bytes into pieces of the given sizes (the last takes the rest), as an upload or a database might. */
+function cut(bytes: Uint8Array, sizes: number[]): Uint8Array[] {
+  const pieces: Uint8Array[] = []
+  let offset = 0
+  for (const size of sizes) {
+    if (offset >= bytes.length) break
+    pieces.push(bytes.subarray(offset, offset + size))
+    offset += size
+  }
+  if (offset < bytes.length) pieces.push(bytes.subarray(offset))
+  return pieces
+}
+
+function concat(pieces: Uint8Array[]): Uint8Array {
+  return join(new Uint8Array(0), pieces)
+}
+
+// Byte comparison without vitest's element-by-element diff, which is slow for large arrays.
+const same = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(Buffer.from(b))
+
+describe('streaming (uploads written as they arrive, downloads read piece by piece)', () => {
+  it('a file written in pieces of any size is the format decryptAttachment opens', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 3 * CHUNK + 9 }),
+        fc.array(fc.integer({ min: 1, max: 2 * CHUNK }), { maxLength: 12 }),
+        (size, sizes) => {
+          const key = generateAttachmentKey()
+          const data = file(size, size)
+          const sealer = createAttachmentSealer(key)
+          const out = [sealer.header]
+          for (const piece of cut(data, sizes)) out.push(...sealer.write(piece))
+          out.push(...sealer.end())
+          const encrypted = concat(out)
+          expect(encrypted.length).toBe(encryptedAttachmentSize(size))
+          expect(sealer.fileSize).toBe(size)
+          expect(same(decryptAttachment(key, encrypted), data)).toBe(true)
+        },
+      ),
+      { numRuns: 25 },
+    )
+  })
+
+  it('seals the padding one chunk at a time', () => {
+    const encryptor = createAttachmentEncryptor(generateAttachmentKey())
+    // A 1 MiB file ends in 256 KiB of padding: four sealed chunks, handed out one by one.
+    for (let i = 0; i < 15; i++) encryptor.push(file(CHUNK), false)
+    const tail = encryptor.pushLast(file(CHUNK))
+    const first = tail.next()
+    expect(first.done).toBe(false)
+    expect(first.value).toHaveLength(SEALED_CHUNK)
+    expect([...tail].length).toBe(paddedAttachmentSize(16 * CHUNK) / CHUNK - 16)
+  })
+
+  it('opens a stored file however it is cut into pieces, and yields exactly the file', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 3 * CHUNK + 9 }),
+        fc.array(fc.integer({ min: 1, max: 3 * CHUNK }), { maxLength: 12 }),
+        (size, sizes) => {
+          const key = generateAttachmentKey()
+          const data = file(size, 3)
+          const encrypted = encryptAttachment(key, data)
+          const opened = concat([...openAttachmentStream(key, size, cut(encrypted, sizes))])
+          expect(same(opened, data)).toBe(true)
+        },
+      ),
+      { numRuns: 25 },
+    )
+  })
+
+  it('refuses, when streaming, what decryptAttachment refuses', () => {
+    const key = generateAttachmentKey()
+    const data = file(2 * CHUNK + 5)
+    const encrypted = encryptAttachment(key, data)
+    const open =
+      (bytes: Uint8Array, size = data.length) =>
+      () => [...openAttachmentStream(key, size, cut(bytes, [1000, 70_000]))]
+    const flipped = encrypted.slice()
+    flipped[HEADER + CHUNK + 40]! ^= 1
+    expect(open(flipped)).toThrow(AttachmentTampered)
+    expect(open(encrypted.subarray(0, encrypted.length - SEALED_CHUNK))).toThrow(AttachmentTampered)
+    expect(open(join(encrypted, [new Uint8Array(3)]))).toThrow(AttachmentTampered)
+    expect(open(encrypted.subarray(0, 10))).toThrow(AttachmentTampered)
+    // A reference that claims another size than the file that was sealed.
+    expect(open(encrypted, data.length - 1)).toThrow(AttachmentTampered)
+    expect(open(encrypted, data.length + 1)).toThrow(AttachmentTampered)
+    expect(() => [...openAttachmentStream(generateAttachmentKey(), data.length, [encrypted])]).toThrow(
+      AttachmentTampered,
+    )
   })
 })

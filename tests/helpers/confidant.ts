@@ -17,6 +17,7 @@ import {
 import type { AttachmentRef, EntryDocument } from '../../server/domain/documents.js'
 import type { TestApp } from './app.js'
 import { expectAccessible } from './browser.js'
+import { storedCiphertext } from './files.js'
 import type { SeededAccount } from './seed.js'
 
 /** Shared by the reporter-*.test.ts browser suites: what a confidant and an attacker would see. */
@@ -99,9 +100,9 @@ export function casesAsConfidant(test: TestApp, slug: string, confidant: Confida
           const refs = 'attachments' in document ? document.attachments : []
           const files = refs.map((ref) => {
             const stored = db
-              .prepare('SELECT ciphertext FROM attachment WHERE id = ? AND entry_id = ?')
-              .get(ref.id, entry.id) as { ciphertext: Buffer }
-            const data = decryptAttachment(fromBase64Url(ref.key), new Uint8Array(stored.ciphertext))
+              .prepare('SELECT id FROM attachment WHERE id = ? AND entry_id = ?')
+              .get(ref.id, entry.id) as { id: string }
+            const data = decryptAttachment(fromBase64Url(ref.key), storedCiphertext(db, stored.id))
             return { ref, data: Buffer.from(data) }
           })
           return { id: entry.id, kind: entry.kind, author: entry.author, document, files }

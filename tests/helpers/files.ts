@@ -59,3 +59,14 @@ export function tracesOf(secret: string | Buffer, directory: string, logs: strin
     ...(spellings.some((spelling) => log.includes(spelling)) ? ['the logs'] : []),
   ]
 }
+
+/** An attachment's ciphertext as stored: its chunk rows joined in order. */
+export function storedCiphertext(
+  db: { prepare(sql: string): { all(...values: unknown[]): unknown[] } },
+  attachmentId: string,
+): Buffer {
+  const rows = db
+    .prepare('SELECT bytes FROM attachment_chunk WHERE attachment_id = ? ORDER BY position')
+    .all(attachmentId) as Array<{ bytes: Buffer }>
+  return Buffer.concat(rows.map((row) => row.bytes))
+}

@@ -254,19 +254,18 @@ describe('the thread as the reporter sees it', () => {
     writer((db) => {
       const file = db
         .prepare(
-          'select a.entry_id as entryId, a.size, a.ciphertext from attachment a join entry e on e.id = a.entry_id where e.case_id = ?',
+          'select a.id, a.entry_id as entryId, a.size from attachment a join entry e on e.id = a.entry_id where e.case_id = ?',
         )
-        .get(caseId) as {
-        entryId: string
-        size: number
-        ciphertext: Buffer
-      }
-      db.prepare('insert into attachment (id, entry_id, size, ciphertext) values (?, ?, ?, ?)').run(
-        randomId(),
+        .get(caseId) as { id: string; entryId: string; size: number }
+      const copy = randomId()
+      db.prepare('insert into attachment (id, entry_id, size) values (?, ?, ?)').run(
+        copy,
         file.entryId,
         file.size,
-        file.ciphertext,
       )
+      db.prepare(
+        'insert into attachment_chunk (attachment_id, position, bytes) select ?, position, bytes from attachment_chunk where attachment_id = ?',
+      ).run(copy, file.id)
     })
     const { thread } = await openWithCode(code)
     expect(thread!.statusCode).toBe(200)

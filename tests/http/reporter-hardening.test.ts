@@ -121,7 +121,7 @@ describe('no-JS follow-up forms keep what was typed', () => {
         ['files', { name: 'big.bin', data: new Uint8Array(2 * 1024 * 1024) }],
       ])),
     })
-    expect(tooLarge.statusCode).toBe(400)
+    expect(tooLarge.statusCode).toBe(413)
     expect(tooLarge.body).toContain('larger than 1 MB')
     expect(tooLarge.body).toContain('My long reply that must not be lost.</textarea>')
 

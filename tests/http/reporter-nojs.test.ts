@@ -5,6 +5,7 @@ import { decryptAttachment, fromBase64Url, openEntry } from '../../crypto/index.
 import type { ReportDocument } from '../../server/domain/documents.js'
 import { createTestApp, type TestApp } from '../helpers/app.js'
 import { openCaseKeyAs } from '../helpers/confidant.js'
+import { storedCiphertext } from '../helpers/files.js'
 import { inputValue, multipart, receiptCode } from '../helpers/forms.js'
 import { type SeededOrganisation, seedActiveOrganisation } from '../helpers/seed.js'
 
@@ -61,12 +62,9 @@ function readAsConfidant(caseId: string) {
       { nonce: entry.nonce, ciphertext: entry.ciphertext },
     )
     const files = report.attachments.map((ref) => {
-      const row = db.prepare('select ciphertext from attachment where id = ?').get(ref.id) as {
-        ciphertext: Buffer
-      }
       return {
         ...ref,
-        data: Buffer.from(decryptAttachment(fromBase64Url(ref.key), row.ciphertext)).toString(),
+        data: Buffer.from(decryptAttachment(fromBase64Url(ref.key), storedCiphertext(db, ref.id))).toString(),
       }
     })
     return { report, files }

@@ -9,14 +9,14 @@ import { type SeededOrganisation, seedActiveOrganisation } from '../helpers/seed
 /**
  * Property-based fuzzing of every reporter POST (server/routes/reporter): whatever arrives — any field names,
  * values, sizes, encodings or content type — the answer is never a 5xx, and a refused request changes nothing
- * (row counts of case, entry, attachment, outbox and audit are the same before and after).
+ * (row counts of case, entry, attachment, its chunks, outbox and audit are the same before and after).
  */
 const RUNS = 200
 // A fixed seed keeps the suite's verdict the same from run to run; `MELDPOOL_FUZZ_SEED=random` (or a number)
 // explores further, and a failure prints the seed and path that reproduce it.
 const SEED =
   process.env.MELDPOOL_FUZZ_SEED === 'random' ? undefined : Number(process.env.MELDPOOL_FUZZ_SEED ?? 20261128)
-const TABLES = ['case', 'entry', 'attachment', 'outbox', 'audit_event'] as const
+const TABLES = ['case', 'entry', 'attachment', 'attachment_chunk', 'outbox', 'audit_event'] as const
 
 let test: TestApp
 let org: SeededOrganisation

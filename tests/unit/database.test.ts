@@ -69,6 +69,7 @@ describe('database', () => {
           'case_key',
           'entry',
           'attachment',
+          'attachment_chunk',
           'audit_event',
           'session',
           'outbox',

@@ -1,8 +1,9 @@
 import type { FastifyRequest } from 'fastify'
-import { type Static, type TSchema, Type } from 'typebox'
+import { type Static, Type } from 'typebox'
 import { Value } from 'typebox/value'
 import { LIMITS } from '../../domain/documents.js'
 import { SubmissionInvalid } from '../../errors.js'
+import type { FileSink, StagedFile, UploadService } from '../../services/uploads.js'
 import { readMultipart } from './multipart.js'
 
 const id = Type.String({ pattern: '^[A-Za-z0-9_-]{22}$' })
@@ -48,24 +49,50 @@ export const BrowserMessage = Type.Object(
   { additionalProperties: false },
 )
 
+type Envelope = typeof BrowserSubmission | typeof BrowserMessage
+
 /**
- * Reads a multipart body of an `envelope` field (JSON, checked against the schema) and encrypted files whose
- * file names are attachment ids.
+ * Reads a multipart body of an `envelope` field (JSON, checked against the schema) and then encrypted files
+ * whose file names are attachment ids, each stored as it arrives and exactly as announced. `admit` runs once
+ * the envelope is known and before any file is stored (a follow-up checks its lookup there), so a stranger's
+ * upload is refused before it is written.
  */
-export async function readEnvelope<Schema extends TSchema>(
+export async function readEnvelope<Schema extends Envelope>(
   request: FastifyRequest,
   schema: Schema,
   maxFileBytes: number,
-): Promise<{ envelope: Static<Schema>; files: Map<string, Buffer>; fields: Record<string, string> }> {
-  const form = await readMultipart(request, { fileBytes: maxFileBytes, files: LIMITS.filesPerEntry })
-  let envelope: unknown
-  try {
-    envelope = JSON.parse(form.fields.envelope ?? '')
-  } catch {
-    throw new SubmissionInvalid('envelope is not JSON')
+  uploads: UploadService,
+  admit: (envelope: Static<Schema>) => void = () => {},
+): Promise<{ envelope: Static<Schema>; files: StagedFile[]; fields: Record<string, string> }> {
+  const fields: Record<string, string> = {}
+  let envelope: Static<Schema> | undefined
+  const checked = (): Static<Schema> => {
+    if (envelope) return envelope
+    let parsed: unknown
+    try {
+      parsed = JSON.parse(fields.envelope ?? '')
+    } catch {
+      throw new SubmissionInvalid('envelope is not JSON')
+    }
+    if (!Value.Check(schema, parsed)) throw new SubmissionInvalid('envelope does not match the schema')
+    envelope = parsed as Static<Schema>
+    admit(envelope)
+    return envelope
   }
-  if (!Value.Check(schema, envelope)) throw new SubmissionInvalid('envelope does not match the schema')
-  const files = new Map(form.files.map((file) => [file.name, file.data]))
-  if (files.size !== form.files.length) throw new SubmissionInvalid('duplicate file names')
-  return { envelope: envelope as Static<Schema>, files, fields: form.fields }
+  let sink: FileSink<StagedFile> | undefined
+  const files = await readMultipart(
+    request,
+    { fileBytes: maxFileBytes, files: LIMITS.filesPerEntry },
+    {
+      open(meta) {
+        if (fields.envelope === undefined)
+          throw new SubmissionInvalid('the envelope must come before the files')
+        sink ??= uploads.verbatim(new Map(checked().attachments.map((file) => [file.id, file.size])))
+        return sink.open(meta)
+      },
+      discard: uploads.discard,
+    },
+    { fields },
+  )
+  return { envelope: checked(), files: files.files, fields }
 }

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { type Static, Type } from 'typebox'
 import { catalogue, type Locale } from '../../../views/i18n/index.js'
@@ -12,6 +13,7 @@ import {
   DomainError,
   FileTooLarge,
   NoJsFallbackOff,
+  ServiceBusy,
   SubmissionInvalid,
   TooManyAttempts,
   TooManyFiles,
@@ -20,6 +22,7 @@ import { retryAfterOf } from '../../plugins/errors.js'
 import { renderPage, sendPage, sendRendered } from '../../render.js'
 import type { ReporterSession } from '../../services/reporter-sessions.js'
 import type { OrganisationPage, ReportingPage } from '../../services/reports.js'
+import type { SealedUpload } from '../../services/uploads.js'
 import {
   absolute,
   attemptKey,
@@ -62,7 +65,8 @@ const FileParams = Type.Object({ slug: Type.String({ maxLength: 64 }), id: Type.
  * random token.
  */
 export async function followUpRoutes(app: FastifyInstance): Promise<void> {
-  const { reports, followUp, instance, config, pages, prewarmKeyDerivation } = app.services
+  const { reports, followUp, uploads, instance, config, pages, prewarmKeyDerivation } = app.services
+  const uploadLimits = { fileBytes: config.maxFileBytes, files: LIMITS.filesPerEntry }
   const secure = config.publicUrl.startsWith('https://')
 
   app.get<{ Params: SlugParams; Querystring: Static<typeof FormQuery> }>(
@@ -164,16 +168,19 @@ export async function followUpRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const page = reports.reportingPage(request.params.slug)
       const received = { fields: {} as Record<string, string> }
-      let files: Awaited<ReturnType<typeof readMultipart>>['files'] = []
-      let problem: string | undefined
+      // Without a session the files are not even stored: the form comes back with the text alone.
+      const sink = sessionOf(request, page) ? followUp.fileSink() : undefined
+      let files: SealedUpload[] = []
+      let release: (() => void) | undefined
+      let problem: { text: string; status: number } | undefined
       try {
-        ;({ files } = await readMultipart(
-          request,
-          { fileBytes: config.maxFileBytes, files: LIMITS.filesPerEntry },
-          received,
-        ))
+        if (sink) release = await followUp.enterUpload()
+        ;({ files } = await readMultipart(request, uploadLimits, release && sink, received))
       } catch (error) {
         problem = uploadProblem(error, formLocale(received.fields.lang, page, reporterLocale(request, page)))
+        // Refused before reading (too many uploads at once): read the text so the reporter gets it back.
+        if (sink && !release)
+          await readMultipart(request, uploadLimits, undefined, received).catch(() => undefined)
       }
       const { fields } = received
       try {
@@ -186,7 +193,8 @@ export async function followUpRoutes(app: FastifyInstance): Promise<void> {
           }
         })
       } finally {
-        for (const file of files) file.data.fill(0)
+        sink?.discard(files)
+        release?.()
       }
     },
   )
@@ -218,8 +226,9 @@ export async function followUpRoutes(app: FastifyInstance): Promise<void> {
       // Always a download, never rendered: a file is whatever the reporter or a confidant uploaded.
       return reply
         .type('application/octet-stream')
+        .header('content-length', String(file.size))
         .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`)
-        .send(Buffer.from(file.data))
+        .send(Readable.from(file.data))
     },
   )
 
@@ -283,13 +292,20 @@ export async function followUpRoutes(app: FastifyInstance): Promise<void> {
     { schema: { params: SlugParams }, config: { api: true } },
     async (request, reply) => {
       const page = reports.reportingPage(request.params.slug)
-      const { envelope, files } = await readEnvelope(request, BrowserMessage, page.maxEncryptedFileBytes)
-      followUp.addFromBrowser(
-        page.organisation.slug,
-        envelope,
-        files,
-        attemptKey(request, page.organisation.slug),
-      )
+      const throttleKey = attemptKey(request, page.organisation.slug)
+      const release = await followUp.enterUpload()
+      try {
+        const { envelope, files } = await readEnvelope(
+          request,
+          BrowserMessage,
+          page.maxEncryptedFileBytes,
+          uploads,
+          (announced) => followUp.admitBrowserMessage(page.organisation.slug, announced.lookup, throttleKey),
+        )
+        followUp.addFromBrowser(page.organisation.slug, envelope, files, throttleKey)
+      } finally {
+        release()
+      }
       return reply.status(201).send({ received: true })
     },
   )
@@ -299,13 +315,16 @@ export async function followUpRoutes(app: FastifyInstance): Promise<void> {
     { schema: { params: SlugParams, body: LookupForm }, config: { api: true } },
     async (request, reply) => {
       const page = reports.reportingPage(request.params.slug)
-      const ciphertext = followUp.encryptedAttachment(
+      const file = followUp.encryptedAttachment(
         page.organisation.slug,
         request.body.lookup,
         request.body.id ?? '',
         attemptKey(request, page.organisation.slug),
       )
-      return reply.type('application/octet-stream').send(ciphertext)
+      return reply
+        .type('application/octet-stream')
+        .header('content-length', String(file.size))
+        .send(Readable.from(file.data))
     },
   )
 
@@ -333,7 +352,7 @@ export async function followUpRoutes(app: FastifyInstance): Promise<void> {
     page: ReportingPage,
     form: 'message' | 'meeting',
     fields: Record<string, string>,
-    uploadProblem: string | undefined,
+    uploadProblem: { text: string; status: number } | undefined,
     read: () => {
       text: string
       problems: Array<{ problem: string }>
@@ -348,7 +367,7 @@ export async function followUpRoutes(app: FastifyInstance): Promise<void> {
       return renderCodePage(reply, page, locale, { problem: t.sessionExpired, keptText: text }, 403)
     const again = (problem: string, status: number) =>
       renderThread(request, reply, page, locale, session, { kept: { form, text, problem } }, status)
-    if (uploadProblem) return again(uploadProblem, 400)
+    if (uploadProblem) return again(uploadProblem.text, uploadProblem.status)
     if (!followUp.formTokenMatches(session, fields._token)) return again(t.replyKept, 400)
     const checked = read()
     const [first] = checked.problems
@@ -364,11 +383,13 @@ export async function followUpRoutes(app: FastifyInstance): Promise<void> {
     return reply.redirect(absolute(config.publicUrl, `${links.case}?sent=${sent}&lang=${locale}`), 303)
   }
 
-  function uploadProblem(error: unknown, locale: Locale): string {
+  function uploadProblem(error: unknown, locale: Locale): { text: string; status: number } {
     const t = catalogue(locale).reporter
-    if (error instanceof FileTooLarge) return t.filesTooLarge(Math.round(config.maxFileBytes / 2 ** 20))
-    if (error instanceof TooManyFiles) return t.tooManyFiles(LIMITS.filesPerEntry)
-    if (error instanceof SubmissionInvalid) return t.replyKept
+    if (error instanceof FileTooLarge)
+      return { text: t.filesTooLarge(Math.round(config.maxFileBytes / 2 ** 20)), status: 413 }
+    if (error instanceof TooManyFiles) return { text: t.tooManyFiles(LIMITS.filesPerEntry), status: 400 }
+    if (error instanceof ServiceBusy) return { text: t.busy(error.retryAfterSeconds), status: 503 }
+    if (error instanceof SubmissionInvalid) return { text: t.replyKept, status: 400 }
     throw error
   }
 

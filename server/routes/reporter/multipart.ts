@@ -1,31 +1,28 @@
 import type { FastifyRequest } from 'fastify'
-import { FileTooLarge, SubmissionInvalid, TooManyFiles } from '../../errors.js'
+import { DomainError, FileTooLarge, SubmissionInvalid, TooManyFiles } from '../../errors.js'
+import type { FileSink, FileWriter } from '../../services/uploads.js'
 
-export type ReceivedFile = { field: string; name: string; type: string; data: Buffer }
-export type MultipartForm = { fields: Record<string, string>; files: ReceivedFile[] }
+export type MultipartForm<T> = { fields: Record<string, string>; files: T[] }
 
-export type MultipartLimits = {
-  fileBytes: number
-  files: number
-  /** false: read the text fields only and let files flow past (to re-show a refused form without keeping files). */
-  keepFiles?: boolean
-}
+export type MultipartLimits = { fileBytes: number; files: number }
 
 /**
- * Reads a multipart form into memory. Nothing is written to a temporary file: on the no-JS path the files are
- * plaintext until the report service seals them. A file over the limit is let flow past (busboy stops keeping it
- * at the limit) and reading goes on, so the fields after it (name, contact) are still there to re-show; then
- * FileTooLarge is thrown with every field in `partial`.
+ * Reads a multipart form: text fields into `partial.fields` (so a caller can re-show them whatever fails),
+ * each file's bytes into `sink` as they arrive (no file is ever held whole, nothing goes to a temporary file).
+ * Without a sink, files flow past unread (to re-show a refused form). A file over the limit is let flow past
+ * and reading goes on, so the fields after it (name, contact) are still there to re-show; then FileTooLarge
+ * is thrown. On any failure, whatever the sink stored for this form is discarded before the error is thrown.
  */
-export async function readMultipart(
+export async function readMultipart<T>(
   request: FastifyRequest,
   limits: MultipartLimits,
-  partial?: { fields: Record<string, string> },
-): Promise<MultipartForm> {
+  sink: FileSink<T> | undefined,
+  partial: { fields: Record<string, string> } = { fields: {} },
+): Promise<MultipartForm<T>> {
   if (!request.isMultipart()) throw new SubmissionInvalid('expected a multipart form')
-  const fields = partial?.fields ?? {}
-  const files: ReceivedFile[] = []
-  const keepFiles = limits.keepFiles ?? true
+  const { fields } = partial
+  const files: T[] = []
+  let open: FileWriter<T> | undefined
   let tooLarge = false
   try {
     const parts = request.parts({
@@ -40,44 +37,39 @@ export async function readMultipart(
         fields[part.fieldname] = value
         continue
       }
-      const chunks: Buffer[] = []
+      // A hand-made part may carry no file name or type at all (busboy then gives undefined): treat as empty.
+      const meta = { field: part.fieldname, name: part.filename ?? '', type: part.mimetype ?? '' }
+      open = sink && !tooLarge ? sink.open(meta) : undefined
       let size = 0
       for await (const chunk of part.file as AsyncIterable<Buffer>) {
-        if (!keepFiles || tooLarge) continue
-        chunks.push(chunk)
         size += chunk.length
+        open?.write(chunk)
       }
-      if (part.file.truncated) tooLarge = true
-      if (!keepFiles || tooLarge) {
-        for (const chunk of chunks) chunk.fill(0)
-        continue
+      const writer = open
+      open = undefined
+      if (!writer) continue
+      if (part.file.truncated) {
+        tooLarge = true
+        writer.abort()
+        sink?.discard(files.splice(0))
+      } else if (meta.name === '' && size === 0) {
+        // An empty file input still sends an empty part without a name.
+        writer.abort()
+      } else {
+        files.push(writer.end())
       }
-      // A hand-made part may carry no file name or type at all (busboy then gives undefined): treat as empty.
-      const name = part.filename ?? ''
-      // An empty file input still sends an empty part without a name.
-      if (name === '' && size === 0) continue
-      const data = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)
-      if (chunks.length > 1) for (const chunk of chunks) chunk.fill(0)
-      files.push({ field: part.fieldname, name, type: part.mimetype ?? '', data })
     }
   } catch (error) {
-    wipe(files)
+    open?.abort()
+    sink?.discard(files.splice(0))
     const code = (error as { code?: string }).code
     if (code === 'FST_FILES_LIMIT') throw new TooManyFiles(limits.files)
     if (code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT')
       throw new SubmissionInvalid('too many fields')
-    if (error instanceof SubmissionInvalid) throw error
+    if (error instanceof DomainError) throw error
     // Everything else raised while parsing (no boundary, truncated body, bad part headers) is malformed input.
     throw new SubmissionInvalid(`malformed multipart body: ${(error as Error).message}`)
   }
-  if (tooLarge) {
-    wipe(files)
-    throw new FileTooLarge(limits.fileBytes)
-  }
+  if (tooLarge) throw new FileTooLarge(limits.fileBytes)
   return { fields, files }
-}
-
-function wipe(files: ReceivedFile[]): void {
-  for (const file of files) file.data.fill(0)
-  files.length = 0
 }

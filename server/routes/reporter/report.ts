@@ -53,7 +53,8 @@ const SavedForm = Type.Object({
 
 /** Making a report: the member's page, the form (with and without JavaScript), the receipt. */
 export async function reportRoutes(app: FastifyInstance): Promise<void> {
-  const { reports, instance, config, pages, prewarmKeyDerivation } = app.services
+  const { reports, uploads, instance, config, pages, prewarmKeyDerivation } = app.services
+  const uploadLimits = { fileBytes: config.maxFileBytes, files: LIMITS.filesPerEntry }
 
   // The pages anyone may fetch are kept rendered per organisation, language and page (services/page-cache.ts).
   app.get<{ Params: SlugParams }>('/:slug', { schema: { params: SlugParams } }, async (request, reply) => {
@@ -127,15 +128,13 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
         release = await waitingInLine(request, () =>
           reports.admitReport(page.organisation.slug, 'form', announcedBytes(request)),
         )
-        const form = await readMultipart(
-          request,
-          { fileBytes: config.maxFileBytes, files: LIMITS.filesPerEntry },
-          received,
-        )
+        // Files are encrypted and written as they arrive; a refused form removes them again.
+        const sink = reports.fileSink()
+        const form = await readMultipart(request, uploadLimits, sink, received)
         locale = formLocale(form.fields.lang, page, locale)
         const { fields, problems } = readReportFields(form.fields)
         if (problems.length > 0) {
-          for (const file of form.files) file.data.fill(0)
+          sink.discard(form.files)
           return renderForm(reply, page, locale, { values: form.fields, problems }, 400)
         }
         const { code, receivedAt } = await reports.submitFromForm(page.organisation.slug, fields, form.files)
@@ -158,11 +157,7 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
         if (!problem) throw error
         if (refused && problem.keepText) {
           // Refused before reading: read the text (never the files) so the reporter gets it back.
-          await readMultipart(
-            request,
-            { fileBytes: config.maxFileBytes, files: LIMITS.filesPerEntry, keepFiles: false },
-            received,
-          ).catch(() => undefined)
+          await readMultipart(request, uploadLimits, undefined, received).catch(() => undefined)
         }
         if (!problem.keepText) reply.header('connection', 'close')
         locale = formLocale(received.fields.lang, page, locale)
@@ -214,6 +209,7 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
           request,
           BrowserSubmission,
           page.maxEncryptedFileBytes,
+          uploads,
         )
         const { receivedAt } = reports.submitFromBrowser(page.organisation.slug, envelope, files)
         const locale = formLocale(fields.lang, page, reporterLocale(request, page))
