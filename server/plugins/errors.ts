@@ -1,7 +1,14 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { type Catalogue, catalogue } from '../../views/i18n/index.js'
 import { ErrorPage } from '../../views/pages/error.js'
-import { DomainError, ServiceBusy, StorageLow, TooManyAttempts, TooManyReports } from '../errors.js'
+import {
+  DomainError,
+  FileTooLarge,
+  ServiceBusy,
+  StorageLow,
+  TooManyAttempts,
+  TooManyReports,
+} from '../errors.js'
 import { KdfBusy } from '../kdf/pool.js'
 import { languageHref, pickLocale } from '../locale.js'
 import { sendPage } from '../render.js'
@@ -14,6 +21,8 @@ export function installErrorPages(app: FastifyInstance): void {
     if (status >= 500 && status !== 503) request.log.error({ err: error }, 'request failed')
     reply.header('retry-after', String(retryAfterOf(error) ?? 60))
     if (status !== 503 && status !== 429) reply.removeHeader('retry-after')
+    // A body refused unread is not drained for the next request on this connection: it is closed.
+    if (error instanceof FileTooLarge && error.announced) reply.header('connection', 'close')
     // The page scripts' endpoints get a machine-readable answer; the name is a domain error, never a detail.
     if (request.routeOptions.config?.api) {
       return reply.status(status).send({

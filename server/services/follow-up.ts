@@ -390,6 +390,9 @@ export function followUpService(
     /** Where a no-JS reply's files go: encrypted as they arrive, their keys only in the reply's entry. */
     fileSink: () => uploads.sealing(),
 
+    /** Before a reply's body is read: a body announced larger than any honest reply is refused unread. */
+    checkAnnounced: uploads.checkAnnounced,
+
     /** A place among the follow-up uploads written at once (ServiceBusy when the line is full). */
     async enterUpload(): Promise<() => void> {
       const release = await uploads.enter()

@@ -11,12 +11,11 @@ import type { OrganisationRow } from '../../db/index.js'
 import { catalogue } from '../../views/i18n/index.js'
 import { createGate } from '../domain/admission.js'
 import { deadlinesFor, formatDate } from '../domain/deadlines.js'
-import { LIMITS, type ReportFields } from '../domain/documents.js'
+import type { ReportFields } from '../domain/documents.js'
 import type { JurisdictionProfile } from '../domain/profiles.js'
 import { sealReportEntry } from '../domain/sealing.js'
 import { createThrottle } from '../domain/throttle.js'
 import {
-  FileTooLarge,
   NoJsFallbackOff,
   RecipientsChanged,
   ReportingPageNotFound,
@@ -41,9 +40,6 @@ export const REPORT_SLOTS = { concurrent: 4, waiting: 256 }
 // Longer than this in line and the reporter gets the form back with a 503: a reverse proxy gives up after
 // 60 s without an answer (nginx's proxy_read_timeout), and a 504 would lose what was typed.
 const MAX_WAIT_IN_LINE_MS = 40_000
-// Multipart framing and the text fields, on top of the files themselves.
-const FORM_OVERHEAD_BYTES = 8 * 1024 * 1024
-const PART_OVERHEAD_BYTES = 64 * 1024
 
 /** A member organisation's public facts: what every reporter page shows, read from its row alone. */
 export type OrganisationPage = {
@@ -226,12 +222,6 @@ export function reportService(
     })
   }
 
-  /** The most a new report's body can honestly be: every file at its limit plus the form around them. */
-  function maxReportBodyBytes(via: 'form' | 'browser'): number {
-    const fileBytes = via === 'form' ? config.maxFileBytes : encryptedAttachmentSize(config.maxFileBytes)
-    return LIMITS.filesPerEntry * (fileBytes + PART_OVERHEAD_BYTES) + FORM_OVERHEAD_BYTES
-  }
-
   function publicFacts(organisation: OrganisationRow): OrganisationPage {
     return {
       organisation: {
@@ -286,8 +276,7 @@ export function reportService(
      */
     async admitReport(slug: string, via: 'form' | 'browser', announcedBytes: number | undefined) {
       const organisation = activeOrganisation(slug)
-      if (announcedBytes !== undefined && announcedBytes > maxReportBodyBytes(via))
-        throw new FileTooLarge(config.maxFileBytes, true)
+      uploads.checkAnnounced(via, announcedBytes)
       if (freeBytes(config.dataDir) < config.minFreeBytes) throw new StorageLow()
       const wait = newReports.retryAfter(organisation.id)
       if (wait > 0) throw new TooManyReports(wait)

@@ -7,8 +7,8 @@ import {
   toBase64Url,
 } from '../../crypto/index.js'
 import { createGate } from '../domain/admission.js'
-import { type AttachmentRef, cleanFileName, cleanFileType } from '../domain/documents.js'
-import { SubmissionInvalid, SubmissionReplayed } from '../errors.js'
+import { type AttachmentRef, cleanFileName, cleanFileType, LIMITS } from '../domain/documents.js'
+import { FileTooLarge, SubmissionInvalid, SubmissionReplayed } from '../errors.js'
 import type { ServiceContext } from './context.js'
 
 /** A file part of a multipart body as it begins: what its headers say. */
@@ -25,6 +25,9 @@ export type SealedUpload = StagedFile & { ref: AttachmentRef }
 
 // Ciphertext is written in pieces of about this size: a few rows per file, little held in memory.
 const PIECE_BYTES = 1024 * 1024
+// Multipart framing and the text fields, on top of the files themselves.
+const FORM_OVERHEAD_BYTES = 8 * 1024 * 1024
+const PART_OVERHEAD_BYTES = 64 * 1024
 /** Follow-up uploads written at once, and how many may wait (reports have their own line). */
 export const UPLOAD_SLOTS = { concurrent: 4, waiting: 64 }
 const MAX_WAIT_IN_LINE_MS = 40_000
@@ -35,8 +38,14 @@ const MAX_WAIT_IN_LINE_MS = 40_000
  * its rows; a crash leaves staged rows that `sweep` removes at the next start.
  */
 export function uploadService(context: ServiceContext) {
-  const { repos } = context
+  const { repos, config } = context
   const slots = createGate(UPLOAD_SLOTS)
+
+  /** The most a form's body can honestly be: every file at its limit (as plaintext or ciphertext) and the rest. */
+  function maxBodyBytes(via: 'form' | 'browser'): number {
+    const fileBytes = via === 'form' ? config.maxFileBytes : encryptedAttachmentSize(config.maxFileBytes)
+    return LIMITS.filesPerEntry * (fileBytes + PART_OVERHEAD_BYTES) + FORM_OVERHEAD_BYTES
+  }
 
   /** Buffers ciphertext into pieces and appends them to the staged attachment `id`. */
   function pieceWriter(id: string) {
@@ -137,6 +146,12 @@ export function uploadService(context: ServiceContext) {
 
     /** Removes staged files that did not become part of an entry (safe to call after they did: a no-op). */
     discard,
+
+    /** Before a body is read: one announced larger than any honest form is refused unread (FileTooLarge). */
+    checkAnnounced(via: 'form' | 'browser', announcedBytes: number | undefined): void {
+      if (announcedBytes !== undefined && announcedBytes > maxBodyBytes(via))
+        throw new FileTooLarge(config.maxFileBytes, true)
+    },
 
     /**
      * A place among the follow-up uploads written at once; resolves to the function that gives it back, or

@@ -166,14 +166,14 @@ describe('bodies and connections', () => {
   afterAll(() => test.close())
 
   /** Sends raw bytes and resolves with what came back once the server closes the connection. */
-  function raw(bytes: string): Promise<string> {
+  function raw(bytes: string, end = '</html>'): Promise<string> {
     return new Promise((resolve, reject) => {
       const socket = connect(port, '127.0.0.1')
       let answer = ''
       socket.on('data', (chunk) => {
         answer += chunk.toString()
         // An answer that arrives while the body is still unsent proves it was not waited for.
-        if (answer.includes('</html>')) socket.destroy()
+        if (answer.includes(end)) socket.destroy()
       })
       socket.on('close', () => resolve(answer))
       socket.on('error', reject)
@@ -189,6 +189,22 @@ describe('bodies and connections', () => {
     expect(answer).toMatch(/^HTTP\/1\.1 413/)
     expect(answer).toContain('Nothing has been received')
     expect(answer).toContain('id="report-form"')
+  })
+
+  it('refuses a reply announced larger than any honest one before reading it, with or without JavaScript', async () => {
+    const announce = (path: string, end?: string) =>
+      raw(
+        `POST /r/${org.slug}/${path} HTTP/1.1\r\nHost: x\r\n` +
+          'Content-Type: multipart/form-data; boundary=b\r\nContent-Length: 10000000000\r\n\r\n--b\r\n',
+        end,
+      )
+    const api = await announce('api/message', '"}')
+    expect(api).toMatch(/^HTTP\/1\.1 413/)
+    expect(api).toContain('"error":"FileTooLarge"')
+    // Without a session the code page comes back; the body was not read for the text it might hold.
+    const plain = await announce('follow-up/case/message?lang=en')
+    expect(plain).toMatch(/^HTTP\/1\.1 403/)
+    expect(plain).toContain('Your session has ended.')
   })
 
   it('drops a connection whose body stalls', async () => {

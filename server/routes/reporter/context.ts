@@ -76,3 +76,9 @@ export function paths(slug: string) {
 export function absolute(publicUrl: string, path: string): string {
   return `${publicUrl}${path}`
 }
+
+/** The body size the client announced, if it did (chunked uploads announce none and are cut at the limits). */
+export function announcedBytes(request: FastifyRequest): number | undefined {
+  const value = request.headers['content-length']
+  return value !== undefined && /^[0-9]{1,15}$/.test(value) ? Number(value) : undefined
+}

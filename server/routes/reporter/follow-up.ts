@@ -25,6 +25,7 @@ import type { OrganisationPage, ReportingPage } from '../../services/reports.js'
 import type { SealedUpload } from '../../services/uploads.js'
 import {
   absolute,
+  announcedBytes,
   attemptKey,
   formLocale,
   keptLayout,
@@ -174,13 +175,18 @@ export async function followUpRoutes(app: FastifyInstance): Promise<void> {
       let release: (() => void) | undefined
       let problem: { text: string; status: number } | undefined
       try {
+        followUp.checkAnnounced('form', announcedBytes(request))
         if (sink) release = await followUp.enterUpload()
         ;({ files } = await readMultipart(request, uploadLimits, release && sink, received))
       } catch (error) {
         problem = uploadProblem(error, formLocale(received.fields.lang, page, reporterLocale(request, page)))
-        // Refused before reading (too many uploads at once): read the text so the reporter gets it back.
-        if (sink && !release)
+        if (error instanceof FileTooLarge && error.announced) {
+          // Larger than any honest reply: not read at all, and the connection is not kept for more of it.
+          reply.header('connection', 'close')
+        } else if (sink && !release) {
+          // Refused before reading (too many uploads at once): read the text so the reporter gets it back.
           await readMultipart(request, uploadLimits, undefined, received).catch(() => undefined)
+        }
       }
       const { fields } = received
       try {
@@ -293,6 +299,7 @@ export async function followUpRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const page = reports.reportingPage(request.params.slug)
       const throttleKey = attemptKey(request, page.organisation.slug)
+      followUp.checkAnnounced('browser', announcedBytes(request))
       const release = await followUp.enterUpload()
       try {
         const { envelope, files } = await readEnvelope(

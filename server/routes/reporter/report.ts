@@ -21,6 +21,7 @@ import { renderPage, sendPage, sendRendered } from '../../render.js'
 import type { ReportingPage } from '../../services/reports.js'
 import {
   absolute,
+  announcedBytes,
   formLocale,
   keptLayout,
   paths,
@@ -370,12 +371,6 @@ type FormState = {
   problems?: FieldProblem[]
   formProblem?: string
   plain?: boolean
-}
-
-/** The body size the client announced, if it did (chunked uploads announce none and are cut at the limits). */
-function announcedBytes(request: FastifyRequest): number | undefined {
-  const value = request.headers['content-length']
-  return value !== undefined && /^[0-9]{1,15}$/.test(value) ? Number(value) : undefined
 }
 
 /**
