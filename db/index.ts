@@ -2,6 +2,7 @@ import { type Database, withDurableCommit } from './client.js'
 import { attachmentRepository } from './repositories/attachments.js'
 import { auditRepository } from './repositories/audit.js'
 import { caseRepository } from './repositories/cases.js'
+import { inboxRepository } from './repositories/inbox.js'
 import { instanceRepository } from './repositories/instance.js'
 import { organisationRepository } from './repositories/organisations.js'
 import { outboxRepository } from './repositories/outbox.js'
@@ -10,6 +11,7 @@ import { userRepository } from './repositories/users.js'
 export { backupDatabase, type Database, openDatabase, withDurableCommit } from './client.js'
 export type { AuditEventRow } from './repositories/audit.js'
 export type { CaseRow, EntryWithAttachments } from './repositories/cases.js'
+export type { CaseStatus, InboxRow } from './repositories/inbox.js'
 export type { InstanceRow } from './repositories/instance.js'
 export type { ConfidantKey, OrganisationChanges, OrganisationRow } from './repositories/organisations.js'
 export type { OutboxRow } from './repositories/outbox.js'
@@ -24,6 +26,7 @@ export function createRepositories(database: Database) {
     audit: auditRepository(db),
     cases: caseRepository(db),
     attachments: attachmentRepository(db),
+    inbox: inboxRepository(db),
     outbox: outboxRepository(db),
     /** Runs `work` atomically; repositories used inside join the transaction (better-sqlite3 is synchronous). */
     transaction<T>(work: () => T): T {

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm'
+import { type SQLWrapper, sql } from 'drizzle-orm'
 import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 
 // Timestamps are UTC milliseconds since the epoch; deadlines are computed in the organisation's time zone.
@@ -81,7 +81,24 @@ export const assignment = sqliteTable(
   (table) => [primaryKey({ columns: [table.userId, table.organisationId] })],
 )
 
+/** Later than any deadline (the largest time a JavaScript Date holds): "no deadline running". */
+export const NO_DEADLINE = 8_640_000_000_000_000
+
 export const caseStatuses = ['received', 'acknowledged', 'in_follow_up', 'feedback_given', 'closed'] as const
+
+/**
+ * The statutory deadline a case is working towards (DESIGN §5): the acknowledgement, then the feedback; cases
+ * past both (feedback given, closed) sort after all others. An indexed expression, never out of step; queries
+ * must use this same expression to read the index.
+ */
+export function caseNextDue(columns: {
+  status: SQLWrapper
+  acknowledgeBy: SQLWrapper
+  feedbackBy: SQLWrapper
+}) {
+  const { status, acknowledgeBy, feedbackBy } = columns
+  return sql<number>`(case ${status} when 'received' then ${acknowledgeBy} when 'acknowledged' then ${feedbackBy} when 'in_follow_up' then ${feedbackBy} else ${sql.raw(String(NO_DEADLINE))} end)`
+}
 
 export const reportCase = sqliteTable(
   'case',
@@ -94,6 +111,10 @@ export const reportCase = sqliteTable(
     lookupVerifier: bytes('lookup_verifier').notNull(),
     reporterPublicKey: bytes('reporter_public_key').notNull(),
     receivedAt: timestamp('received_at').notNull(),
+    /** The statutory deadlines (DESIGN §5), kept with the case so an inbox of thousands sorts by them in SQL. */
+    acknowledgeBy: timestamp('acknowledge_by').notNull(),
+    /** Moves once, when the acknowledgement is given (3 months from then). */
+    feedbackBy: timestamp('feedback_by').notNull(),
     acknowledgedAt: timestamp('acknowledged_at'),
     feedbackGivenAt: timestamp('feedback_given_at'),
     closedAt: timestamp('closed_at'),
@@ -105,6 +126,8 @@ export const reportCase = sqliteTable(
   (table) => [
     uniqueIndex('case_lookup_verifier').on(table.lookupVerifier),
     index('case_organisation').on(table.organisationId, table.status),
+    // The inbox's order (db/repositories/inbox.ts): read in index order, it stops after one page.
+    index('case_next_due').on(caseNextDue(table), table.receivedAt, table.id),
   ],
 )
 

@@ -100,6 +100,8 @@ CREATE TABLE `case` (
 	`lookup_verifier` blob NOT NULL,
 	`reporter_public_key` blob NOT NULL,
 	`received_at` integer NOT NULL,
+	`acknowledge_by` integer NOT NULL,
+	`feedback_by` integer NOT NULL,
 	`acknowledged_at` integer,
 	`feedback_given_at` integer,
 	`closed_at` integer,
@@ -112,6 +114,7 @@ CREATE TABLE `case` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `case_lookup_verifier` ON `case` (`lookup_verifier`);--> statement-breakpoint
 CREATE INDEX `case_organisation` ON `case` (`organisation_id`,`status`);--> statement-breakpoint
+CREATE INDEX `case_next_due` ON `case` ((case "status" when 'received' then "acknowledge_by" when 'acknowledged' then "feedback_by" when 'in_follow_up' then "feedback_by" else 8640000000000000 end),`received_at`,`id`);--> statement-breakpoint
 CREATE TABLE `session` (
 	`token_hash` blob PRIMARY KEY NOT NULL,
 	`user_id` text NOT NULL,

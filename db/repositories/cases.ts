@@ -121,7 +121,7 @@ export function caseRepository(db: Db) {
     updateCase(
       id: string,
       changes: Partial<
-        Pick<CaseRow, 'status' | 'acknowledgedAt' | 'feedbackGivenAt' | 'closedAt' | 'outcome'>
+        Pick<CaseRow, 'status' | 'acknowledgedAt' | 'feedbackBy' | 'feedbackGivenAt' | 'closedAt' | 'outcome'>
       >,
     ): void {
       db.update(reportCase).set(changes).where(eq(reportCase.id, id)).run()

@@ -96,3 +96,26 @@ function assertInstant(at: number): void {
 function assertWholeNumber(value: number, name: string): void {
   if (!Number.isInteger(value)) throw new RangeError(`${name} must be a whole number, got ${value}`)
 }
+
+/**
+ * Whole calendar days from `from` to `to` in `timeZone` (0 on the same local day, negative when `to` is
+ * earlier): what "2 days left" and "overdue by 4 days" count, whatever the hour.
+ */
+export function calendarDaysBetween(from: number, to: number, timeZone: string): number {
+  const day = (at: number) => Date.parse(localDate(at, timeZone))
+  return Math.round((day(to) - day(from)) / (24 * 60 * 60 * 1000))
+}
+
+const isoDates = new Map<string, Intl.DateTimeFormat>()
+
+/** '2026-12-03': the local date in `timeZone`. */
+function localDate(at: number, timeZone: string): string {
+  assertInstant(at)
+  let cached = isoDates.get(timeZone)
+  if (!cached) {
+    // en-CA writes dates as YYYY-MM-DD.
+    cached = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone })
+    isoDates.set(timeZone, cached)
+  }
+  return cached.format(at)
+}

@@ -1,4 +1,6 @@
 import { fromBase64Url } from '../../crypto/index.js'
+import { deadlinesFor } from '../domain/deadlines.js'
+import { findProfile, profiles } from '../domain/profiles.js'
 import { CaseNotFound, NotAssigned, SubmissionInvalid, SubmissionReplayed, ThreadMoved } from '../errors.js'
 import type { ServiceContext } from './context.js'
 
@@ -43,7 +45,15 @@ export function caseHandlingService({ repos, now }: ServiceContext) {
           ciphertext: Buffer.from(fromBase64Url(input.ciphertext)),
         })
         if (input.kind === 'acknowledgement' && row.acknowledgedAt === null) {
-          repos.cases.updateCase(row.id, { acknowledgedAt: at, status: 'acknowledged' })
+          // The feedback deadline runs from the acknowledgement from now on (Directive art. 9(1)(f)).
+          const organisation = repos.organisations.findById(row.organisationId)!
+          const profile = findProfile(organisation.profile) ?? profiles.eu!
+          const { feedbackBy } = deadlinesFor(
+            { receivedAt: row.receivedAt, acknowledgedAt: at },
+            profile,
+            organisation.timezone,
+          )
+          repos.cases.updateCase(row.id, { acknowledgedAt: at, feedbackBy, status: 'acknowledged' })
         }
         if (input.kind === 'feedback')
           repos.cases.updateCase(row.id, { feedbackGivenAt: at, status: 'feedback_given' })

@@ -7,6 +7,7 @@ import { accountService } from './accounts.js'
 import { backupService } from './backup.js'
 import { caseHandlingService } from './case-handling.js'
 import { followUpService } from './follow-up.js'
+import { inboxService } from './inbox.js'
 import { instanceService } from './instance.js'
 import { type MailLog, type MailTransport, mailService, smtpTransport } from './mail.js'
 import { organisationService } from './organisations.js'
@@ -72,6 +73,7 @@ export function createServices(options: ServiceOptions) {
     reports: reportService(context, cases, instance, mail, uploads, options.freeBytes ?? statfsFreeBytes),
     followUp: followUpService(context, cases, codeAttempts, reporterSessions, uploads),
     caseHandling: caseHandlingService(context),
+    inbox: inboxService(context),
     uploads,
     mail,
     /**

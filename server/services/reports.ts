@@ -108,6 +108,7 @@ export function reportService(
     },
   ): number {
     const receivedAt = now()
+    const due = deadlinesFor({ receivedAt }, profileOf(organisation), organisation.timezone)
     const verifier = Buffer.from(lookupVerifier(values.lookup))
     const stored = repos.durableTransaction(() => {
       // Any reused id is a replay (409). A reused lookup is answered like a success and stores nothing: a
@@ -123,6 +124,8 @@ export function reportService(
           lookupVerifier: verifier,
           reporterPublicKey: Buffer.from(values.reporterPublicKey),
           receivedAt,
+          acknowledgeBy: due.acknowledgeBy,
+          feedbackBy: due.feedbackBy,
           status: 'received',
           submittedVia: values.submittedVia,
         },
@@ -144,7 +147,7 @@ export function reportService(
       })
       if (!repos.attachments.attach(values.attachments, values.entryId))
         throw new SubmissionInvalid('a file was not received')
-      notifyConfidants(organisation, receivedAt)
+      notifyConfidants(organisation, due.acknowledgeBy)
       // Who: nobody identifiable. What: a case arrived for this organisation. No content, no code, no IP.
       repos.audit.append({
         at: receivedAt,
@@ -163,11 +166,10 @@ export function reportService(
   }
 
   /** DESIGN §6: every assigned confidant hears that something is due, never what it is about. */
-  function notifyConfidants(organisation: OrganisationRow, receivedAt: number): void {
+  function notifyConfidants(organisation: OrganisationRow, due: number): void {
     const locale = instance.current().defaultLocale
     const t = catalogue(locale).mail
-    const due = deadlinesFor({ receivedAt }, profileOf(organisation), organisation.timezone)
-    const acknowledgeBy = formatDate(due.acknowledgeBy, locale, organisation.timezone)
+    const acknowledgeBy = formatDate(due, locale, organisation.timezone)
     for (const confidant of repos.organisations.confidantsWithKeys(organisation.id)) {
       mail.enqueue({
         recipient: confidant.email,
