@@ -2,16 +2,20 @@ import { type Database, withDurableCommit } from './client.js'
 import { auditRepository } from './repositories/audit.js'
 import { caseRepository } from './repositories/cases.js'
 import { instanceRepository } from './repositories/instance.js'
+import { invitationRepository } from './repositories/invitations.js'
 import { organisationRepository } from './repositories/organisations.js'
 import { outboxRepository } from './repositories/outbox.js'
+import { sessionRepository } from './repositories/sessions.js'
 import { userRepository } from './repositories/users.js'
 
 export { backupDatabase, type Database, openDatabase, withDurableCommit } from './client.js'
 export type { AuditEventRow } from './repositories/audit.js'
 export type { CaseRow, EntryWithAttachments } from './repositories/cases.js'
 export type { InstanceRow } from './repositories/instance.js'
+export type { InvitationRow } from './repositories/invitations.js'
 export type { ConfidantKey, OrganisationChanges, OrganisationRow } from './repositories/organisations.js'
 export type { OutboxRow } from './repositories/outbox.js'
+export type { SessionRow } from './repositories/sessions.js'
 export type { UserRow } from './repositories/users.js'
 
 export function createRepositories(database: Database) {
@@ -23,6 +27,8 @@ export function createRepositories(database: Database) {
     audit: auditRepository(db),
     cases: caseRepository(db),
     outbox: outboxRepository(db),
+    sessions: sessionRepository(db),
+    invitations: invitationRepository(db),
     /** Runs `work` atomically; repositories used inside join the transaction (better-sqlite3 is synchronous). */
     transaction<T>(work: () => T): T {
       return database.sqlite.transaction(work)()

@@ -8,6 +8,7 @@ import { backupService } from './backup.js'
 import { caseHandlingService } from './case-handling.js'
 import { followUpService } from './follow-up.js'
 import { instanceService } from './instance.js'
+import { invitationService } from './invitations.js'
 import { type MailLog, type MailTransport, mailService, smtpTransport } from './mail.js'
 import { organisationService } from './organisations.js'
 import { pageCache } from './page-cache.js'
@@ -15,6 +16,8 @@ import { reporterCases } from './reporter-cases.js'
 import { reporterSessionStore } from './reporter-sessions.js'
 import { type FreeBytes, reportService } from './reports.js'
 import { setupService } from './setup.js'
+import { staffSessionService } from './staff-sessions.js'
+import { workspaceService } from './workspace.js'
 
 export type ServiceOptions = {
   config: Config
@@ -58,6 +61,7 @@ export function createServices(options: ServiceOptions) {
     now: context.now,
   })
   const reporterSessions = reporterSessionStore(context.now)
+  const staffSessions = staffSessionService(context, instance, accounts)
   return {
     config: options.config,
     instance,
@@ -68,6 +72,9 @@ export function createServices(options: ServiceOptions) {
     reports: reportService(context, cases, instance, mail, options.freeBytes ?? statfsFreeBytes),
     followUp: followUpService(context, cases, codeAttempts, reporterSessions),
     caseHandling: caseHandlingService(context),
+    staffSessions,
+    invitations: invitationService(context, instance, accounts, staffSessions, mail),
+    workspace: workspaceService(context),
     mail,
     /**
      * Called by the report and follow-up forms: without JavaScript the next step derives keys on the server,
