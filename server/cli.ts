@@ -95,7 +95,7 @@ const commands: Record<string, Command> = {
       if (role !== 'confidant' && role !== 'admin') throw new UsageError('--role must be confidant or admin')
       const email = required(values, 'email')
       const invited = services.invitations.invite({ email, role, name: optional(values, 'name') }, 'cli')
-      console.log(`invitation for ${role} ${email} (valid until ${invited.expiresAt.toISOString()}):`)
+      console.log(`invitation for ${role} ${invited.email} (valid until ${invited.expiresAt.toISOString()}):`)
       console.log(invited.url)
       return
     }

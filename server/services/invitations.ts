@@ -50,7 +50,7 @@ export function invitationService(
     invite(
       input: { email: string; role: Role; name?: string },
       actor: string,
-    ): { url: string; expiresAt: Date } {
+    ): { email: string; url: string; expiresAt: Date } {
       const email = normaliseEmail(input.email)
       accounts.requireEmail(email)
       if (repos.users.findByEmail(email)) throw new EmailTaken(email)
@@ -88,7 +88,7 @@ export function invitationService(
           })
       })
       if (config.smtpUrl) mail.kick()
-      return { url, expiresAt: new Date(expiresAt) }
+      return { email, url, expiresAt: new Date(expiresAt) }
     },
 
     async open(token: string): Promise<InvitationView> {
