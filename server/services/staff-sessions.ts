@@ -70,6 +70,8 @@ export function staffSessionService(
   function open(row: UserRow): SignedIn {
     const token = randomBytes(32).toString('base64url')
     const at = now()
+    // Abandoned sessions are refused when presented; each sign-in also clears them out of the table.
+    repos.sessions.deleteExpired(at, at - config.sessionIdleMs)
     repos.sessions.insert({
       tokenHash: hashToken(token),
       userId: row.id,
@@ -166,12 +168,6 @@ export function staffSessionService(
         repos.sessions.delete(hash)
         repos.audit.append({ at: now(), actor: row.userId, action: 'staff.logout' })
       })
-    },
-
-    /** Housekeeping: sessions past either expiry are removed (they are refused anyway). */
-    purgeExpired(): number {
-      const at = now()
-      return repos.sessions.deleteExpired(at, at - config.sessionIdleMs)
     },
   }
 }

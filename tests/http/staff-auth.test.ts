@@ -200,6 +200,13 @@ describe('staff sessions, configured', () => {
     expect((await landing(browser.cookies)).statusCode).toBe(200)
     clock += 5 * MINUTE
     expect((await landing(browser.cookies)).statusCode).toBe(303)
+    // A session abandoned without a last request is cleared out by the next sign-in.
+    clock += 30_000
+    await signIn(test, vera, clock)
+    clock += 6 * MINUTE
+    clock += 30_000
+    await signIn(test, vera, clock)
+    expect(rows('SELECT count(*) AS n FROM session')).toEqual([{ n: 1 }])
   })
 
   it('uses a __Host- cookie marked Secure behind an https public URL', async () => {
