@@ -71,6 +71,7 @@ describe('database', () => {
           'attachment',
           'audit_event',
           'session',
+          'invitation',
           'outbox',
         ]),
       )
