@@ -113,3 +113,27 @@ export function verifyAuth(auth: Uint8Array, verifier: Uint8Array): boolean {
   if (!(verifier instanceof Uint8Array) || verifier.length !== 32) return false
   return sodium().memcmp(authVerifier(auth), verifier)
 }
+
+const TAB_HELD_SECRET_KEY_AD = 'v1|tab-held-secret-key'
+
+/**
+ * After sign-in the page keeps the unlocked private key in the tab's sessionStorage, sealed under a key the
+ * server derives from the session (never stored): navigation between pages needs no password, and the copy is
+ * useless once the session ends, even if the browser wrote its storage to disk.
+ */
+export function holdSecretKeyForTab(tabKey: Uint8Array, secretKey: Uint8Array): Uint8Array {
+  requireBytes(tabKey, KEY_BYTES, 'tab key')
+  return encryptBytes(tabKey, secretKey, TAB_HELD_SECRET_KEY_AD)
+}
+
+/** Throws DecryptionFailed for a copy held under another session's key or changed. */
+export function releaseSecretKeyHeldForTab(tabKey: Uint8Array, held: Uint8Array): Uint8Array {
+  requireBytes(tabKey, KEY_BYTES, 'tab key')
+  return decryptBytes(tabKey, held, TAB_HELD_SECRET_KEY_AD)
+}
+
+/** The X25519 public key of a secret key: the page checks an unlocked key against the account's public key. */
+export function publicKeyOfSecretKey(secretKey: Uint8Array): Uint8Array {
+  requireBytes(secretKey, KEY_BYTES, 'secret key')
+  return sodium().crypto_scalarmult_base(secretKey)
+}

@@ -4,8 +4,10 @@ import { auditRepository } from './repositories/audit.js'
 import { caseRepository } from './repositories/cases.js'
 import { inboxRepository } from './repositories/inbox.js'
 import { instanceRepository } from './repositories/instance.js'
+import { invitationRepository } from './repositories/invitations.js'
 import { organisationRepository } from './repositories/organisations.js'
 import { outboxRepository } from './repositories/outbox.js'
+import { sessionRepository } from './repositories/sessions.js'
 import { userRepository } from './repositories/users.js'
 
 export { backupDatabase, type Database, openDatabase, withDurableCommit } from './client.js'
@@ -13,8 +15,10 @@ export type { AuditEventRow } from './repositories/audit.js'
 export type { CaseRow, EntryWithAttachments } from './repositories/cases.js'
 export type { CaseStatus, InboxRow } from './repositories/inbox.js'
 export type { InstanceRow } from './repositories/instance.js'
+export type { InvitationRow } from './repositories/invitations.js'
 export type { ConfidantKey, OrganisationChanges, OrganisationRow } from './repositories/organisations.js'
 export type { OutboxRow } from './repositories/outbox.js'
+export type { SessionRow } from './repositories/sessions.js'
 export type { UserRow } from './repositories/users.js'
 
 export function createRepositories(database: Database) {
@@ -28,6 +32,8 @@ export function createRepositories(database: Database) {
     attachments: attachmentRepository(db),
     inbox: inboxRepository(db),
     outbox: outboxRepository(db),
+    sessions: sessionRepository(db),
+    invitations: invitationRepository(db),
     /** Runs `work` atomically; repositories used inside join the transaction (better-sqlite3 is synchronous). */
     transaction<T>(work: () => T): T {
       return database.sqlite.transaction(work)()

@@ -60,6 +60,8 @@ export const user = sqliteTable('user', {
   publicKey: bytes('public_key'),
   encryptedSecretKey: bytes('encrypted_secret_key'),
   totpSecret: bytes('totp_secret'),
+  // Last TOTP time step accepted at sign-in: a code of that step or an earlier one is refused (replay).
+  totpLastStep: integer('totp_last_step'),
   failedLogins: integer('failed_logins').notNull().default(0),
   lockedUntil: timestamp('locked_until'),
   disabledAt: timestamp('disabled_at'),
@@ -228,6 +230,20 @@ export const session = sqliteTable(
   },
   (table) => [index('session_user').on(table.userId)],
 )
+
+/** A single-use link that lets an invited confidant or administrator create their own account and keys. */
+export const invitation = sqliteTable('invitation', {
+  tokenHash: bytes('token_hash').primaryKey(),
+  email: text('email').notNull(),
+  role: text('role', { enum: userRoles }).notNull(),
+  displayName: text('display_name').notNull().default(''),
+  createdBy: text('created_by').notNull(),
+  createdAt: timestamp('created_at').notNull(),
+  expiresAt: timestamp('expires_at').notNull(),
+  usedAt: timestamp('used_at'),
+  // TOTP secret offered during enrolment, sealed under the server secret, so a reload shows the same QR code.
+  pendingTotpSecret: bytes('pending_totp_secret'),
+})
 
 /** Mail to send, written in the same transaction as its cause; a worker sends it with retries. */
 export const outbox = sqliteTable(

@@ -13,6 +13,9 @@ Usage: npm run meldpool -- <command> [options]
         create the first administrator headless; prints the TOTP otpauth:// URI once
   user add --email E --name N --role confidant|admin --password-stdin
         create an account with keys derived exactly as the browser does; prints the TOTP URI once
+  user invite --email E --role confidant|admin [--name N]
+        print a single-use link (valid 7 days) where the person chooses a password and enrols TOTP;
+        also mailed when MELDPOOL_SMTP_URL is set
   org add --slug S --name N [--profile nl|de|eu] [--timezone Europe/Amsterdam] [--locales nl,en]
         add a member organisation (status: draft)
   org list [--json]
@@ -82,6 +85,20 @@ const commands: Record<string, Command> = {
 
   async user(services, args) {
     const [sub, ...rest] = args
+    if (sub === 'invite') {
+      const { values } = parse(rest, {
+        email: { type: 'string' },
+        name: { type: 'string' },
+        role: { type: 'string' },
+      })
+      const role = required(values, 'role')
+      if (role !== 'confidant' && role !== 'admin') throw new UsageError('--role must be confidant or admin')
+      const email = required(values, 'email')
+      const invited = services.invitations.invite({ email, role, name: optional(values, 'name') }, 'cli')
+      console.log(`invitation for ${role} ${invited.email} (valid until ${invited.expiresAt.toISOString()}):`)
+      console.log(invited.url)
+      return
+    }
     if (sub !== 'add') throw new UsageError(`unknown command "user ${sub ?? ''}"`)
     const { values } = parse(rest, {
       email: { type: 'string' },

@@ -62,6 +62,16 @@ const EnvSchema = Type.Object({
     description: 'a whole number from 1 to 999999',
     default: '60',
   }),
+  MELDPOOL_SESSION_IDLE_MINUTES: Type.String({
+    pattern: '^[1-9][0-9]{0,3}$',
+    description: 'a whole number of minutes from 1 to 9999',
+    default: '30',
+  }),
+  MELDPOOL_SESSION_MAX_HOURS: Type.String({
+    pattern: '^[1-9][0-9]{0,2}$',
+    description: 'a whole number of hours from 1 to 999',
+    default: '12',
+  }),
   MELDPOOL_LOG_LEVEL: Type.Union(
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)),
     { description: 'one of fatal, error, warn, info, debug, trace, silent', default: 'info' },
@@ -87,6 +97,10 @@ export type Config = Readonly<{
   minFreeBytes: number
   /** New reports per organisation per hour before the flood limit answers 429 (no IP involved). */
   reportsPerHour: number
+  /** A staff session ends after this long without a request… */
+  sessionIdleMs: number
+  /** …and this long after sign-in, whatever happens. */
+  sessionMaxMs: number
   logLevel: LogLevel
   migrationsFolder: string
 }>
@@ -132,6 +146,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     maxFileBytes: Number(env.MELDPOOL_MAX_FILE_MB) * 1024 * 1024,
     minFreeBytes: Number(env.MELDPOOL_MIN_FREE_MB) * 1024 * 1024,
     reportsPerHour: Number(env.MELDPOOL_REPORTS_PER_HOUR),
+    sessionIdleMs: Number(env.MELDPOOL_SESSION_IDLE_MINUTES) * 60 * 1000,
+    sessionMaxMs: Number(env.MELDPOOL_SESSION_MAX_HOURS) * 60 * 60 * 1000,
     logLevel: env.MELDPOOL_LOG_LEVEL as LogLevel,
     migrationsFolder,
   })

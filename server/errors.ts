@@ -198,3 +198,34 @@ export class RecipientsChanged extends DomainError {
     super('the report must be sealed to exactly the current confidants and recovery key')
   }
 }
+
+/** E-mail, password or one-time code wrong: deliberately one error, so nothing tells which part was wrong. */
+export class LoginFailed extends DomainError {
+  override readonly status = 401
+  constructor() {
+    super('sign-in failed')
+  }
+}
+/** Too many failed sign-ins for one account: refused until `until`, whatever is typed. */
+export class AccountLocked extends DomainError {
+  override readonly status = 429
+  constructor(
+    readonly until: number,
+    readonly retryAfterMs: number,
+  ) {
+    super('the account is locked after repeated failed sign-ins')
+  }
+}
+/** No staff session, or one past its idle or absolute expiry. */
+export class SessionExpired extends DomainError {
+  override readonly status = 401
+  constructor() {
+    super('not signed in, or the session has expired')
+  }
+}
+export class InvitationInvalid extends DomainError {
+  override readonly status = 404
+  constructor() {
+    super('invitation link expired, used or unknown')
+  }
+}

@@ -23,6 +23,7 @@ describe('meldpool CLI', () => {
     for (const command of [
       'init --admin-email',
       'user add',
+      'user invite',
       'org add',
       'org list',
       'org edit',
@@ -204,6 +205,33 @@ describe('meldpool CLI', () => {
       expect(result.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1)
       expect(result.stderr, args.join(' ')).toMatch(message)
     }
+  })
+
+  it('invites with a single-use link, and refuses a guessable password for user add', {
+    timeout: 180_000,
+  }, async () => {
+    const invited = await runCli(['user', 'invite', '--email', 'Jan@Example.org', '--role', 'confidant'], env)
+    expect(invited.stderr).toBe('')
+    expect(invited.status).toBe(0)
+    expect(invited.stdout).toContain('invitation for confidant jan@example.org (valid until ')
+    const link = invited.stdout.match(/^http:\/\/127\.0\.0\.1:3000\/staff\/invite\/([A-Za-z0-9_-]{43})$/m)
+    expect(link).not.toBeNull()
+    // Stored as a hash only.
+    const db = new BetterSqlite3(join(dataDir, 'meldpool.sqlite'), { readonly: true })
+    try {
+      const stored = db.prepare("SELECT token_hash FROM invitation WHERE email = 'jan@example.org'").all()
+      expect(stored).toHaveLength(1)
+      expect(JSON.stringify(stored)).not.toContain(link![1])
+    } finally {
+      db.close()
+    }
+    const weak = await runCli(
+      ['user', 'add', '--email', 'w@example.org', '--name', 'W', '--role', 'confidant', '--password-stdin'],
+      env,
+      'password1234',
+    )
+    expect(weak.status).toBe(1)
+    expect(weak.stderr).toMatch(/too easy to guess/)
   })
 
   it('reports a bad configuration as one line per variable', { timeout: 180_000 }, async () => {

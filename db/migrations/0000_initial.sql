@@ -66,6 +66,18 @@ CREATE TABLE `instance` (
 	`created_at` integer NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE `invitation` (
+	`token_hash` blob PRIMARY KEY NOT NULL,
+	`email` text NOT NULL,
+	`role` text NOT NULL,
+	`display_name` text DEFAULT '' NOT NULL,
+	`created_by` text NOT NULL,
+	`created_at` integer NOT NULL,
+	`expires_at` integer NOT NULL,
+	`used_at` integer,
+	`pending_totp_secret` blob
+);
+--> statement-breakpoint
 CREATE TABLE `organisation` (
 	`id` text PRIMARY KEY NOT NULL,
 	`slug` text NOT NULL,
@@ -145,6 +157,7 @@ CREATE TABLE `user` (
 	`public_key` blob,
 	`encrypted_secret_key` blob,
 	`totp_secret` blob,
+	`totp_last_step` integer,
 	`failed_logins` integer DEFAULT 0 NOT NULL,
 	`locked_until` integer,
 	`disabled_at` integer,

@@ -1,6 +1,6 @@
 import { and, asc, eq, getTableColumns, isNotNull, isNull, sql } from 'drizzle-orm'
 import type { Db } from '../client.js'
-import { assignment, organisation, user } from '../schema.js'
+import { assignment, organisation, reportCase, user } from '../schema.js'
 
 export type OrganisationRow = typeof organisation.$inferSelect
 export type NewOrganisation = typeof organisation.$inferInsert
@@ -50,6 +50,21 @@ export function organisationRepository(db: Db) {
         })
         .from(organisation)
         .orderBy(asc(organisation.slug))
+        .all()
+    },
+    /** The organisations in a confidant's pool, each with its number of cases not yet closed. */
+    assignedTo(userId: string): Array<{ id: string; slug: string; name: string; openCases: number }> {
+      return db
+        .select({
+          id: organisation.id,
+          slug: organisation.slug,
+          name: organisation.name,
+          openCases: sql<number>`(select count(*) from ${reportCase} where ${reportCase.organisationId} = ${organisation.id} and ${reportCase.status} != 'closed')`,
+        })
+        .from(assignment)
+        .innerJoin(organisation, eq(organisation.id, assignment.organisationId))
+        .where(eq(assignment.userId, userId))
+        .orderBy(asc(organisation.name))
         .all()
     },
     update(id: string, changes: OrganisationChanges): void {

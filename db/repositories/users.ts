@@ -16,6 +16,17 @@ export function userRepository(db: Db) {
     findById(id: string): UserRow | undefined {
       return db.select().from(user).where(eq(user.id, id)).get()
     },
+    /** Counted before the password is checked, so parallel guesses cannot outrun the lockout. */
+    setLoginFailures(id: string, failedLogins: number, lockedUntil: number | null): void {
+      db.update(user).set({ failedLogins, lockedUntil }).where(eq(user.id, id)).run()
+    },
+    /** A successful sign-in: failures forgotten, the TOTP step used is remembered against replay. */
+    recordLogin(id: string, totpStep: number): void {
+      db.update(user)
+        .set({ failedLogins: 0, lockedUntil: null, totpLastStep: totpStep })
+        .where(eq(user.id, id))
+        .run()
+    },
     countAdmins(): number {
       return db.select({ count: sql<number>`count(*)` }).from(user).where(eq(user.role, 'admin')).get()!.count
     },

@@ -5,7 +5,9 @@ import {
   fromBase64Url,
   KDF_V1,
   randomId,
+  toBase64Url,
 } from '../../crypto/index.js'
+import { judgePassword, MIN_PASSWORD_LENGTH } from '../domain/password-strength.js'
 import { newTotpSecret, totpUri } from '../domain/totp.js'
 import { EmailTaken, InvalidInput } from '../errors.js'
 import type { ServiceContext } from './context.js'
@@ -42,9 +44,13 @@ export function accountService(context: ServiceContext, instance: InstanceServic
   }
 
   return {
+    requireEmail(email: string): void {
+      if (!EMAIL.test(normaliseEmail(email))) throw new InvalidInput(`"${email}" is not an e-mail address`)
+    },
+
     create(account: NewAccount, actor: string): { id: string; totpUri: string } {
       const email = normaliseEmail(account.email)
-      if (!EMAIL.test(email)) throw new InvalidInput(`"${account.email}" is not an e-mail address`)
+      this.requireEmail(email)
       const name = account.name.trim()
       if (name.length < 1 || name.length > 120) throw new InvalidInput('name must be 1–120 characters')
       if (repos.users.findByEmail(email)) throw new EmailTaken(email)
@@ -75,7 +81,7 @@ export function accountService(context: ServiceContext, instance: InstanceServic
       input: { role: Role; email: string; name: string; password: string },
       actor: string,
     ): Promise<{ id: string; totpUri: string }> {
-      requirePassword(input.password)
+      await requirePassword(input.password, [input.email, input.name])
       if (repos.users.findByEmail(normaliseEmail(input.email)))
         throw new EmailTaken(normaliseEmail(input.email))
       const keys = await kdf.createAccountKeys(input.password)
@@ -96,11 +102,13 @@ export function accountService(context: ServiceContext, instance: InstanceServic
 }
 export type AccountService = ReturnType<typeof accountService>
 
-export const MIN_PASSWORD_LENGTH = 12
-
-export function requirePassword(password: string): void {
+/** The CLI reads the password itself, so here the server enforces the same rule as the invitation page. */
+export async function requirePassword(password: string, knownWords: string[] = []): Promise<void> {
   if ([...password].length < MIN_PASSWORD_LENGTH) {
     throw new InvalidInput(`the password must be at least ${MIN_PASSWORD_LENGTH} characters long`)
+  }
+  if (!(await judgePassword(password, knownWords)).acceptable) {
+    throw new InvalidInput('the password is too easy to guess: make it longer, e.g. several unrelated words')
   }
 }
 
@@ -128,4 +136,20 @@ export function decodeKeyMaterial(fields: {
     // nonce (24) + secret key (32) + tag (16)
     encryptedSecretKey: decode(fields.encryptedSecretKey, 72),
   }
+}
+
+/** `auth` as the sign-in page posts it; anything else is refused like a wrong password. */
+export function decodeAuth(value: string): Uint8Array {
+  let bytes: Uint8Array
+  try {
+    bytes = fromBase64Url(value)
+  } catch {
+    throw new InvalidInput('auth is not valid base64url')
+  }
+  if (bytes.length !== 32) throw new InvalidInput('auth has the wrong length')
+  return bytes
+}
+
+export function encodeBytes(bytes: Uint8Array): string {
+  return toBase64Url(bytes)
 }

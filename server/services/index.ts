@@ -9,6 +9,7 @@ import { caseHandlingService } from './case-handling.js'
 import { followUpService } from './follow-up.js'
 import { inboxService } from './inbox.js'
 import { instanceService } from './instance.js'
+import { invitationService } from './invitations.js'
 import { type MailLog, type MailTransport, mailService, smtpTransport } from './mail.js'
 import { organisationService } from './organisations.js'
 import { pageCache } from './page-cache.js'
@@ -16,7 +17,9 @@ import { reporterCases } from './reporter-cases.js'
 import { reporterSessionStore } from './reporter-sessions.js'
 import { type FreeBytes, reportService } from './reports.js'
 import { setupService } from './setup.js'
+import { staffSessionService } from './staff-sessions.js'
 import { uploadService } from './uploads.js'
+import { workspaceService } from './workspace.js'
 
 export type ServiceOptions = {
   config: Config
@@ -63,6 +66,7 @@ export function createServices(options: ServiceOptions) {
   const uploads = uploadService(context)
   // Files of uploads a crash interrupted: staged ciphertext whose keys died with that process.
   uploads.sweep()
+  const staffSessions = staffSessionService(context, instance, accounts)
   return {
     config: options.config,
     instance,
@@ -75,6 +79,9 @@ export function createServices(options: ServiceOptions) {
     caseHandling: caseHandlingService(context),
     inbox: inboxService(context),
     uploads,
+    staffSessions,
+    invitations: invitationService(context, instance, accounts, staffSessions, mail),
+    workspace: workspaceService(context),
     mail,
     /**
      * Called by the report and follow-up forms: without JavaScript the next step derives keys on the server,

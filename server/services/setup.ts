@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { decryptBytes, encryptBytes } from '../../crypto/index.js'
-import { newTotpSecret, qrCodeDataUrl, totpCodeIsValid, totpUri } from '../domain/totp.js'
+import { newTotpSecret, type TotpEnrolment, totpCodeIsValid, totpEnrolment } from '../domain/totp.js'
 import { AlreadySetUp, SetupLinkInvalid, TotpCodeWrong } from '../errors.js'
 import { type AccountKeyMaterial, type AccountService, requirePassword } from './accounts.js'
 import type { ServiceContext } from './context.js'
@@ -9,7 +9,7 @@ import type { InstanceService } from './instance.js'
 const LINK_LIFETIME_MS = 24 * 60 * 60 * 1000
 const PENDING_TOTP_AD = 'v1|setup-totp'
 
-export type SetupEnrolment = { totpUri: string; totpKey: string; qrDataUrl: string }
+export type SetupEnrolment = TotpEnrolment
 
 export type SetupCompletion = {
   association: string
@@ -68,13 +68,7 @@ export function setupService(context: ServiceContext, instance: InstanceService,
     },
 
     async enrolment(token: string, accountLabel = 'administrator'): Promise<SetupEnrolment> {
-      const secret = pendingTotpSecret(token)
-      const uri = totpUri(secret, instance.current().name, accountLabel)
-      return {
-        totpUri: uri,
-        totpKey: secret.replace(/(.{4})/g, '$1 ').trim(),
-        qrDataUrl: await qrCodeDataUrl(uri),
-      }
+      return totpEnrolment(pendingTotpSecret(token), instance.current().name, accountLabel)
     },
 
     complete(token: string, input: SetupCompletion): { userId: string } {
@@ -95,7 +89,7 @@ export function setupService(context: ServiceContext, instance: InstanceService,
     /** Headless first administrator (CLI `init`); refuses once any administrator exists. */
     async initialise(input: { email: string; name: string; password: string; association?: string }) {
       if (accounts.countAdmins() > 0) throw new AlreadySetUp()
-      requirePassword(input.password)
+      await requirePassword(input.password, [input.email, input.name, input.association ?? ''])
       if (input.association) instance.rename(input.association, 'cli')
       const created = await accounts.createWithPassword({ role: 'admin', ...input }, 'cli')
       repos.instance.revokeSetupTokens(now())

@@ -25,6 +25,16 @@ const STATUSES = [
   ['closed', 0.1],
 ] as const
 
+/** A status at random in the shares of STATUSES (`draw` uniform in [0, 1)). */
+function pickStatus(draw: number): (typeof STATUSES)[number][0] {
+  let left = draw
+  for (const [status, share] of STATUSES) {
+    if (left < share) return status
+    left -= share
+  }
+  return 'received'
+}
+
 /**
  * Seeds `organisations` active members and `cases` cases spread over them and over the last 120 days, in a
  * realistic mix of statuses with their statutory deadlines. Case keys and entries are random bytes of the
@@ -54,8 +64,7 @@ export async function seedInbox(
     for (let i = 0; i < options.cases; i++) {
       const organisation = rows[i % rows.length]!
       const receivedAt = options.now - Math.floor(Math.random() * 120 * 24 * 60 * 60 * 1000)
-      let pick = Math.random()
-      const status = STATUSES.find(([, share]) => (pick -= share) < 0)?.[0] ?? 'received'
+      const status = pickStatus(Math.random())
       const acknowledgedAt =
         status === 'received' ? null : addCalendarDays(receivedAt, 2, organisation.timezone)
       const due = deadlinesFor({ receivedAt, acknowledgedAt }, profiles.nl!, organisation.timezone)

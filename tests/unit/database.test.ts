@@ -72,6 +72,7 @@ describe('database', () => {
           'attachment_chunk',
           'audit_event',
           'session',
+          'invitation',
           'outbox',
         ]),
       )

@@ -17,7 +17,7 @@ import { build } from 'esbuild'
 const here = import.meta.dirname
 const projectRoot = resolve(here, '..', '..')
 export const assetsDir = resolve(projectRoot, 'dist', 'assets')
-export const entryPoints = ['setup', 'report', 'receipt', 'follow-up']
+export const entryPoints = ['setup', 'report', 'receipt', 'follow-up', 'login', 'invite', 'staff']
 
 export type AssetManifest = {
   /** Name used in pages → hashed file name in dist/assets. */
@@ -64,7 +64,10 @@ export async function buildAssets(outdir = assetsDir): Promise<AssetManifest> {
       name,
       output.imports.filter((used) => used.kind === 'import-statement').map((used) => basename(used.path)),
     )
-    if (output.entryPoint) manifest.files[`${basename(output.entryPoint, '.ts')}.js`] = name
+    // Chunks that are only imported dynamically (the password estimator's dictionaries) have an entry point
+    // too, but no page names them.
+    const entry = output.entryPoint ? basename(output.entryPoint, '.ts') : undefined
+    if (entry && entryPoints.includes(entry)) manifest.files[`${entry}.js`] = name
   }
   for (const script of Object.values(manifest.files)) {
     const seen = new Set<string>()

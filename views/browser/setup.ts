@@ -1,4 +1,4 @@
-import { createAccountKeys, ready, toBase64Url } from '../../crypto/index.js'
+import { newAccountKeys, passwordProblem, sayProblem } from './account-form.js'
 
 /**
  * First-administrator form: the password is turned into keys here (Argon2id), and only the derived auth key,
@@ -10,29 +10,16 @@ if (form) {
   const submit = form.querySelector<HTMLButtonElement>('button[type=submit]')!
   const password = form.querySelector<HTMLInputElement>('#password')!
   const repeat = form.querySelector<HTMLInputElement>('#password-repeat')!
-  const setHidden = (name: string, value: Uint8Array) => {
-    form.querySelector<HTMLInputElement>(`input[name=${name}]`)!.value = toBase64Url(value)
-  }
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault()
-    if ([...password.value].length < 12) return say(form.dataset.msgShort!, password)
-    if (password.value !== repeat.value) return say(form.dataset.msgDiffer!, repeat)
+    const problem = passwordProblem(form, password, repeat)
+    if (problem) return sayProblem(status, problem.message, problem.field)
     submit.disabled = true
     status.textContent = form.dataset.msgWorking!
-    await ready()
-    const keys = createAccountKeys(password.value)
-    setHidden('auth', keys.auth)
-    setHidden('salt', keys.salt)
-    setHidden('publicKey', keys.publicKey)
-    setHidden('encryptedSecretKey', keys.encryptedSecretKey)
-    keys.secretKey.fill(0)
+    const keys = await newAccountKeys(password.value)
+    for (const [name, value] of Object.entries(keys))
+      form.querySelector<HTMLInputElement>(`input[name=${name}]`)!.value = value
     form.submit()
   })
-
-  function say(message: string, field: HTMLInputElement) {
-    status.textContent = message
-    field.setAttribute('aria-invalid', 'true')
-    field.focus()
-  }
 }

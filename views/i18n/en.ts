@@ -235,6 +235,52 @@ export const en = {
         'This message contains no report content. Do not forward it.',
       ].join('\n'),
   },
+  staff: {
+    loginTitle: 'Sign in',
+    loginIntro: 'For confidants and administrators. Your password never leaves this browser.',
+    email: 'E-mail address',
+    password: 'Password',
+    totpCode: 'The 6-digit code your authenticator app shows now',
+    submit: 'Sign in',
+    working: 'Checking your password in this browser…',
+    failed: 'The e-mail address, password or code is not correct.',
+    locked: 'Too many failed sign-ins: this account is locked until {time}. Try again after that.',
+    expired: 'Your session has ended. Please sign in again.',
+    signedOut: 'You have signed out. Your keys have been removed from this tab.',
+    javascriptNeeded: 'Staff pages need JavaScript: your password is turned into keys in this browser.',
+    tryAgain: 'Something went wrong. Please try again.',
+    inviteTitle: 'Accept your invitation',
+    inviteIntroConfidant:
+      'You have been invited as a confidant. Choose a password and set up two-step sign-in. Your keys are created in this browser.',
+    inviteIntroAdmin:
+      'You have been invited as an administrator. Choose a password and set up two-step sign-in. Your keys are created in this browser.',
+    inviteEmail: 'Your account',
+    inviteName: 'Your name',
+    invitePasswordHint:
+      'At least 12 characters and hard to guess: several unrelated words work well. Your password never leaves this browser; if you lose it, an administrator must reset your account.',
+    inviteInvalid:
+      'This invitation link is not valid: it has expired or has already been used. Ask an administrator for a new one.',
+    inviteSubmit: 'Create my account',
+    inviteWorking: 'Creating your keys in this browser…',
+    passwordWeak:
+      'This password is too easy to guess. Make it longer, for example with several unrelated words.',
+    strength: 'Password strength',
+    strengthLevels: ['very weak', 'weak', 'fair', 'strong', 'very strong'],
+    homeTitle: 'Workspace',
+    signedInAs: 'Signed in as',
+    roleConfidant: 'confidant',
+    roleAdmin: 'administrator',
+    organisationsHeading: 'Your organisations',
+    organisation: 'Organisation',
+    openCases: 'Open cases',
+    noOrganisations: 'You are not assigned to any organisation yet. An administrator assigns you.',
+    adminIntro:
+      'Administrators manage member organisations and confidants. They never see reports, messages or case files.',
+    keysChecking: 'Checking your keys…',
+    keysUnlocked: 'Your keys are unlocked in this tab until you sign out or close it.',
+    keysLocked: 'Your keys are not unlocked in this tab. Sign out and sign in again to read cases.',
+    signOut: 'Sign out',
+  },
   setup: {
     title: 'Set up meldpool',
     intro:

@@ -236,6 +236,55 @@ export const nl: Catalogue = {
         'Dit bericht bevat geen inhoud van de melding. Stuur het niet door.',
       ].join('\n'),
   },
+  staff: {
+    loginTitle: 'Inloggen',
+    loginIntro: 'Voor vertrouwenspersonen en beheerders. Uw wachtwoord verlaat deze browser nooit.',
+    email: 'E-mailadres',
+    password: 'Wachtwoord',
+    totpCode: 'De 6-cijferige code die uw authenticator-app nu toont',
+    submit: 'Inloggen',
+    working: 'Uw wachtwoord wordt in deze browser gecontroleerd…',
+    failed: 'Het e-mailadres, het wachtwoord of de code klopt niet.',
+    locked:
+      'Te veel mislukte inlogpogingen: dit account is geblokkeerd tot {time}. Probeer het daarna opnieuw.',
+    expired: 'Uw sessie is verlopen. Log opnieuw in.',
+    signedOut: 'U bent uitgelogd. Uw sleutels zijn uit dit tabblad verwijderd.',
+    javascriptNeeded:
+      'Medewerkerspagina’s hebben JavaScript nodig: uw wachtwoord wordt in deze browser omgezet in sleutels.',
+    tryAgain: 'Er ging iets mis. Probeer het opnieuw.',
+    inviteTitle: 'Uw uitnodiging aannemen',
+    inviteIntroConfidant:
+      'U bent uitgenodigd als vertrouwenspersoon. Kies een wachtwoord en stel inloggen in twee stappen in. Uw sleutels worden in deze browser gemaakt.',
+    inviteIntroAdmin:
+      'U bent uitgenodigd als beheerder. Kies een wachtwoord en stel inloggen in twee stappen in. Uw sleutels worden in deze browser gemaakt.',
+    inviteEmail: 'Uw account',
+    inviteName: 'Uw naam',
+    invitePasswordHint:
+      'Minstens 12 tekens en moeilijk te raden: een paar losse woorden werkt goed. Uw wachtwoord verlaat deze browser nooit; raakt u het kwijt, dan moet een beheerder uw account opnieuw instellen.',
+    inviteInvalid:
+      'Deze uitnodigingslink is niet geldig: hij is verlopen of al gebruikt. Vraag een beheerder om een nieuwe.',
+    inviteSubmit: 'Mijn account aanmaken',
+    inviteWorking: 'Uw sleutels worden in deze browser gemaakt…',
+    passwordWeak:
+      'Dit wachtwoord is te makkelijk te raden. Maak het langer, bijvoorbeeld met een paar losse woorden.',
+    strength: 'Sterkte van het wachtwoord',
+    strengthLevels: ['zeer zwak', 'zwak', 'redelijk', 'sterk', 'zeer sterk'],
+    homeTitle: 'Werkplek',
+    signedInAs: 'Ingelogd als',
+    roleConfidant: 'vertrouwenspersoon',
+    roleAdmin: 'beheerder',
+    organisationsHeading: 'Uw organisaties',
+    organisation: 'Organisatie',
+    openCases: 'Open meldingen',
+    noOrganisations: 'U bent nog aan geen enkele organisatie toegewezen. Een beheerder wijst u toe.',
+    adminIntro:
+      'Beheerders beheren aangesloten organisaties en vertrouwenspersonen. Zij zien nooit meldingen, berichten of bestanden.',
+    keysChecking: 'Uw sleutels worden gecontroleerd…',
+    keysUnlocked: 'Uw sleutels zijn in dit tabblad ontgrendeld tot u uitlogt of het sluit.',
+    keysLocked:
+      'Uw sleutels zijn in dit tabblad niet ontgrendeld. Log uit en opnieuw in om meldingen te lezen.',
+    signOut: 'Uitloggen',
+  },
   setup: {
     title: 'meldpool instellen',
     intro:

@@ -1,3 +1,4 @@
+import { PasswordFields, TotpEnrolmentFields } from '../components/account-fields.js'
 import { catalogue } from '../i18n/index.js'
 import { Layout, type LayoutModel } from '../layout.js'
 
@@ -68,48 +69,8 @@ export function SetupFormPage(model: SetupFormModel) {
           autocomplete="email"
           value={model.values.email}
         />
-        {/* The password fields have no name: without our script the browser cannot send a password at all. */}
-        <label for="password" safe>
-          {t.password}
-        </label>
-        <input
-          id="password"
-          type="password"
-          required
-          minlength="12"
-          autocomplete="new-password"
-          aria-describedby="password-hint"
-        />
-        <p id="password-hint" class="hint" safe>
-          {t.passwordHint}
-        </p>
-        <label for="password-repeat" safe>
-          {t.passwordRepeat}
-        </label>
-        <input id="password-repeat" type="password" required minlength="12" autocomplete="new-password" />
-        <fieldset>
-          <legend safe>{t.totpTitle}</legend>
-          <p safe>{t.totpIntro}</p>
-          <img class="qr" src={model.totpQrDataUrl} alt={t.totpTitle} width="200" height="200" />
-          <p>
-            <span safe>{`${t.totpKey}: `}</span>
-            <code class="totp-key" safe>
-              {model.totpKey}
-            </code>
-          </p>
-          <label for="totp" safe>
-            {t.totpCode}
-          </label>
-          <input
-            id="totp"
-            name="totp"
-            required
-            inputmode="numeric"
-            pattern="[0-9]{6}"
-            maxlength="6"
-            autocomplete="one-time-code"
-          />
-        </fieldset>
+        <PasswordFields labels={t} />
+        <TotpEnrolmentFields labels={t} qrDataUrl={model.totpQrDataUrl} totpKey={model.totpKey} />
         <p id="setup-status" class="status" role="status" aria-live="polite" />
         <button type="submit" safe>
           {t.submit}

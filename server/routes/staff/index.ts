@@ -1,7 +1,12 @@
 import { createHash } from 'node:crypto'
 import cookie from '@fastify/cookie'
 import csrf from '@fastify/csrf-protection'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { SessionExpired } from '../../errors.js'
+import { homeRoutes } from './home.js'
+import { inviteRoutes } from './invite.js'
+import { loginRoutes } from './login.js'
+import { sessionCookie } from './session.js'
 import { setupRoutes } from './setup.js'
 
 /**
@@ -24,5 +29,28 @@ export async function staffArea(app: FastifyInstance): Promise<void> {
     app.csrfProtection(request, reply, done)
   })
 
+  const session = sessionCookie(secure)
   await app.register(setupRoutes, { prefix: '/setup' })
+  await app.register(loginRoutes, { cookie: session })
+  await app.register(inviteRoutes, { prefix: '/invite', cookie: session })
+  await app.register(homeRoutes, { requireStaff: requireStaff(app, session) })
+}
+
+/**
+ * Guard for every signed-in page: resumes the session (ending it when idle or too old) and sets
+ * `request.staff`; without one, a page goes to sign-in and a script endpoint gets 401.
+ */
+export function requireStaff(app: FastifyInstance, cookie: ReturnType<typeof sessionCookie>) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    try {
+      request.staff = app.services.staffSessions.resume(cookie.read(request))
+    } catch (error) {
+      if (!(error instanceof SessionExpired)) throw error
+      const had = cookie.read(request) !== undefined
+      cookie.clear(reply)
+      if (request.routeOptions.config?.api) return reply.status(401).send({ error: 'SessionExpired' })
+      const path = had ? '/staff/login?expired=1' : '/staff/login'
+      return reply.redirect(`${app.services.config.publicUrl}${path}`, 303)
+    }
+  }
 }

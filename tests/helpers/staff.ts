@@ -1,0 +1,80 @@
+import { createAccountKeys, deriveAccountSecrets, ready, toBase64Url } from '../../crypto/index.js'
+import { newTotpSecret, totpCodeAt } from '../../server/domain/totp.js'
+import type { TestApp } from './app.js'
+import { cookiesOf } from './forms.js'
+
+/** A staff account whose password and TOTP secret the test knows, to sign in as a browser would. */
+export type StaffAccount = {
+  id: string
+  email: string
+  name: string
+  password: string
+  totpSecret: string
+  /** `auth` as the browser derives it from the password (one Argon2id, done once per account). */
+  auth: string
+}
+
+export async function seedStaff(
+  test: TestApp,
+  role: 'confidant' | 'admin',
+  email: string,
+  name = role === 'admin' ? 'Ada Admin' : 'Vera de Vries',
+): Promise<StaffAccount> {
+  await ready()
+  const password = `sign-in passphrase of ${email}`
+  const keys = createAccountKeys(password)
+  const totpSecret = newTotpSecret()
+  const { id } = test.app.services.accounts.create({ role, email, name, keys, totpSecret }, 'test')
+  return { id, email, name, password, totpSecret, auth: toBase64Url(keys.auth) }
+}
+
+/** The sign-in page's CSRF token and cookie, as a browser holds them after loading it. */
+export async function openLoginPage(test: TestApp) {
+  const page = await test.app.inject({ url: '/staff/login?lang=en' })
+  const csrf = page.body.match(/data-csrf="([^"]+)"/)?.[1]
+  if (!csrf) throw new Error('no CSRF token on the sign-in page')
+  return { page, csrf, cookies: cookiesOf(page) }
+}
+
+export type Browserish = { csrf: string; cookies: Record<string, string> }
+
+export function postJson(
+  test: TestApp,
+  url: string,
+  body: unknown,
+  as: Browserish,
+  headers: Record<string, string> = {},
+) {
+  return test.app.inject({
+    method: 'POST',
+    url,
+    cookies: as.cookies,
+    headers: { 'content-type': 'application/json', 'csrf-token': as.csrf, ...headers },
+    payload: JSON.stringify(body),
+  })
+}
+
+/** Signs in through the two endpoints the page script calls; returns the answer and the cookies after it. */
+export async function signIn(
+  test: TestApp,
+  account: Pick<StaffAccount, 'email' | 'auth' | 'totpSecret'>,
+  at: number,
+  overrides: { auth?: string; totp?: string; headers?: Record<string, string> } = {},
+) {
+  const browser = await openLoginPage(test)
+  const response = await postJson(
+    test,
+    '/staff/login',
+    {
+      email: account.email,
+      auth: overrides.auth ?? account.auth,
+      totp: overrides.totp ?? totpCodeAt(account.totpSecret, at),
+    },
+    browser,
+    overrides.headers,
+  )
+  const cookies = { ...browser.cookies, ...cookiesOf(response) }
+  return { response, browser: { csrf: browser.csrf, cookies } }
+}
+
+export { deriveAccountSecrets }

@@ -1,0 +1,84 @@
+import type { WorkspaceHome } from '../../../server/services/workspace.js'
+import { catalogue } from '../../i18n/index.js'
+import { Layout, type LayoutModel } from '../../layout.js'
+
+export type HomeModel = Omit<LayoutModel, 'title' | 'scripts'> & {
+  home: WorkspaceHome
+  csrfToken: string
+  /** base64url: the key that opens the private key this tab holds, and the account's public key to check it. */
+  tabKey: string
+  publicKey: string
+}
+
+/** The signed-in landing. An administrator's shows no case data at all, not even counts. */
+export function HomePage(model: HomeModel) {
+  const t = catalogue(model.locale).staff
+  const { home } = model
+  return (
+    <Layout {...model} title={t.homeTitle} scripts={['staff.js']}>
+      <h1 safe>{t.homeTitle}</h1>
+      <p>
+        <span safe>{`${t.signedInAs} `}</span>
+        <strong class="staff-name" safe>
+          {home.name}
+        </strong>
+        <span safe>{` (${home.role === 'admin' ? t.roleAdmin : t.roleConfidant})`}</span>
+      </p>
+      <p
+        id="key-status"
+        class="status"
+        role="status"
+        data-tab-key={model.tabKey}
+        data-public-key={model.publicKey}
+        data-msg-unlocked={t.keysUnlocked}
+        data-msg-locked={t.keysLocked}
+        safe
+      >
+        {t.keysChecking}
+      </p>
+      {home.role === 'admin' ? (
+        <p safe>{t.adminIntro}</p>
+      ) : (
+        <section aria-labelledby="organisations-heading">
+          <h2 id="organisations-heading" safe>
+            {t.organisationsHeading}
+          </h2>
+          {home.organisations.length === 0 ? (
+            <p safe>{t.noOrganisations}</p>
+          ) : (
+            <table class="organisations">
+              <thead>
+                <tr>
+                  <th scope="col" safe>
+                    {t.organisation}
+                  </th>
+                  <th scope="col" safe>
+                    {t.openCases}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {home.organisations.map((organisation) => (
+                  <tr>
+                    <th scope="row" safe>
+                      {organisation.name}
+                    </th>
+                    <td class="open-cases" safe>
+                      {String(organisation.openCases)}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+      )}
+      <form method="post" action="/staff/logout" id="logout-form">
+        <input type="hidden" name="_csrf" value={model.csrfToken} />
+        <button type="submit" safe>
+          {t.signOut}
+        </button>
+      </form>
+    </Layout>
+  )
+}
