@@ -1,4 +1,10 @@
-import { createAccountKeys, deriveAccountSecrets, ready, toBase64Url } from '../../crypto/index.js'
+import {
+  createAccountKeys,
+  deriveAccountSecrets,
+  type NewAccountKeys,
+  ready,
+  toBase64Url,
+} from '../../crypto/index.js'
 import { newTotpSecret, totpCodeAt } from '../../server/domain/totp.js'
 import type { TestApp } from './app.js'
 import { cookiesOf } from './forms.js'
@@ -12,6 +18,8 @@ export type StaffAccount = {
   totpSecret: string
   /** `auth` as the browser derives it from the password (one Argon2id, done once per account). */
   auth: string
+  /** The key pair, to read cases as this account would in its browser. */
+  keys: NewAccountKeys
 }
 
 export async function seedStaff(
@@ -25,7 +33,7 @@ export async function seedStaff(
   const keys = createAccountKeys(password)
   const totpSecret = newTotpSecret()
   const { id } = test.app.services.accounts.create({ role, email, name, keys, totpSecret }, 'test')
-  return { id, email, name, password, totpSecret, auth: toBase64Url(keys.auth) }
+  return { id, email, name, password, totpSecret, auth: toBase64Url(keys.auth), keys }
 }
 
 /** The sign-in page's CSRF token and cookie, as a browser holds them after loading it. */

@@ -2,14 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../helpers/app.js'
 import { addConfidantEntry, caseIdsOf } from '../helpers/confidant.js'
 import { cookiesOf, multipart, receiptCode } from '../helpers/forms.js'
-import { type SeededAccount, seedActiveOrganisation, seedConfidant } from '../helpers/seed.js'
+import { seedActiveOrganisation, seedConfidant } from '../helpers/seed.js'
+import { type StaffAccount, seedStaff, signIn } from '../helpers/staff.js'
 
 // The confidant's inbox (issue 9): every case of every organisation assigned to them, the most urgent
 // statutory deadline first, with the days left counted in the organisation's own calendar.
 
 let clock = Date.parse('2026-11-01T09:00:00Z')
 let test: TestApp
-let pooled: SeededAccount
+let pooled: StaffAccount
 const ids: Record<string, string> = {}
 
 async function reportAt(at: string, slug: string, what: string): Promise<string> {
@@ -33,7 +34,7 @@ beforeAll(async () => {
   const garage = await seedActiveOrganisation(test, { slug: 'garage-de-vries', name: 'Garage De Vries' })
   // Not this confidant's: never in their inbox.
   await seedActiveOrganisation(test, { slug: 'drukkerij-smit', name: 'Drukkerij Smit' })
-  pooled = await seedConfidant(test, 'pool@example.org', 'Pim Pool')
+  pooled = await seedStaff(test, 'confidant', 'pool@example.org', 'Pim Pool')
   test.app.services.organisations.assign(pooled.email, bakery.slug, 'test')
   test.app.services.organisations.assign(pooled.email, garage.slug, 'test')
 
@@ -138,5 +139,48 @@ describe('the confidant inbox', () => {
     expect(inbox.cases).toEqual([])
     expect(inbox.organisations).toEqual([])
     expect(inbox.counts.open).toBe(0)
+  })
+})
+
+describe('the inbox page', () => {
+  it('shows a signed-in confidant their cases with deadlines in words, and links to each', async () => {
+    clock = Date.parse('2026-11-28T10:00:00Z')
+    const { browser } = await signIn(test, pooled, clock)
+    const page = await test.app.inject({ url: '/staff?lang=en', cookies: browser.cookies })
+    expect(page.statusCode).toBe(200)
+    const links = [...page.body.matchAll(/href="\/staff\/cases\/([A-Za-z0-9_-]{22})"/g)].map((m) => m[1])
+    expect(links).toEqual([ids.late, ids.fresh, ids.acknowledged, ids.answered])
+    expect(page.body).toContain('Acknowledge by 27 November 2026 — overdue by 1 day')
+    expect(page.body).toContain('Acknowledge by 2 December 2026 — 4 days left')
+    expect(page.body).toContain('Feedback by 12 February 2027 — 76 days left')
+    expect(page.body).toContain('Meeting requested')
+    expect(page.body).toContain('4 cases')
+    expect(page.body).not.toContain(ids.elsewhere!)
+
+    const garage = test.app.services.inbox
+      .inbox(pooled.id, {})
+      .organisations.find((item) => item.name === 'Garage De Vries')!
+    const filtered = await test.app.inject({
+      url: `/staff?lang=en&organisation=${garage.id}&status=open`,
+      cookies: browser.cookies,
+    })
+    expect(
+      [...filtered.body.matchAll(/href="\/staff\/cases\/([A-Za-z0-9_-]{22})"/g)].map((m) => m[1]),
+    ).toEqual([ids.fresh])
+    const chosen = filtered.body.match(/<option[^>]*\bselected\b[^>]*>([^<]*)<\/option>/g) ?? []
+    expect(chosen).toContainEqual(expect.stringContaining('Garage De Vries (1)'))
+  })
+
+  it('shows an administrator no inbox and a signed-out visitor none either', async () => {
+    clock = Date.parse('2026-11-28T11:00:00Z')
+    const admin = await seedStaff(test, 'admin', 'admin@example.org')
+    const { browser } = await signIn(test, admin, clock)
+    const page = await test.app.inject({ url: '/staff?lang=en', cookies: browser.cookies })
+    expect(page.statusCode).toBe(200)
+    expect(page.body).not.toContain('/staff/cases/')
+    expect(page.body).not.toContain('inbox-table')
+    const anonymous = await test.app.inject({ url: '/staff?lang=en' })
+    expect(anonymous.statusCode).toBe(303)
+    expect(anonymous.body).not.toContain('/staff/cases/')
   })
 })

@@ -310,6 +310,40 @@ export const en = {
     invalidInput: 'Some fields are missing or not valid. Please check the form.',
     alreadyDone: 'meldpool has already been set up.',
   },
+  inbox: {
+    heading: 'Cases',
+    intro: 'Every case of your organisations, the most urgent statutory deadline first.',
+    organisation: 'Organisation',
+    allOrganisations: 'All your organisations',
+    status: 'Status',
+    show: 'Show',
+    statuses: {
+      open: 'All open cases',
+      received: 'Received',
+      acknowledged: 'Acknowledged',
+      in_follow_up: 'In follow-up',
+      feedback_given: 'Feedback given',
+      closed: 'Closed',
+    },
+    caseColumn: 'Case',
+    receivedColumn: 'Received',
+    statusColumn: 'Status',
+    dueColumn: 'Next deadline',
+    openCase: (reference: string) => `Open case ${reference}`,
+    acknowledgeBy: 'Acknowledge by',
+    feedbackBy: 'Feedback by',
+    daysLeft: (days: number) => (days === 1 ? '1 day left' : `${days} days left`),
+    dueToday: 'due today',
+    overdue: (days: number) =>
+      days <= 0 ? 'overdue since today' : days === 1 ? 'overdue by 1 day' : `overdue by ${days} days`,
+    noDeadline: 'No deadline running',
+    meetingRequested: 'Meeting requested',
+    count: (shown: number, total: number) =>
+      total === 1 ? '1 case' : shown < total ? `${shown} of ${total} cases` : `${total} cases`,
+    none: 'No cases here.',
+    next: 'Next page',
+    previous: 'Previous page',
+  },
 }
 
 export type Catalogue = typeof en

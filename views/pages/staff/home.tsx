@@ -1,6 +1,7 @@
 import type { WorkspaceHome } from '../../../server/services/workspace.js'
 import { catalogue } from '../../i18n/index.js'
 import { Layout, type LayoutModel } from '../../layout.js'
+import { type InboxModel, InboxSection } from './inbox.js'
 
 export type HomeModel = Omit<LayoutModel, 'title' | 'scripts'> & {
   home: WorkspaceHome
@@ -8,6 +9,8 @@ export type HomeModel = Omit<LayoutModel, 'title' | 'scripts'> & {
   /** base64url: the key that opens the private key this tab holds, and the account's public key to check it. */
   tabKey: string
   publicKey: string
+  /** A confidant's cases (none for an administrator). */
+  inbox: InboxModel | undefined
 }
 
 /** The signed-in landing. An administrator's shows no case data at all, not even counts. */
@@ -73,6 +76,7 @@ export function HomePage(model: HomeModel) {
           )}
         </section>
       )}
+      {model.inbox && home.organisations.length > 0 ? <InboxSection {...model.inbox} /> : ''}
       <form method="post" action="/staff/logout" id="logout-form">
         <input type="hidden" name="_csrf" value={model.csrfToken} />
         <button type="submit" safe>
