@@ -10,6 +10,7 @@ import {
   useBrowser,
 } from '../helpers/browser.js'
 import { describeInBrowser } from '../helpers/chromium.js'
+import { multipart } from '../helpers/forms.js'
 import { seedStaff } from '../helpers/staff.js'
 
 describeInBrowser('a confidant joins and signs in, in Chromium', () => {
@@ -64,10 +65,18 @@ describeInBrowser('a confidant joins and signs in, in Chromium', () => {
     // Assigned meanwhile: the landing lists the organisation with its open cases.
     services.organisations.add({ slug: 'bakkerij', name: 'Bakkerij Jansen B.V.' }, 'test')
     services.organisations.assign('jan@example.org', 'bakkerij', 'test')
+    services.organisations.activate('bakkerij', 'test')
+    // A report arrives: the inbox lists it with its deadline (and the page stays accessible with it).
+    const report = await multipart([
+      ['lang', 'en'],
+      ['what', 'A report for the inbox'],
+    ])
+    expect((await test.app.inject({ method: 'POST', url: '/r/bakkerij/report', ...report })).statusCode).toBe(200)
     await page.goto(`${origin}/staff?lang=en`)
     await expect.poll(() => page.getAttribute('#key-status', 'data-unlocked')).toBe('yes')
     expect(await page.textContent('.organisations')).toContain('Bakkerij Jansen B.V.')
-    await expectAccessible(page, 'landing')
+    expect(await page.textContent('.inbox-table')).toContain('7 days left')
+    await expectAccessible(page, 'landing with the inbox')
     // Held in this tab only, sealed: nothing in localStorage, and the secret key is not there in the clear.
     const stored = await page.evaluate(() => ({
       local: localStorage.length,
