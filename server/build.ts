@@ -15,9 +15,11 @@ export const serverOutdir = resolve(root, 'dist', 'server')
 const metafilePath = resolve(serverOutdir, 'meta.json')
 const entryPoints = ['server/server.ts', 'server/cli.ts', 'server/kdf/worker.ts']
 
-export async function buildServer(): Promise<void> {
-  // Chunk names carry hashes: without this, chunks of earlier builds pile up next to the current ones.
-  rmSync(serverOutdir, { recursive: true, force: true })
+export async function buildServer(options: { prune: boolean } = { prune: true }): Promise<void> {
+  // Chunk names carry hashes: without pruning, chunks of earlier builds pile up next to the current ones. A
+  // rebuild for the CLI (--if-stale) may run while a server is up and still importing its own chunks lazily:
+  // it adds the new files and removes nothing.
+  if (options.prune) rmSync(serverOutdir, { recursive: true, force: true })
   const result = await build({
     absWorkingDir: root,
     entryPoints,
@@ -66,5 +68,6 @@ export function serverBuildIsStale(): boolean {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
-  if (!process.argv.includes('--if-stale') || serverBuildIsStale()) await buildServer()
+  const ifStale = process.argv.includes('--if-stale')
+  if (!ifStale || serverBuildIsStale()) await buildServer({ prune: !ifStale })
 }

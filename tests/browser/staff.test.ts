@@ -71,7 +71,8 @@ describeInBrowser('a confidant joins and signs in, in Chromium', () => {
       ['lang', 'en'],
       ['what', 'A report for the inbox'],
     ])
-    expect((await test.app.inject({ method: 'POST', url: '/r/bakkerij/report', ...report })).statusCode).toBe(200)
+    const received = await test.app.inject({ method: 'POST', url: '/r/bakkerij/report', ...report })
+    expect(received.statusCode).toBe(200)
     await page.goto(`${origin}/staff?lang=en`)
     await expect.poll(() => page.getAttribute('#key-status', 'data-unlocked')).toBe('yes')
     expect(await page.textContent('.organisations')).toContain('Bakkerij Jansen B.V.')
