@@ -83,6 +83,8 @@ const REQUEST_DATA = new Set([
 
 /** Drops request data from a log record, however deeply a plugin nested it. */
 export function withoutRequestData(record: Record<string, unknown>, depth = 0): Record<string, unknown> {
+  // Most records (a request line, above all) are flat and clean: keep them as they are, without a copy.
+  if (isFlatAndClean(record)) return record
   const kept: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(record)) {
     if (REQUEST_DATA.has(key.toLowerCase())) continue
@@ -92,4 +94,12 @@ export function withoutRequestData(record: Record<string, unknown>, depth = 0): 
         : value
   }
   return kept
+}
+
+function isFlatAndClean(record: Record<string, unknown>): boolean {
+  for (const key in record) {
+    const value = record[key]
+    if ((value !== null && typeof value === 'object') || REQUEST_DATA.has(key.toLowerCase())) return false
+  }
+  return true
 }
