@@ -20,9 +20,11 @@ COPY --from=build /app/dist ./dist
 COPY --from=build /app/db/migrations ./db/migrations
 COPY --from=build /app/views/assets ./views/assets
 RUN mkdir -p /data && chown node:node /data
+# Two malloc arenas instead of one per core and thread: a few MB less resident, no measurable cost.
 ENV MELDPOOL_DATA_DIR=/data \
     MELDPOOL_HOST=0.0.0.0 \
-    MELDPOOL_PORT=3000
+    MELDPOOL_PORT=3000 \
+    MALLOC_ARENA_MAX=2
 USER node
 VOLUME ["/data"]
 EXPOSE 3000

@@ -69,7 +69,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (!options.database) database.close()
   })
 
-  await installSecurityHeaders(app)
+  installSecurityHeaders(app)
   logRequests(app)
   installErrorPages(app)
   await app.register(formbody, { bodyLimit: 64 * 1024 })

@@ -5,7 +5,7 @@ import { build, type Metafile } from 'esbuild'
 /**
  * Compiles the server, the CLI and the key-derivation worker to plain JavaScript in dist/server, so that
  * production runs `node dist/server/server.js` with no TypeScript loader (tsx cost 146 MB and 4 s at start).
- * Packages stay external: node_modules is resolved at run time exactly as in development.
+ * The packages they import are bundled in as well (see `external` below for why and for the one exception).
  *
  *   tsx server/build.ts             build
  *   tsx server/build.ts --if-stale  build only if a source file changed since the last build (npm run meldpool)
@@ -26,7 +26,15 @@ export async function buildServer(options: { prune: boolean } = { prune: true })
     outdir: serverOutdir,
     outbase: 'server',
     bundle: true,
-    packages: 'external',
+    // Packages are bundled too: Node resolves and loads each file of an ESM package on its own, and typebox
+    // alone is 700 files (a third of start-up). better-sqlite3 stays in node_modules for its native addon, and
+    // the password estimator because it loads only when a password is set (and its CommonJS build keeps its
+    // named exports only when Node loads it).
+    external: ['better-sqlite3', '@zxcvbn-ts/*'],
+    // CommonJS packages inside an ES module still call require() for Node's built-in modules.
+    banner: {
+      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+    },
     platform: 'node',
     format: 'esm',
     // Shared code goes into chunks; this also keeps server.js's dynamic imports dynamic (see server.ts).

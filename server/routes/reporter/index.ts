@@ -19,9 +19,10 @@ declare module 'fastify' {
  */
 export async function reporterArea(app: FastifyInstance): Promise<void> {
   const ownOrigin = new URL(app.services.config.publicUrl).origin
-  app.addHook('onRequest', async (request) => {
-    if (request.method !== 'GET' && request.method !== 'HEAD' && isCrossSite(request, ownOrigin))
-      throw new CrossSiteRequest()
+  // A callback hook, not an async one: it runs on every reporter request, the landing page's too.
+  app.addHook('onRequest', (request, _reply, done) => {
+    const refused = request.method !== 'GET' && request.method !== 'HEAD' && isCrossSite(request, ownOrigin)
+    done(refused ? new CrossSiteRequest() : undefined)
   })
   await app.register(cookie)
   // Files are read into memory by readMultipart; @fastify/multipart never writes them to disk here. A file over
