@@ -3,6 +3,7 @@ import cookie from '@fastify/cookie'
 import csrf from '@fastify/csrf-protection'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { SessionExpired } from '../../errors.js'
+import { caseRoutes } from './cases.js'
 import { homeRoutes } from './home.js'
 import { inviteRoutes } from './invite.js'
 import { loginRoutes } from './login.js'
@@ -33,7 +34,9 @@ export async function staffArea(app: FastifyInstance): Promise<void> {
   await app.register(setupRoutes, { prefix: '/setup' })
   await app.register(loginRoutes, { cookie: session })
   await app.register(inviteRoutes, { prefix: '/invite', cookie: session })
-  await app.register(homeRoutes, { requireStaff: requireStaff(app, session) })
+  const signedIn = requireStaff(app, session)
+  await app.register(homeRoutes, { requireStaff: signedIn })
+  await app.register(caseRoutes, { requireStaff: signedIn })
 }
 
 /**
