@@ -1,5 +1,8 @@
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
+import { generateCaseKeys, sealKeyFor } from '../../crypto/index.js'
 import { totpCodeAt } from '../../server/domain/totp.js'
 import { catalogue } from '../../views/i18n/index.js'
 import { createTestApp, freePort, type TestApp } from '../helpers/app.js'
@@ -12,6 +15,7 @@ import {
 } from '../helpers/browser.js'
 import { describeInBrowser } from '../helpers/chromium.js'
 import { caseIdsOf } from '../helpers/confidant.js'
+import { multipart } from '../helpers/forms.js'
 import { seedStaff } from '../helpers/staff.js'
 
 const t = catalogue('en').reporter
@@ -22,7 +26,9 @@ describeInBrowser('a confidant reads and answers a case in Chromium, decrypted o
   let browser: Browser
   let test: TestApp
   let origin: string
-  const clock = Date.now()
+  let caseIds: string[] = []
+  // Moved on between sign-ins, so each uses a later TOTP step than the one before.
+  let clock = Date.now()
   beforeAll(async () => {
     browser = sharedBrowser()
     const port = await freePort()
@@ -59,7 +65,8 @@ describeInBrowser('a confidant reads and answers a case in Chromium, decrypted o
     ])
     await reporterPage.waitForLoadState()
     const code = (await reporterPage.textContent('#case-code'))!.trim()
-    const [caseId] = caseIdsOf(test, 'bakkerij')
+    caseIds = caseIdsOf(test, 'bakkerij')
+    const caseId = caseIds[0]
 
     // The confidant signs in through the real pages; the private key is unlocked in this tab only.
     const { context, requests } = await openContext(browser)
@@ -123,5 +130,52 @@ describeInBrowser('a confidant reads and answers a case in Chromium, decrypted o
     expect(thread).toContain(tc.acknowledgeDefault)
     expect(thread).not.toContain(note)
     await reporter.close()
+  })
+  it('shows only a warning when a database writer swapped in a case key of their own', async () => {
+    const otto = await seedStaff(test, 'confidant', 'otto@example.org', 'Otto Oorschot')
+    test.app.services.organisations.assign(otto.email, 'bakkerij', 'test')
+    const body = await multipart([
+      ['lang', 'en'],
+      ['what', 'A second report, sealed to Otto too'],
+    ])
+    expect((await test.app.inject({ method: 'POST', url: '/r/bakkerij/report', ...body })).statusCode).toBe(
+      200,
+    )
+    const caseId = caseIdsOf(test, 'bakkerij').find((id) => id !== caseIds[0])!
+    // Whoever can write the database holds every public key: they seal a key of their own to Otto.
+    const db = new Database(join(test.dataDir, 'meldpool.sqlite'))
+    try {
+      const { publicKey } = db
+        .prepare('SELECT public_key AS publicKey FROM user WHERE id = ?')
+        .get(otto.id) as {
+        publicKey: Buffer
+      }
+      const forged = sealKeyFor(generateCaseKeys().shared, new Uint8Array(publicKey), {
+        caseId,
+        holder: otto.id,
+        kind: 'shared',
+      })
+      const changed = db
+        .prepare("UPDATE case_key SET sealed_key = ? WHERE case_id = ? AND holder = ? AND kind = 'shared'")
+        .run(Buffer.from(forged), caseId, otto.id)
+      expect(changed.changes).toBe(1)
+    } finally {
+      db.close()
+    }
+
+    clock += 60_000
+    const { context } = await openContext(browser)
+    const page = await context.newPage()
+    await page.goto(`${origin}/staff/login?lang=en`)
+    await page.fill('#email', otto.email)
+    await page.fill('#password', otto.password)
+    await page.fill('#totp', totpCodeAt(otto.totpSecret, clock))
+    await Promise.all([page.waitForURL(`${origin}/staff`), page.click('button[type=submit]')])
+    await page.goto(`${origin}/staff/cases/${caseId}?lang=en`)
+    await expect.poll(() => page.textContent('#case-status')).toBe(tc.unverifiable)
+    // Nothing of the case, and no form to write under the forged key.
+    expect(await page.locator('#case, form.answer-form, #thread').count()).toBe(0)
+    await expectAccessible(page, 'unverifiable case')
+    await context.close()
   })
 })
