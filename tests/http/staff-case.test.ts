@@ -4,7 +4,7 @@ import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { randomId, ready, toBase64Url } from '../../crypto/index.js'
 import { createTestApp, type TestApp } from '../helpers/app.js'
-import { caseIdsOf } from '../helpers/confidant.js'
+import { caseIdsOf, storedCaseKeys } from '../helpers/confidant.js'
 import { decodeAttribute, multipart } from '../helpers/forms.js'
 import { type Browserish, type StaffAccount, seedStaff, signIn } from '../helpers/staff.js'
 
@@ -105,8 +105,15 @@ describe('the case page', () => {
     // The report's plaintext is never in the page: the browser decrypts it.
     expect(response.body).not.toContain('flour')
     const data = JSON.parse(decodeAttribute(response.body.match(/data-case="([^"]+)"/)![1]!))
-    expect(data.sharedKey).toMatch(/^[A-Za-z0-9_-]+$/)
-    expect(data.internalKey).toMatch(/^[A-Za-z0-9_-]+$/)
+    // Only this confidant's own sealed copies: never the reporter's or another holder's.
+    const keys = storedCaseKeys(test, caseId).map((key) => ({ ...key, sealed: toBase64Url(key.sealedKey) }))
+    const mine = keys.filter((key) => key.holder === people.assigned!.id)
+    expect(mine.map((key) => key.kind).sort()).toEqual(['internal', 'shared'])
+    expect(data.sharedKey).toBe(mine.find((key) => key.kind === 'shared')!.sealed)
+    expect(data.internalKey).toBe(mine.find((key) => key.kind === 'internal')!.sealed)
+    const others = keys.filter((key) => key.holder !== people.assigned!.id)
+    expect(others.map((key) => key.holder)).toContain('reporter')
+    for (const key of others) expect(response.body).not.toContain(key.sealed)
     expect(data.entries.map((entry: { kind: string }) => entry.kind)).toEqual(['report'])
     expect(auditEvents().filter((event) => event.action === 'case.read')).toEqual([
       { actor: people.assigned!.id, action: 'case.read', subject: caseId },
