@@ -205,6 +205,9 @@ async function main(root: HTMLElement, status: HTMLElement) {
       { v: 1, text, attachments: [] },
     )
     formStatus.textContent = t.sending
+    // One entry per press: a second one bound to the same place would only come back as 409.
+    const button = form.querySelector<HTMLButtonElement>('button[type=submit]')!
+    button.disabled = true
     const response = await fetch(data.entriesApi!, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'csrf-token': data.csrf! },
@@ -221,6 +224,7 @@ async function main(root: HTMLElement, status: HTMLElement) {
       window.location.reload()
       return
     }
+    button.disabled = false
     formStatus.textContent =
       response?.status === 409 ? t.threadMoved : response?.status === 401 ? t.sessionEnded : t.sendFailed
   }

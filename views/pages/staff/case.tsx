@@ -67,6 +67,11 @@ export function CasePage(model: CaseModel) {
           </>
         ))}
       </dl>
+      <noscript>
+        <p class="notice" safe>
+          {catalogue(model.locale).staff.javascriptNeeded}
+        </p>
+      </noscript>
       <p id="case-status" class="status" role="status" safe>
         {t.opening}
       </p>
