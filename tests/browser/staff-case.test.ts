@@ -27,6 +27,7 @@ describeInBrowser('a confidant reads and answers a case in Chromium, decrypted o
   let test: TestApp
   let origin: string
   let caseIds: string[] = []
+  let vera: Awaited<ReturnType<typeof seedStaff>>
   // Moved on between sign-ins, so each uses a later TOTP step than the one before.
   let clock = Date.now()
   beforeAll(async () => {
@@ -41,7 +42,7 @@ describeInBrowser('a confidant reads and answers a case in Chromium, decrypted o
   })
 
   it('a report made without JavaScript is read by its confidant, who acknowledges; the reporter sees it', async () => {
-    const vera = await seedStaff(test, 'confidant', 'vera@example.org')
+    vera = await seedStaff(test, 'confidant', 'vera@example.org')
     const { organisations } = test.app.services
     organisations.add({ slug: 'bakkerij', name: 'Bakkerij Jansen B.V.', locales: 'en,nl' }, 'test')
     organisations.assign(vera.email, 'bakkerij', 'test')
@@ -176,6 +177,38 @@ describeInBrowser('a confidant reads and answers a case in Chromium, decrypted o
     // Nothing of the case, and no form to write under the forged key.
     expect(await page.locator('#case, form.answer-form, #thread').count()).toBe(0)
     await expectAccessible(page, 'unverifiable case')
+    await context.close()
+  })
+  it('warns when an entry is missing from the middle of the thread', async () => {
+    clock += 60_000
+    const { context } = await openContext(browser)
+    const page = await context.newPage()
+    await page.goto(`${origin}/staff/login?lang=en`)
+    await page.fill('#email', vera.email)
+    await page.fill('#password', vera.password)
+    await page.fill('#totp', totpCodeAt(vera.totpSecret, clock))
+    await Promise.all([page.waitForURL(`${origin}/staff`), page.click('button[type=submit]')])
+    await page.goto(`${origin}/staff/cases/${caseIds[0]}?lang=en`)
+    await expect.poll(() => page.textContent('#case-status')).toBe(tc.opened)
+    await page.fill('#answer-message-text', 'Which store room do you mean?')
+    await Promise.all([page.waitForEvent('load'), page.click('#answer-message button')])
+    await expect.poll(() => page.textContent('#case-status')).toBe(tc.opened)
+    expect(await page.locator('#thread-warning').count()).toBe(0)
+
+    // A database writer removes the acknowledgement (seq 1) from between the report and the message.
+    const db = new Database(join(test.dataDir, 'meldpool.sqlite'))
+    try {
+      const removed = db
+        .prepare("DELETE FROM entry WHERE case_id = ? AND kind = 'acknowledgement'")
+        .run(caseIds[0])
+      expect(removed.changes).toBe(1)
+    } finally {
+      db.close()
+    }
+    await page.reload()
+    await expect.poll(() => page.textContent('#case-status')).toBe(tc.opened)
+    expect(await page.textContent('#thread-warning')).toBe(tc.threadIncomplete)
+    expect(await page.textContent('#thread')).toContain('Which store room do you mean?')
     await context.close()
   })
 })
