@@ -3,15 +3,23 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { randomId, ready, toBase64Url } from '../../crypto/index.js'
+import { totpCodeAt } from '../../server/domain/totp.js'
 import { createTestApp, type TestApp } from '../helpers/app.js'
 import { caseIdsOf, storedCaseKeys } from '../helpers/confidant.js'
 import { decodeAttribute, multipart } from '../helpers/forms.js'
-import { type Browserish, type StaffAccount, seedStaff, signIn } from '../helpers/staff.js'
+import {
+  type Browserish,
+  openLoginPage,
+  postJson,
+  type StaffAccount,
+  seedStaff,
+  signIn,
+} from '../helpers/staff.js'
 
 // Issue 9: a case opens only for a confidant assigned to its organisation; everyone else sees the same 404
 // as for an id that does not exist, and no ciphertext.
 
-const clock = Date.parse('2026-11-28T10:00:07Z')
+let clock = Date.parse('2026-11-28T10:00:07Z')
 let test: TestApp
 let caseId: string
 let entryCiphertext: string
@@ -138,8 +146,34 @@ describe('the case page', () => {
   it('sends a signed-out visitor to sign in', async () => {
     const response = await casePage(`/staff/cases/${caseId}`)
     expect(response.statusCode).toBe(303)
-    expect(response.headers.location).toMatch(/\/staff\/login$/)
+    expect(response.headers.location).toMatch(
+      new RegExp(`/staff/login\\?next=${encodeURIComponent(`/staff/cases/${caseId}`)}$`),
+    )
     expect(response.body).not.toContain(entryCiphertext)
+  })
+
+  it('continues to that case after sign-in (the new-report mail links there), and to no other address', async () => {
+    const login = await test.app.inject({ url: `/staff/login?lang=en&next=%2Fstaff%2Fcases%2F${caseId}` })
+    expect(login.body).toContain(`data-next="/staff/cases/${caseId}"`)
+    const answers: string[] = []
+    for (const next of [
+      `/staff/cases/${caseId}`,
+      'https://elsewhere.example/staff/cases/x',
+      '//elsewhere.example',
+    ]) {
+      clock += 60_000
+      const browser = await openLoginPage(test)
+      const account = people.assigned!
+      const response = await postJson(
+        test,
+        '/staff/login',
+        { email: account.email, auth: account.auth, totp: totpCodeAt(account.totpSecret, clock), next },
+        browser,
+      )
+      expect(response.statusCode).toBe(200)
+      answers.push(response.json().next)
+    }
+    expect(answers).toEqual([`/staff/cases/${caseId}`, '/staff', '/staff'])
   })
 })
 

@@ -7,7 +7,7 @@ import { caseRoutes } from './cases.js'
 import { homeRoutes } from './home.js'
 import { inviteRoutes } from './invite.js'
 import { loginRoutes } from './login.js'
-import { sessionCookie } from './session.js'
+import { afterSignIn, sessionCookie } from './session.js'
 import { setupRoutes } from './setup.js'
 
 /**
@@ -52,7 +52,11 @@ export function requireStaff(app: FastifyInstance, cookie: ReturnType<typeof ses
       const had = cookie.read(request) !== undefined
       cookie.clear(reply)
       if (request.routeOptions.config?.api) return reply.status(401).send({ error: 'SessionExpired' })
-      const path = had ? '/staff/login?expired=1' : '/staff/login'
+      const query = new URLSearchParams(had ? { expired: '1' } : {})
+      // A case page asked for while signed out (a link in a mail) opens after sign-in.
+      const wanted = afterSignIn(request.url.split('?')[0])
+      if (wanted !== '/staff') query.set('next', wanted)
+      const path = query.size > 0 ? `/staff/login?${query}` : '/staff/login'
       return reply.redirect(`${app.services.config.publicUrl}${path}`, 303)
     }
   }
