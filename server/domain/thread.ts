@@ -110,7 +110,41 @@ export function openThread<T extends SealedThreadEntry>(
   caseId: string,
   sealed: T[],
 ): ThreadCheck<T> {
-  const opened = sealed.map((entry) => {
+  const opened = openEach(key, caseId, sealed)
+  const authentic = opened.filter((item) => item.document !== undefined)
+  const report = authentic.find((item) => item.entry.seq === 0)
+  const verified =
+    report !== undefined &&
+    (report.entry.kind === 'report' || report.entry.kind === 'transcript') &&
+    authentic.filter((item) => item.entry.seq === 0).length === 1
+  return { verified, ...inAuthenticatedOrder(opened) }
+}
+
+/**
+ * Opens a case's internal notes under its internal key (the confidants' side; notes count from 0 apart from
+ * the thread). The internal key is not proven by the report, so a note that does not open is shown as
+ * unreadable, and gaps and reordering are flagged as in the thread.
+ */
+export function openNotes<T extends SealedThreadEntry>(
+  key: Uint8Array,
+  caseId: string,
+  sealed: T[],
+): Omit<ThreadCheck<T>, 'verified'> {
+  return inAuthenticatedOrder(
+    openEach(
+      key,
+      caseId,
+      sealed.filter((entry) => entry.kind === 'note'),
+    ),
+  )
+}
+
+function openEach<T extends SealedThreadEntry>(
+  key: Uint8Array,
+  caseId: string,
+  sealed: T[],
+): Array<OpenedThreadEntry<T>> {
+  return sealed.map((entry) => {
     let document: EntryDocument | undefined
     try {
       const plaintext = openEntry(
@@ -122,15 +156,16 @@ export function openThread<T extends SealedThreadEntry>(
     } catch {
       document = undefined
     }
-    const files = document && 'attachments' in document ? document.attachments : []
+    const files = document && 'attachments' in document ? (document.attachments ?? []) : []
     return { entry, document, files }
   })
+}
+
+/** Authentic entries by `seq`, unreadable ones after them; a skipped or repeated seq is a gap. */
+function inAuthenticatedOrder<T extends SealedThreadEntry>(
+  opened: Array<OpenedThreadEntry<T>>,
+): Omit<ThreadCheck<T>, 'verified'> {
   const authentic = opened.filter((item) => item.document !== undefined)
-  const report = authentic.find((item) => item.entry.seq === 0)
-  const verified =
-    report !== undefined &&
-    (report.entry.kind === 'report' || report.entry.kind === 'transcript') &&
-    authentic.filter((item) => item.entry.seq === 0).length === 1
   const seqs = authentic.map((item) => item.entry.seq)
   const inOrder = [...authentic].sort((a, b) => a.entry.seq - b.entry.seq)
   const gap =
@@ -139,5 +174,5 @@ export function openThread<T extends SealedThreadEntry>(
     inOrder.some((item, index) => item.entry.seq !== index)
   const reordered = seqs.some((seq, index) => index > 0 && seq < seqs[index - 1]!)
   const unreadable = opened.filter((item) => item.document === undefined)
-  return { verified, entries: [...inOrder, ...unreadable], gap, reordered }
+  return { entries: [...inOrder, ...unreadable], gap, reordered }
 }

@@ -5,6 +5,7 @@ import { createCodeAttemptGuard } from '../domain/throttle.js'
 import { createKdfPool, type KdfPool } from '../kdf/pool.js'
 import { accountService } from './accounts.js'
 import { backupService } from './backup.js'
+import { caseFileService } from './case-file.js'
 import { caseHandlingService } from './case-handling.js'
 import { followUpService } from './follow-up.js'
 import { inboxService } from './inbox.js'
@@ -67,6 +68,7 @@ export function createServices(options: ServiceOptions) {
   // Files of uploads a crash interrupted: staged ciphertext whose keys died with that process.
   uploads.sweep()
   const staffSessions = staffSessionService(context, instance, accounts)
+  const caseHandling = caseHandlingService(context)
   return {
     config: options.config,
     instance,
@@ -76,7 +78,8 @@ export function createServices(options: ServiceOptions) {
     backup: backupService(context),
     reports: reportService(context, cases, instance, mail, uploads, options.freeBytes ?? statfsFreeBytes),
     followUp: followUpService(context, cases, codeAttempts, reporterSessions, uploads),
-    caseHandling: caseHandlingService(context),
+    caseHandling,
+    caseFile: caseFileService(context, caseHandling),
     inbox: inboxService(context),
     uploads,
     staffSessions,

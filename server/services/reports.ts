@@ -147,7 +147,7 @@ export function reportService(
       })
       if (!repos.attachments.attach(values.attachments, values.entryId))
         throw new SubmissionInvalid('a file was not received')
-      notifyConfidants(organisation, due.acknowledgeBy)
+      notifyConfidants(organisation, values.caseId, due.acknowledgeBy)
       // Who: nobody identifiable. What: a case arrived for this organisation. No content, no code, no IP.
       repos.audit.append({
         at: receivedAt,
@@ -165,8 +165,11 @@ export function reportService(
     return receivedAt
   }
 
-  /** DESIGN §6: every assigned confidant hears that something is due, never what it is about. */
-  function notifyConfidants(organisation: OrganisationRow, due: number): void {
+  /**
+   * DESIGN §6: every assigned confidant hears that something is due, never what it is about. The link names
+   * the case's random id (not its code): it opens only for a signed-in confidant of the organisation.
+   */
+  function notifyConfidants(organisation: OrganisationRow, caseId: string, due: number): void {
     const locale = instance.current().defaultLocale
     const t = catalogue(locale).mail
     const acknowledgeBy = formatDate(due, locale, organisation.timezone)
@@ -174,7 +177,7 @@ export function reportService(
       mail.enqueue({
         recipient: confidant.email,
         subject: t.newReportSubject(organisation.name),
-        body: t.newReportBody(organisation.name, acknowledgeBy, `${config.publicUrl}/`),
+        body: t.newReportBody(organisation.name, acknowledgeBy, `${config.publicUrl}/staff/cases/${caseId}`),
       })
     }
   }

@@ -55,6 +55,8 @@ describe('new-report notices', () => {
       const text = mail.raw.replace(/=\r?\n/g, '')
       // The organisation's name ends in "B.V.": the sentence after it has one full stop, not two.
       expect(text).toContain('binnengekomen voor Bakkerij Jansen B.V.')
+      // Straight to the case in the workspace (issue 9).
+      expect(text).toMatch(/http:\/\/127\.0\.0\.1:3000\/staff\/cases\/[A-Za-z0-9_-]{22}\s/)
       expect(text).not.toContain('B.V..')
       for (const secret of [
         'MAILCANARY',

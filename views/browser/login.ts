@@ -47,6 +47,7 @@ if (form) {
         email: email.value,
         auth: toBase64Url(auth),
         totp: totp.value,
+        next: form!.dataset.next,
       })
       if (answer.status === 429 && typeof answer.data.lockedUntil === 'number') {
         const until = new Date(answer.data.lockedUntil).toLocaleTimeString(form!.dataset.locale, {

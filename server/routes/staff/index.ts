@@ -3,10 +3,11 @@ import cookie from '@fastify/cookie'
 import csrf from '@fastify/csrf-protection'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { SessionExpired } from '../../errors.js'
+import { caseRoutes } from './cases.js'
 import { homeRoutes } from './home.js'
 import { inviteRoutes } from './invite.js'
 import { loginRoutes } from './login.js'
-import { sessionCookie } from './session.js'
+import { afterSignIn, sessionCookie } from './session.js'
 import { setupRoutes } from './setup.js'
 
 /**
@@ -33,7 +34,9 @@ export async function staffArea(app: FastifyInstance): Promise<void> {
   await app.register(setupRoutes, { prefix: '/setup' })
   await app.register(loginRoutes, { cookie: session })
   await app.register(inviteRoutes, { prefix: '/invite', cookie: session })
-  await app.register(homeRoutes, { requireStaff: requireStaff(app, session) })
+  const signedIn = requireStaff(app, session)
+  await app.register(homeRoutes, { requireStaff: signedIn })
+  await app.register(caseRoutes, { requireStaff: signedIn })
 }
 
 /**
@@ -49,7 +52,11 @@ export function requireStaff(app: FastifyInstance, cookie: ReturnType<typeof ses
       const had = cookie.read(request) !== undefined
       cookie.clear(reply)
       if (request.routeOptions.config?.api) return reply.status(401).send({ error: 'SessionExpired' })
-      const path = had ? '/staff/login?expired=1' : '/staff/login'
+      const query = new URLSearchParams(had ? { expired: '1' } : {})
+      // A case page asked for while signed out (a link in a mail) opens after sign-in.
+      const wanted = afterSignIn(request.url.split('?')[0])
+      if (wanted !== '/staff') query.set('next', wanted)
+      const path = query.size > 0 ? `/staff/login?${query}` : '/staff/login'
       return reply.redirect(`${app.services.config.publicUrl}${path}`, 303)
     }
   }

@@ -5,18 +5,20 @@ import { AccountLocked, InvalidInput } from '../../errors.js'
 import { pickLocale } from '../../locale.js'
 import { sendPage } from '../../render.js'
 import { decodeAuth, encodeBytes } from '../../services/accounts.js'
-import type { sessionCookie } from './session.js'
+import { afterSignIn, type sessionCookie } from './session.js'
 
 const SaltRequest = Type.Object({ email: Type.String({ maxLength: 254 }) })
 const LoginRequest = Type.Object({
   email: Type.String({ maxLength: 254 }),
   auth: Type.String({ maxLength: 100 }),
   totp: Type.String({ maxLength: 12 }),
+  next: Type.Optional(Type.String({ maxLength: 100 })),
 })
 const LoginQuery = Type.Object({
   lang: Type.Optional(Type.String({ maxLength: 2 })),
   signedOut: Type.Optional(Type.String({ maxLength: 1 })),
   expired: Type.Optional(Type.String({ maxLength: 1 })),
+  next: Type.Optional(Type.String({ maxLength: 100 })),
 })
 
 /** Sign-in and sign-out. The page script calls the two JSON endpoints; see views/browser/login.ts. */
@@ -40,6 +42,7 @@ export async function loginRoutes(
           associationName: current.name,
           csrfToken: reply.generateCsrf(),
           notice,
+          next: afterSignIn(request.query.next),
         }),
       )
     },
@@ -75,7 +78,7 @@ export async function loginRoutes(
       return {
         encryptedSecretKey: encodeBytes(signedIn.encryptedSecretKey),
         tabKey: encodeBytes(signedIn.session.tabKey),
-        next: '/staff',
+        next: afterSignIn(request.body.next),
       }
     },
   )

@@ -17,6 +17,14 @@ export function sessionCookie(secure: boolean) {
   }
 }
 
+/**
+ * Where sign-in continues: only a case page (the new-report mail links there), so the parameter cannot send a
+ * signed-in confidant to another site or page (no open redirect); anything else goes to the workspace.
+ */
+export function afterSignIn(next: unknown): string {
+  return typeof next === 'string' && /^\/staff\/cases\/[A-Za-z0-9_-]{1,64}$/.test(next) ? next : '/staff'
+}
+
 declare module 'fastify' {
   interface FastifyRequest {
     /** Set by `requireStaff` on routes that need a signed-in staff member. */

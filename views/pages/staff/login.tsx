@@ -6,6 +6,8 @@ export type LoginModel = Omit<LayoutModel, 'title' | 'scripts'> & {
   csrfToken: string
   /** Shown above the form: why the visitor is here (signed out, session ended). */
   notice?: 'signedOut' | 'expired'
+  /** Where the page goes once signed in (checked by the server). */
+  next?: string
 }
 
 /**
@@ -41,6 +43,7 @@ export function LoginPage(model: LoginModel) {
         data-msg-locked={t.locked}
         data-msg-retry={t.tryAgain}
         data-locale={model.locale}
+        data-next={model.next}
       >
         <label for="email" safe>
           {t.email}
