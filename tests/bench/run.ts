@@ -601,7 +601,7 @@ async function main(): Promise<void> {
         const count = database.prepare('SELECT count(*) AS n, sum(submitted_via = ?) AS browser FROM "case"')
         const row = count.get('browser') as { n: number; browser: number }
         const attachments = database.prepare(
-          'SELECT coalesce(sum(length(ciphertext)), 0) AS bytes FROM attachment',
+          'SELECT coalesce(sum(length(bytes)), 0) AS bytes FROM attachment_chunk',
         )
         const tables = database
           .prepare('SELECT name, sum(pgsize) AS bytes FROM dbstat GROUP BY name ORDER BY bytes DESC LIMIT 6')
