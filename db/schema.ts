@@ -192,7 +192,7 @@ export const attachment = sqliteTable(
   (table) => [index('attachment_entry').on(table.entryId)],
 )
 
-/** An attachment's ciphertext in order, in pieces of about 1 MiB as the upload arrived (any cut reads the same). */
+/** An attachment's ciphertext in order, in pieces as the upload arrived (any cut reads the same). */
 export const attachmentChunk = sqliteTable(
   'attachment_chunk',
   {

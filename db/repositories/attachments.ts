@@ -29,12 +29,22 @@ export function attachmentRepository(db: Db) {
       return inserted.changes === 1
     },
 
-    /** Appends the next piece of a staged file's ciphertext. */
-    append(id: string, position: number, piece: Buffer): void {
+    /** Appends the next pieces of a staged file's ciphertext, from `position` on, in one transaction. */
+    append(id: string, position: number, pieces: Uint8Array[]): void {
+      let bytes = 0
       db.transaction((tx) => {
-        tx.insert(attachmentChunk).values({ attachmentId: id, position, bytes: piece }).run()
+        pieces.forEach((piece, index) => {
+          bytes += piece.length
+          tx.insert(attachmentChunk)
+            .values({
+              attachmentId: id,
+              position: position + index,
+              bytes: Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength),
+            })
+            .run()
+        })
         tx.update(attachment)
-          .set({ size: sql`${attachment.size} + ${piece.length}` })
+          .set({ size: sql`${attachment.size} + ${bytes}` })
           .where(and(eq(attachment.id, id), isNull(attachment.entryId)))
           .run()
       })
