@@ -62,6 +62,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     freeBytes: options.freeBytes,
   })
   services.instance.ensure()
+  // Files of uploads a crash interrupted: staged ciphertext whose keys died with that process. Here, in the
+  // server only: a CLI command run while a report is arriving must not remove that report's files.
+  services.uploads.sweep()
   app.decorate('services', services)
   app.addHook('onReady', async () => services.mail.start())
   app.addHook('onClose', async () => {

@@ -65,8 +65,6 @@ export function createServices(options: ServiceOptions) {
   })
   const reporterSessions = reporterSessionStore(context.now)
   const uploads = uploadService(context)
-  // Files of uploads a crash interrupted: staged ciphertext whose keys died with that process.
-  uploads.sweep()
   const staffSessions = staffSessionService(context, instance, accounts)
   const caseHandling = caseHandlingService(context)
   return {

@@ -18,6 +18,7 @@ import { createTestApp, type TestApp } from '../helpers/app.js'
 import { openCaseKeyAs } from '../helpers/confidant.js'
 import { storedCiphertext } from '../helpers/files.js'
 import { multipart, receiptCode } from '../helpers/forms.js'
+import { runCli } from '../helpers/processes.js'
 import { type SeededOrganisation, seedActiveOrganisation } from '../helpers/seed.js'
 
 // Files are written to the database as they arrive, as ciphertext in chunk rows, and joined to their entry
@@ -218,7 +219,7 @@ describe('files of a reply with JavaScript', () => {
 })
 
 describe('after a crash', () => {
-  it('removes at start-up the staged files of an upload that never finished', async () => {
+  it('removes at server start the staged files of an upload that never finished (a CLI command does not)', async () => {
     const restarted = await createTestApp()
     const dataDir = restarted.dataDir
     await restarted.app.close()
@@ -230,6 +231,12 @@ describe('after a crash', () => {
       Buffer.from('bytes'),
     )
     db.close()
+    // An operator's command may run while a report is arriving: it must leave that upload's files alone.
+    const listed = await runCli(['org', 'list'], { MELDPOOL_DATA_DIR: dataDir })
+    expect(listed.status).toBe(0)
+    const during = new BetterSqlite3(join(dataDir, 'meldpool.sqlite'), { readonly: true })
+    expect(during.prepare('select count(*) as n from attachment_chunk').get()).toEqual({ n: 1 })
+    during.close()
     const again = await createTestApp({ reopen: dataDir })
     try {
       const check = new BetterSqlite3(join(dataDir, 'meldpool.sqlite'), { readonly: true })
