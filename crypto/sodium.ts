@@ -1,4 +1,4 @@
-import libsodium from 'libsodium-wrappers-sumo'
+import type libsodium from 'libsodium-wrappers-sumo'
 import { CryptoNotReady } from './errors.js'
 
 // The single place that waits for libsodium's WASM. Everything else calls `sodium()` synchronously.
@@ -6,9 +6,12 @@ export type Sodium = typeof libsodium
 
 let loaded: Sodium | undefined
 
+/** Imported here, not at the top: importing the package starts its WASM, and the server may not need it yet. */
 export async function ready(): Promise<void> {
-  await libsodium.ready
-  loaded = libsodium
+  if (loaded) return
+  const { default: module } = await import('libsodium-wrappers-sumo')
+  await module.ready
+  loaded = module
 }
 
 export function sodium(): Sodium {

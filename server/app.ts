@@ -33,10 +33,35 @@ export type AppOptions = {
   idleTimeoutMs?: number
 }
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** false: this route never needs libsodium, so it does not load it (see loadCryptoOnFirstUse). */
+    crypto?: boolean
+  }
+}
+
+/**
+ * libsodium's WASM (~13 MB of RSS) is loaded by the first request that may need it, not at start: a channel
+ * that is only visited, never used, stays small. Every route waits for it unless it says `crypto: false`, so a
+ * route that forgets the flag costs memory, never an error.
+ */
+function loadCryptoOnFirstUse(app: FastifyInstance): void {
+  let loaded = false
+  const load = async () => {
+    if (!loaded) {
+      await cryptoReady()
+      loaded = true
+    }
+  }
+  app.addHook('onRoute', (route) => {
+    if (route.config?.crypto === false) return
+    route.onRequest = [load, ...(route.onRequest === undefined ? [] : [route.onRequest].flat())]
+  })
+}
+
 /** Builds the whole application; used by server.ts and by the tests alike. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config } = options
-  await cryptoReady()
   const database = options.database ?? openDatabase(config.databaseFile, config.migrationsFolder)
   const app = Fastify({
     logger: loggerOptions(config, options.logStream),
@@ -72,6 +97,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (!options.database) database.close()
   })
 
+  loadCryptoOnFirstUse(app)
   installSecurityHeaders(app)
   logRequests(app)
   installErrorPages(app)

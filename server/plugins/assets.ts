@@ -23,7 +23,7 @@ type Encoding = 'br' | 'gzip' | 'identity'
  */
 export async function installAssets(app: FastifyInstance): Promise<void> {
   const assets = loadAssets(assetsDir)
-  app.get<{ Params: { name: string } }>('/assets/:name', (request, reply) => {
+  app.get<{ Params: { name: string } }>('/assets/:name', { config: { crypto: false } }, (request, reply) => {
     const asset = assets.get(request.params.name)
     if (!asset) return reply.callNotFound()
     const encoding = pickEncoding(request)

@@ -1,4 +1,4 @@
-import { generateSecretKey } from '../../crypto/index.js'
+import { randomBytes } from 'node:crypto'
 import type { InstanceRow } from '../../db/index.js'
 import type { ServiceContext } from './context.js'
 
@@ -18,7 +18,7 @@ export function instanceService(context: ServiceContext) {
         name: DEFAULT_ASSOCIATION_NAME,
         defaultLocale: config.defaultLocale,
         defaultProfile: 'nl',
-        serverSecret: Buffer.from(generateSecretKey()),
+        serverSecret: randomBytes(32),
         createdAt: now(),
       })
       return cached

@@ -236,7 +236,8 @@ export function reportService(
         locales: organisation.locales.split(',') as Array<'nl' | 'en'>,
       },
       profile: profileOf(organisation),
-      codeSalt: toBase64Url(organisation.codeSalt),
+      // Buffer, not libsodium: the landing page must not load the WASM (app.ts loadCryptoOnFirstUse).
+      codeSalt: Buffer.from(organisation.codeSalt).toString('base64url'),
       noJsFallback: config.noJsFallback,
     }
   }
@@ -316,7 +317,8 @@ export function reportService(
         ...publicFacts(organisation),
         confidants: confidants.map((confidant) => confidant.displayName),
         encryption: {
-          codeSalt: toBase64Url(organisation.codeSalt),
+          // Buffer, not libsodium: the landing page must not load the WASM (app.ts loadCryptoOnFirstUse).
+          codeSalt: Buffer.from(organisation.codeSalt).toString('base64url'),
           recipients: staffRecipients(confidants).map(({ holder, publicKey }) => ({
             holder,
             publicKey: toBase64Url(publicKey),

@@ -25,10 +25,11 @@ import {
   verifyAuth,
   WrongPassword,
 } from '../../crypto/index.js'
+import { argon2idBudget } from '../helpers/budgets.js'
 
 beforeAll(ready)
 
-// Argon2id costs ~150 ms per call: these properties run a handful of times, not a hundred.
+// Argon2id costs 0.2–0.6 s per call: these properties run a handful of times, not a hundred.
 const ARGON_RUNS = 3
 
 describe('KDF parameters', () => {
@@ -38,7 +39,8 @@ describe('KDF parameters', () => {
   })
 })
 
-describe('reporter keys', () => {
+// Per test: ARGON_RUNS runs of at most four derivations each.
+describe('reporter keys', { timeout: argon2idBudget(4 * ARGON_RUNS) }, () => {
   it('are a function of code and salt, whatever the spacing of the code', () => {
     fc.assert(
       fc.property(fc.constant(null), () => {
@@ -86,7 +88,7 @@ describe('reporter keys', () => {
   })
 })
 
-describe('accounts', () => {
+describe('accounts', { timeout: argon2idBudget(4 * ARGON_RUNS) }, () => {
   const password = fc.string({ minLength: 1, maxLength: 40 })
 
   it('unlock their private key with the password they were created with, and no other', () => {

@@ -6,6 +6,7 @@ import { deriveReporterKeys, fromBase64Url, generateCaseCode, toBase64Url } from
 import { sealReport } from '../../server/domain/sealing.js'
 import { createKdfPool } from '../../server/kdf/pool.js'
 import { createTestApp, type TestApp } from '../helpers/app.js'
+import { argon2idBudget } from '../helpers/budgets.js'
 import { decodeAttribute, multipart, receiptCode } from '../helpers/forms.js'
 import { type SeededOrganisation, seedActiveOrganisation } from '../helpers/seed.js'
 
@@ -54,7 +55,11 @@ async function postReport(
 }
 
 describe('no-JS reports under overload', () => {
-  it('gives 50 parallel reports a receipt or a 503 with everything typed, never a 5xx error', async () => {
+  // Reports wait in line for a worker for at most 40 s (services/reports.ts); a few get one, each one derivation.
+  const budget = 40_000 + argon2idBudget(5)
+  it('gives 50 parallel reports a receipt or a 503 with everything typed, never a 5xx error', {
+    timeout: budget,
+  }, async () => {
     // One Argon2id worker and no queue, kept busy by another user of it (follow-up logins use the same pool):
     // the server truly cannot take more.
     const kdf = createKdfPool({ size: 1, maxQueue: 0 })

@@ -1,12 +1,55 @@
-import type { FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { type Static, Type } from 'typebox'
 import type { Locale } from '../../../views/i18n/index.js'
 import { anonymousKey } from '../../domain/throttle.js'
 import { languageHref, languageHrefFor, pickLocale } from '../../locale.js'
+import { renderPage, sendRendered } from '../../render.js'
 import type { OrganisationPage } from '../../services/reports.js'
 
 export const SlugParams = Type.Object({ slug: Type.String({ maxLength: 64 }) })
 export type SlugParams = Static<typeof SlugParams>
+
+/** `?lang=` picks the language; `?plain=1` the version without JavaScript, chosen knowingly. */
+export const FormQuery = Type.Object({
+  lang: Type.Optional(Type.String({ maxLength: 2 })),
+  plain: Type.Optional(Type.String({ maxLength: 1 })),
+})
+export type FormQuery = Static<typeof FormQuery>
+
+/**
+ * GET of a form anyone may fetch (the report form, the follow-up code form), kept rendered per organisation,
+ * language and version (services/page-cache.ts). Opening a form starts a key-derivation worker, so the
+ * first code or report does not wait for one.
+ */
+export function formRoute<Page extends Pick<OrganisationPage, 'organisation' | 'noJsFallback'>>(
+  app: FastifyInstance,
+  path: string,
+  /** Cache keys: `data` for what `load` reads (shared with other pages that read the same), `view` for the page. */
+  keys: { data: string; view: string },
+  load: (slug: string) => Page,
+  render: (page: Page, locale: Locale, state: { plain: boolean }) => JSX.Element,
+): void {
+  const { pages, prewarmKeyDerivation } = app.services
+  app.get<{ Params: SlugParams; Querystring: FormQuery }>(
+    path,
+    { schema: { params: SlugParams, querystring: FormQuery } },
+    async (request, reply: FastifyReply) => {
+      const { slug } = request.params
+      const kept = pages.current()
+      const page = kept.remember(`${keys.data}|${slug}`, () => load(slug))
+      prewarmKeyDerivation()
+      const locale = reporterLocale(request, page)
+      // The page without JavaScript says that the server encrypts or checks the code; only when offered.
+      const plain = request.query.plain === '1' && page.noJsFallback
+      return sendRendered(
+        reply,
+        kept.remember(`${keys.view}|${slug}|${locale}|${plain}`, () =>
+          renderPage(render(page, locale, { plain })),
+        ),
+      )
+    },
+  )
+}
 
 /** The page language among the organisation's offered locales. */
 export function reporterLocale(

@@ -19,7 +19,7 @@ import {
   TooManyFiles,
 } from '../../errors.js'
 import { retryAfterOf } from '../../plugins/errors.js'
-import { renderPage, sendPage, sendRendered } from '../../render.js'
+import { sendPage } from '../../render.js'
 import type { ReporterSession } from '../../services/reporter-sessions.js'
 import type { OrganisationPage, ReportingPage } from '../../services/reports.js'
 import type { SealedUpload } from '../../services/uploads.js'
@@ -28,6 +28,7 @@ import {
   announcedBytes,
   attemptKey,
   formLocale,
+  formRoute,
   keptLayout,
   paths,
   reporterLayout,
@@ -53,10 +54,6 @@ const LookupForm = Type.Object({
   lang: Type.Optional(Type.String({ maxLength: 2 })),
   id: Type.Optional(Type.String({ maxLength: 32 })),
 })
-const FormQuery = Type.Object({
-  lang: Type.Optional(Type.String({ maxLength: 2 })),
-  plain: Type.Optional(Type.String({ maxLength: 1 })),
-})
 const FileParams = Type.Object({ slug: Type.String({ maxLength: 64 }), id: Type.String({ maxLength: 32 }) })
 
 /**
@@ -66,28 +63,16 @@ const FileParams = Type.Object({ slug: Type.String({ maxLength: 64 }), id: Type.
  * random token.
  */
 export async function followUpRoutes(app: FastifyInstance): Promise<void> {
-  const { reports, followUp, uploads, instance, config, pages, prewarmKeyDerivation } = app.services
+  const { reports, followUp, uploads, instance, config } = app.services
   const uploadLimits = { fileBytes: config.maxFileBytes, files: LIMITS.filesPerEntry }
   const secure = config.publicUrl.startsWith('https://')
 
-  app.get<{ Params: SlugParams; Querystring: Static<typeof FormQuery> }>(
+  formRoute(
+    app,
     '/:slug/follow-up',
-    { schema: { params: SlugParams, querystring: FormQuery } },
-    async (request, reply) => {
-      const { slug } = request.params
-      const kept = pages.current()
-      const page = kept.remember(`organisation|${slug}`, () => reports.organisationPage(slug))
-      prewarmKeyDerivation()
-      const locale = reporterLocale(request, page)
-      // The version without JavaScript, chosen knowingly (its page says the server checks the code).
-      const plain = request.query.plain === '1' && page.noJsFallback
-      return sendRendered(
-        reply,
-        kept.remember(`follow-up|${slug}|${locale}|${plain}`, () =>
-          renderPage(codePage(page, locale, { plain })),
-        ),
-      )
-    },
+    { data: 'organisation', view: 'follow-up' },
+    reports.organisationPage,
+    codePage,
   )
 
   app.post<{ Params: SlugParams; Body: Static<typeof CodeForm> }>(

@@ -23,6 +23,7 @@ import {
   absolute,
   announcedBytes,
   formLocale,
+  formRoute,
   keptLayout,
   paths,
   reporterLayout,
@@ -33,10 +34,6 @@ import { BrowserSubmission, readEnvelope } from './envelopes.js'
 import { readMultipart } from './multipart.js'
 import { presentReceipt } from './present.js'
 
-const FormQuery = Type.Object({
-  lang: Type.Optional(Type.String({ maxLength: 2 })),
-  plain: Type.Optional(Type.String({ maxLength: 1 })),
-})
 /** A receipt's code as printed on it (groups of four); anything else is not ours. */
 const printedCode = Type.String({ pattern: '^[0-9]{4} [0-9]{4} [0-9]{4} [0-9]{4}$' })
 const receivedOn = Type.String({ maxLength: 64, pattern: '^[^\\r\\n]*$' })
@@ -54,54 +51,40 @@ const SavedForm = Type.Object({
 
 /** Making a report: the member's page, the form (with and without JavaScript), the receipt. */
 export async function reportRoutes(app: FastifyInstance): Promise<void> {
-  const { reports, uploads, instance, config, pages, prewarmKeyDerivation } = app.services
+  const { reports, uploads, instance, config, pages } = app.services
   const uploadLimits = { fileBytes: config.maxFileBytes, files: LIMITS.filesPerEntry }
 
   // The pages anyone may fetch are kept rendered per organisation, language and page (services/page-cache.ts).
-  app.get<{ Params: SlugParams }>('/:slug', { schema: { params: SlugParams } }, async (request, reply) => {
-    const { slug } = request.params
-    const kept = pages.current()
-    const page = kept.remember(`landing|${slug}`, () => reports.landingPage(slug))
-    const locale = reporterLocale(request, page)
-    return sendRendered(
-      reply,
-      kept.remember(`landing|${slug}|${locale}`, () => {
-        const links = paths(page.organisation.slug)
-        return renderPage(
-          OrganisationPage({
-            ...keptLayout(links.page, locale, instance.current().name),
-            organisationName: page.organisation.name,
-            confidants: page.confidants,
-            acknowledgeDays: page.profile.acknowledgeDays,
-            feedbackMonths: page.profile.feedbackMonths,
-            authorities: page.profile.authorities,
-            reportHref: `${links.report}?lang=${locale}`,
-            followUpHref: `${links.followUp}?lang=${locale}`,
-          }),
-        )
-      }),
-    )
-  })
-
-  app.get<{ Params: SlugParams; Querystring: Static<typeof FormQuery> }>(
-    '/:slug/report',
-    { schema: { params: SlugParams, querystring: FormQuery } },
+  app.get<{ Params: SlugParams }>(
+    '/:slug',
+    { schema: { params: SlugParams }, config: { crypto: false } },
     async (request, reply) => {
       const { slug } = request.params
       const kept = pages.current()
-      const page = kept.remember(`report|${slug}`, () => reports.reportingPage(slug))
-      prewarmKeyDerivation()
+      const page = kept.remember(`landing|${slug}`, () => reports.landingPage(slug))
       const locale = reporterLocale(request, page)
-      // The version without JavaScript, chosen knowingly (its page says the server encrypts).
-      const plain = request.query.plain === '1' && page.noJsFallback
       return sendRendered(
         reply,
-        kept.remember(`report|${slug}|${locale}|${plain}`, () =>
-          renderPage(formPage(page, locale, { plain })),
-        ),
+        kept.remember(`landing|${slug}|${locale}`, () => {
+          const links = paths(page.organisation.slug)
+          return renderPage(
+            OrganisationPage({
+              ...keptLayout(links.page, locale, instance.current().name),
+              organisationName: page.organisation.name,
+              confidants: page.confidants,
+              acknowledgeDays: page.profile.acknowledgeDays,
+              feedbackMonths: page.profile.feedbackMonths,
+              authorities: page.profile.authorities,
+              reportHref: `${links.report}?lang=${locale}`,
+              followUpHref: `${links.followUp}?lang=${locale}`,
+            }),
+          )
+        }),
       )
     },
   )
+
+  formRoute(app, '/:slug/report', { data: 'report', view: 'report' }, reports.reportingPage, formPage)
 
   /** Without JavaScript: the server encrypts in memory (DESIGN §4) and shows the code once. */
   app.post<{ Params: SlugParams }>(
