@@ -1,6 +1,6 @@
 import { fromBase64Url } from '../../crypto/index.js'
 import { deadlinesFor } from '../domain/deadlines.js'
-import { findProfile, profiles } from '../domain/profiles.js'
+import { profileOf } from '../domain/profiles.js'
 import { CaseNotFound, NotAssigned, SubmissionInvalid, SubmissionReplayed, ThreadMoved } from '../errors.js'
 import type { ServiceContext } from './context.js'
 
@@ -47,10 +47,9 @@ export function caseHandlingService({ repos, now }: ServiceContext) {
         if (input.kind === 'acknowledgement' && row.acknowledgedAt === null) {
           // The feedback deadline runs from the acknowledgement from now on (Directive art. 9(1)(f)).
           const organisation = repos.organisations.findById(row.organisationId)!
-          const profile = findProfile(organisation.profile) ?? profiles.eu!
           const { feedbackBy } = deadlinesFor(
             { receivedAt: row.receivedAt, acknowledgedAt: at },
-            profile,
+            profileOf(organisation),
             organisation.timezone,
           )
           repos.cases.updateCase(row.id, { acknowledgedAt: at, feedbackBy, status: 'acknowledged' })

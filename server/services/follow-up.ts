@@ -11,6 +11,7 @@ import {
 import type { CaseRow, EntryWithAttachments, OrganisationRow } from '../../db/index.js'
 import { deadlinesFor } from '../domain/deadlines.js'
 import type { EntryDocument } from '../domain/documents.js'
+import { profileOf } from '../domain/profiles.js'
 import { openReporterSharedKey, sealMessageEntry } from '../domain/sealing.js'
 import { openThread } from '../domain/thread.js'
 import type { CodeAttempt, CodeAttemptGuard } from '../domain/throttle.js'
@@ -95,7 +96,7 @@ export function followUpService(
   uploads: UploadService,
 ) {
   const { repos, kdf, config, now } = context
-  const { activeOrganisation, profileOf, requireId, decodeEntryCiphertext, matchEncryptedFiles } = cases
+  const { activeOrganisation, requireId, decodeEntryCiphertext, matchEncryptedFiles } = cases
 
   /**
    * Reporter actions are audited by the day only: an exact time next to a case would let whoever reads the log

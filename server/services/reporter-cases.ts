@@ -1,7 +1,6 @@
 import { encryptedAttachmentSize, fromBase64Url, isEncryptedAttachmentSize } from '../../crypto/index.js'
 import type { ConfidantKey, OrganisationRow } from '../../db/index.js'
 import { LIMITS } from '../domain/documents.js'
-import { findProfile, type JurisdictionProfile, profiles } from '../domain/profiles.js'
 import { FileTooLarge, ReportingPageNotFound, SubmissionInvalid, TooManyFiles } from '../errors.js'
 import type { ServiceContext } from './context.js'
 import type { InstanceService } from './instance.js'
@@ -26,10 +25,6 @@ export function reporterCases(context: ServiceContext, instance: InstanceService
     const found = /^[a-z0-9-]{1,64}$/.test(slug) ? repos.organisations.findBySlug(slug) : undefined
     if (found?.status !== 'active') throw new ReportingPageNotFound()
     return found
-  }
-
-  function profileOf(organisation: OrganisationRow): JurisdictionProfile {
-    return findProfile(organisation.profile) ?? profiles.eu!
   }
 
   /** Everyone a new case's keys are sealed to, besides the reporter. */
@@ -97,7 +92,6 @@ export function reporterCases(context: ServiceContext, instance: InstanceService
 
   return {
     activeOrganisation,
-    profileOf,
     staffRecipients,
     recipientsOf,
     requireId,

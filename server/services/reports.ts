@@ -13,6 +13,7 @@ import { createGate } from '../domain/admission.js'
 import { deadlinesFor, formatDate } from '../domain/deadlines.js'
 import type { ReportFields } from '../domain/documents.js'
 import type { JurisdictionProfile } from '../domain/profiles.js'
+import { profileOf } from '../domain/profiles.js'
 import { sealReportEntry } from '../domain/sealing.js'
 import { createThrottle } from '../domain/throttle.js'
 import {
@@ -89,7 +90,7 @@ export function reportService(
   const derivations = createGate({ concurrent: 1, waiting: REPORT_SLOTS.concurrent })
   // The flood limit counts reports per organisation id in memory; it never sees who sent them.
   const newReports = createThrottle({ maxFailures: config.reportsPerHour, windowMs: 60 * 60 * 1000, now })
-  const { activeOrganisation, profileOf, staffRecipients, recipientsOf, requireId, decode } = cases
+  const { activeOrganisation, staffRecipients, recipientsOf, requireId, decode } = cases
   const { decodeEntryCiphertext, matchEncryptedFiles } = cases
 
   function storeNewCase(
