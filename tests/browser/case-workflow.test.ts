@@ -164,6 +164,16 @@ describeInBrowser('a confidant works a case to its close in Chromium', () => {
     expect(followUp).toContain(answer)
     expect(followUp).not.toContain(w.outcomes.substantiated)
     await reporter.close()
+
+    // With JavaScript (the thread opened in the browser): closed too.
+    const { context: jsReporter } = await openContext(browser)
+    const jsPage = await jsReporter.newPage()
+    await jsPage.goto(`${origin}/r/bakkerij/follow-up?lang=en`)
+    await jsPage.fill('#code', code)
+    await jsPage.click(`button:has-text("${t.openCase}")`)
+    await expect.poll(() => jsPage.locator('#thread .case-status').textContent()).toBe(t.status.closed)
+    expect(await jsPage.textContent('#thread')).toContain(answer)
+    await jsReporter.close()
     await signsOutAndLocks(context, page, caseId)
   })
 
