@@ -53,6 +53,8 @@ export function caseHandlingService({ repos, now }: ServiceContext) {
           !repos.cases.unansweredMeetingRequests(row.id).some((request) => request.id === input.answers)
         )
           throw new MeetingRequestNotOpen()
+        // Read again inside the transaction: a status changed meanwhile (closed) must not be overwritten.
+        const current = repos.cases.findById(row.id)!
         const thread = input.kind === 'note' ? 'internal' : 'shared'
         if (input.seq !== repos.cases.nextSeq(row.id, thread)) throw new ThreadMoved()
         repos.cases.insertEntry({
@@ -66,7 +68,7 @@ export function caseHandlingService({ repos, now }: ServiceContext) {
           ciphertext: Buffer.from(fromBase64Url(input.ciphertext)),
           answers: input.answers ?? null,
         })
-        if (input.kind === 'acknowledgement' && row.acknowledgedAt === null) {
+        if (input.kind === 'acknowledgement' && current.acknowledgedAt === null) {
           // The feedback deadline runs from the acknowledgement from now on (Directive art. 9(1)(f)).
           const organisation = repos.organisations.findById(row.organisationId)!
           const profile = findProfile(organisation.profile) ?? profiles.eu!
@@ -78,14 +80,14 @@ export function caseHandlingService({ repos, now }: ServiceContext) {
           repos.cases.updateCase(row.id, {
             acknowledgedAt: at,
             feedbackBy,
-            status: statusAfterEntry(row.status, input.kind),
+            status: statusAfterEntry(current.status, input.kind),
           })
         }
         // The first feedback sets the statutory date; a closed case stays closed (case-workflow.ts).
         if (input.kind === 'feedback')
           repos.cases.updateCase(row.id, {
-            feedbackGivenAt: row.feedbackGivenAt ?? at,
-            status: statusAfterEntry(row.status, input.kind),
+            feedbackGivenAt: current.feedbackGivenAt ?? at,
+            status: statusAfterEntry(current.status, input.kind),
           })
         repos.audit.append({
           at,

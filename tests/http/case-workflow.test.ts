@@ -317,5 +317,14 @@ describe('closing a case', () => {
     expect(trail).not.toContain('flour')
     expect(page.body).toContain(w.isClosed)
     expect(page.body).not.toContain('id="close-form"')
+    const nl = catalogue('nl').caseWorkflow
+    const dutch = await test.app.inject({
+      url: `/staff/cases/${caseId}?lang=nl`,
+      cookies: sessions.vera!.cookies,
+    })
+    expect(dutch.body).toContain(nl.timelineHeading)
+    expect(dutch.body).toContain('gegeven op 3 november 2026, op tijd')
+    expect(dutch.body).toContain(nl.outcomes.partly_substantiated)
+    expect(dutch.body).toContain(nl.statusAction('terugkoppeling gegeven', 'gesloten'))
   })
 })
