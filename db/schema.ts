@@ -172,8 +172,14 @@ export const entry = sqliteTable(
     createdAt: timestamp('created_at').notNull(),
     nonce: bytes('nonce').notNull(),
     ciphertext: bytes('ciphertext').notNull(),
+    /**
+     * A confidant's message that answers a reporter's meeting request names that request here (issue 9), so
+     * the inbox can tell "waiting" from "answered" without content. Not in the associated data: a database
+     * writer could only move a badge, never what either side reads.
+     */
+    answers: text('answers'),
   },
-  (table) => [index('entry_case').on(table.caseId, table.seq)],
+  (table) => [index('entry_case').on(table.caseId, table.seq), index('entry_answers').on(table.answers)],
 )
 
 /**
@@ -206,15 +212,20 @@ export const attachmentChunk = sqliteTable(
 )
 
 /** Append-only, hash-chained record of who did what and when: never content, never an IP address. */
-export const auditEvent = sqliteTable('audit_event', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  at: timestamp('at').notNull(),
-  actor: text('actor').notNull(),
-  action: text('action').notNull(),
-  subject: text('subject'),
-  previousHash: bytes('previous_hash').notNull(),
-  hash: bytes('hash').notNull(),
-})
+export const auditEvent = sqliteTable(
+  'audit_event',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: timestamp('at').notNull(),
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    subject: text('subject'),
+    previousHash: bytes('previous_hash').notNull(),
+    hash: bytes('hash').notNull(),
+  },
+  // A case page lists its own trail (issue 9) without reading the whole log.
+  (table) => [index('audit_event_subject').on(table.subject, table.id)],
+)
 
 /** Server-side staff sessions; the cookie holds the token, the table only its hash. */
 export const session = sqliteTable(

@@ -1,3 +1,5 @@
+import type { MoveRefusal } from './domain/case-workflow.js'
+
 /**
  * Domain errors, named in the domain's words. The one error handler maps each to a status and a page;
  * messages here are for operators (CLI) and logs, never shown to a browser.
@@ -227,5 +229,21 @@ export class InvitationInvalid extends DomainError {
   override readonly status = 404
   constructor() {
     super('invitation link expired, used or unknown')
+  }
+}
+
+// Working a case (issue 9, workflow).
+/** A status move the rules do not allow (server/domain/case-workflow.ts); `reason` names which rule. */
+export class StatusMoveRefused extends DomainError {
+  override readonly status = 409
+  constructor(readonly reason: MoveRefusal) {
+    super(`status move refused: ${reason}`)
+  }
+}
+/** An answer to a meeting request that is not (or no longer) waiting in this case. */
+export class MeetingRequestNotOpen extends DomainError {
+  override readonly status = 409
+  constructor() {
+    super('no open meeting request with this id in this case')
   }
 }

@@ -33,6 +33,7 @@ CREATE TABLE `audit_event` (
 	`hash` blob NOT NULL
 );
 --> statement-breakpoint
+CREATE INDEX `audit_event_subject` ON `audit_event` (`subject`,`id`);--> statement-breakpoint
 CREATE TABLE `case_key` (
 	`case_id` text NOT NULL,
 	`holder` text NOT NULL,
@@ -51,10 +52,12 @@ CREATE TABLE `entry` (
 	`created_at` integer NOT NULL,
 	`nonce` blob NOT NULL,
 	`ciphertext` blob NOT NULL,
+	`answers` text,
 	FOREIGN KEY (`case_id`) REFERENCES `case`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
 CREATE INDEX `entry_case` ON `entry` (`case_id`,`seq`);--> statement-breakpoint
+CREATE INDEX `entry_answers` ON `entry` (`answers`);--> statement-breakpoint
 CREATE TABLE `instance` (
 	`id` integer PRIMARY KEY NOT NULL,
 	`name` text NOT NULL,

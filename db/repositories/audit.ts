@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { desc } from 'drizzle-orm'
+import { desc, eq } from 'drizzle-orm'
 import type { Db } from '../client.js'
 import { auditEvent } from '../schema.js'
 
@@ -33,6 +33,17 @@ export function auditRepository(db: Db) {
           hash: auditHash(previousHash, event),
         })
         .run()
+    },
+    /** The events about one subject (a case's trail), oldest first, at most `limit` of the newest. */
+    forSubject(subject: string, limit: number): Array<Pick<AuditEventRow, 'id' | 'at' | 'actor' | 'action'>> {
+      return db
+        .select({ id: auditEvent.id, at: auditEvent.at, actor: auditEvent.actor, action: auditEvent.action })
+        .from(auditEvent)
+        .where(eq(auditEvent.subject, subject))
+        .orderBy(desc(auditEvent.id))
+        .limit(limit)
+        .all()
+        .sort((a, b) => a.id - b.id)
     },
     all(): AuditEventRow[] {
       return db.select().from(auditEvent).orderBy(auditEvent.id).all()

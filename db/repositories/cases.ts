@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, max, ne } from 'drizzle-orm'
+import { and, asc, eq, inArray, max, ne, sql } from 'drizzle-orm'
 import type { Db } from '../client.js'
 import { attachment, caseKey, entry, reportCase } from '../schema.js'
 
@@ -121,10 +121,35 @@ export function caseRepository(db: Db) {
     updateCase(
       id: string,
       changes: Partial<
-        Pick<CaseRow, 'status' | 'acknowledgedAt' | 'feedbackBy' | 'feedbackGivenAt' | 'closedAt' | 'outcome'>
+        Pick<
+          CaseRow,
+          | 'status'
+          | 'acknowledgedAt'
+          | 'feedbackBy'
+          | 'feedbackGivenAt'
+          | 'closedAt'
+          | 'outcome'
+          | 'purgeAfter'
+        >
       >,
     ): void {
       db.update(reportCase).set(changes).where(eq(reportCase.id, id)).run()
+    },
+
+    /** The case's meeting requests that no confidant's message has answered yet (by reference, no content). */
+    unansweredMeetingRequests(caseId: string): Array<{ id: string; createdAt: number }> {
+      return db
+        .select({ id: entry.id, createdAt: entry.createdAt })
+        .from(entry)
+        .where(
+          and(
+            eq(entry.caseId, caseId),
+            eq(entry.kind, 'meeting_request'),
+            sql`not exists (select 1 from ${entry} as answer where answer.answers = ${entry.id})`,
+          ),
+        )
+        .orderBy(asc(entry.seq))
+        .all()
     },
   }
 }

@@ -108,9 +108,8 @@ export function inboxRepository(db: Db) {
     /** Of these cases, those with a meeting request no confidant has answered since (DESIGN §5). */
     awaitingMeeting(caseIds: string[]): Set<string> {
       if (caseIds.length === 0) return new Set()
-      const answered = sql`exists (select 1 from ${entry} as answer where answer.case_id = ${entry.caseId}
-        and answer.author not in ('reporter', 'system') and answer.kind <> 'note'
-        and answer.created_at >= ${entry.createdAt})`
+      // Answered means a confidant's message names the request (entry.answers), not any later message.
+      const answered = sql`exists (select 1 from ${entry} as answer where answer.answers = ${entry.id})`
       const rows = db
         .selectDistinct({ caseId: entry.caseId })
         .from(entry)

@@ -103,7 +103,15 @@ export function caseFileService({ repos, now }: ServiceContext, caseHandling: Ca
     addEntry(
       session: StaffSession,
       caseId: string,
-      entry: { kind: StaffEntryKind; entryId: string; seq: number; nonce: string; ciphertext: string },
+      entry: {
+        kind: StaffEntryKind
+        entryId: string
+        seq: number
+        nonce: string
+        ciphertext: string
+        /** Workflow: the meeting request this message answers. */
+        answers?: string
+      },
     ): void {
       const row = caseFor(session, caseId)
       caseHandling.addStaffEntry({ caseId: row.id, userId: session.userId, ...entry })

@@ -1,7 +1,16 @@
 import { fromBase64Url } from '../../crypto/index.js'
+import { statusAfterEntry } from '../domain/case-workflow.js'
 import { deadlinesFor } from '../domain/deadlines.js'
 import { profileOf } from '../domain/profiles.js'
-import { CaseNotFound, NotAssigned, SubmissionInvalid, SubmissionReplayed, ThreadMoved } from '../errors.js'
+import {
+  CaseNotFound,
+  MeetingRequestNotOpen,
+  NotAssigned,
+  StatusMoveRefused,
+  SubmissionInvalid,
+  SubmissionReplayed,
+  ThreadMoved,
+} from '../errors.js'
 import type { ServiceContext } from './context.js'
 
 export type StaffEntryKind = 'acknowledgement' | 'message' | 'feedback' | 'note'
@@ -21,6 +30,8 @@ export function caseHandlingService({ repos, now }: ServiceContext) {
       seq: number
       nonce: string
       ciphertext: string
+      /** A message that answers this meeting request (its entry id): the inbox stops showing it as waiting. */
+      answers?: string
     }): void {
       const row = repos.cases.findById(input.caseId)
       if (!row) throw new CaseNotFound()
@@ -29,9 +40,21 @@ export function caseHandlingService({ repos, now }: ServiceContext) {
         .some((user) => user.id === input.userId)
       if (!assigned) throw new NotAssigned()
       if (!/^[A-Za-z0-9_-]{22}$/.test(input.entryId)) throw new SubmissionInvalid('entry id is not valid')
+      // The statutory feedback follows the acknowledgement, never stands in for it (DESIGN §5).
+      if (input.kind === 'feedback' && row.acknowledgedAt === null)
+        throw new StatusMoveRefused('acknowledge_first')
+      if (input.answers !== undefined && input.kind !== 'message')
+        throw new SubmissionInvalid('only a message answers')
       const at = now()
       repos.durableTransaction(() => {
         if (repos.cases.entryIdTaken(input.entryId)) throw new SubmissionReplayed()
+        if (
+          input.answers !== undefined &&
+          !repos.cases.unansweredMeetingRequests(row.id).some((request) => request.id === input.answers)
+        )
+          throw new MeetingRequestNotOpen()
+        // Read again inside the transaction: a status changed meanwhile (closed) must not be overwritten.
+        const current = repos.cases.findById(row.id)!
         const thread = input.kind === 'note' ? 'internal' : 'shared'
         if (input.seq !== repos.cases.nextSeq(row.id, thread)) throw new ThreadMoved()
         repos.cases.insertEntry({
@@ -43,8 +66,9 @@ export function caseHandlingService({ repos, now }: ServiceContext) {
           createdAt: at,
           nonce: Buffer.from(fromBase64Url(input.nonce)),
           ciphertext: Buffer.from(fromBase64Url(input.ciphertext)),
+          answers: input.answers ?? null,
         })
-        if (input.kind === 'acknowledgement' && row.acknowledgedAt === null) {
+        if (input.kind === 'acknowledgement' && current.acknowledgedAt === null) {
           // The feedback deadline runs from the acknowledgement from now on (Directive art. 9(1)(f)).
           const organisation = repos.organisations.findById(row.organisationId)!
           const { feedbackBy } = deadlinesFor(
@@ -52,11 +76,24 @@ export function caseHandlingService({ repos, now }: ServiceContext) {
             profileOf(organisation),
             organisation.timezone,
           )
-          repos.cases.updateCase(row.id, { acknowledgedAt: at, feedbackBy, status: 'acknowledged' })
+          repos.cases.updateCase(row.id, {
+            acknowledgedAt: at,
+            feedbackBy,
+            status: statusAfterEntry(current.status, input.kind),
+          })
         }
+        // The first feedback sets the statutory date; a closed case stays closed (case-workflow.ts).
         if (input.kind === 'feedback')
-          repos.cases.updateCase(row.id, { feedbackGivenAt: at, status: 'feedback_given' })
-        repos.audit.append({ at, actor: input.userId, action: `case.${input.kind}`, subject: row.id })
+          repos.cases.updateCase(row.id, {
+            feedbackGivenAt: current.feedbackGivenAt ?? at,
+            status: statusAfterEntry(current.status, input.kind),
+          })
+        repos.audit.append({
+          at,
+          actor: input.userId,
+          action: input.answers === undefined ? `case.${input.kind}` : 'case.meeting-answer',
+          subject: row.id,
+        })
       })
     },
   }

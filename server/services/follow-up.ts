@@ -141,10 +141,9 @@ export function followUpService(
   ): CaseOverview {
     const due = deadlinesFor(row, profileOf(organisation), organisation.timezone)
     const lastMeetingRequest = entries.findLast((entry) => entry.kind === 'meeting_request')
+    // Answered once a confidant's message names the request (entry.answers), as the inbox counts it.
     const answeredAfter = lastMeetingRequest
-      ? entries.some(
-          (entry) => entry.createdAt >= lastMeetingRequest.createdAt && roleOf(entry.author) === 'confidant',
-        )
+      ? entries.some((entry) => entry.answers === lastMeetingRequest.id)
       : true
     return {
       caseId: row.id,

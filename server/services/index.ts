@@ -7,6 +7,7 @@ import { accountService } from './accounts.js'
 import { backupService } from './backup.js'
 import { caseFileService } from './case-file.js'
 import { caseHandlingService } from './case-handling.js'
+import { caseWorkflowService } from './case-workflow.js'
 import { followUpService } from './follow-up.js'
 import { inboxService } from './inbox.js'
 import { instanceService } from './instance.js'
@@ -78,6 +79,7 @@ export function createServices(options: ServiceOptions) {
     followUp: followUpService(context, cases, codeAttempts, reporterSessions, uploads),
     caseHandling,
     caseFile: caseFileService(context, caseHandling),
+    caseWorkflow: caseWorkflowService(context),
     inbox: inboxService(context),
     uploads,
     staffSessions,

@@ -208,10 +208,13 @@ async function main(root: HTMLElement, status: HTMLElement) {
     // One entry per press: a second one bound to the same place would only come back as 409.
     const button = form.querySelector<HTMLButtonElement>('button[type=submit]')!
     button.disabled = true
-    const response = await fetch(data.entriesApi!, {
+    // Workflow: an answer to a meeting request names it and goes to its own endpoint (case-workflow.ts).
+    const answers = form.dataset.answers ? { answers: form.dataset.answers } : {}
+    const response = await fetch(form.dataset.api ?? data.entriesApi!, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'csrf-token': data.csrf! },
       body: JSON.stringify({
+        ...answers,
         kind,
         entryId,
         seq,

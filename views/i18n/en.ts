@@ -405,6 +405,87 @@ export const en = {
     threadMoved: 'Someone else added to this case meanwhile. Reload the page and send again.',
     sessionEnded: 'Your session has ended. Sign in again.',
   },
+  /** Working a case (issue 9, workflow): status, closing, meeting requests, timeline, audit trail. */
+  caseWorkflow: {
+    keyUnlocked: 'Your key is unlocked in this tab.',
+    keyLocked: 'Your key is locked in this tab — sign in again to read this case.',
+    keyChecking: 'Checking your key…',
+    signOut: 'Sign out',
+    timelineHeading: 'Deadlines',
+    received: 'Received',
+    acknowledgement: 'Acknowledgement',
+    feedback: 'Feedback',
+    closed: 'Closed',
+    purgeAfter: 'To be deleted after',
+    metOn: (on: string, late: number) =>
+      late === 0
+        ? `given on ${on}, in time`
+        : `given on ${on}, ${late === 1 ? '1 day' : `${late} days`} late`,
+    dueBy: (by: string, daysLeft: number) =>
+      `due by ${by} — ${daysLeft === 0 ? 'due today' : daysLeft === 1 ? '1 day left' : `${daysLeft} days left`}`,
+    overdue: (by: string, days: number) =>
+      `was due by ${by} — ${days <= 0 ? 'overdue since today' : days === 1 ? 'overdue by 1 day' : `overdue by ${days} days`}`,
+    closedOn: (on: string) => `on ${on}`,
+    workHeading: 'Status and closing',
+    moveLabel: 'Move the status to',
+    moveSubmit: 'Move status',
+    noMoves:
+      'No other status can be chosen by hand now: the acknowledgement and the feedback move the status when you send them.',
+    closeLabel: 'Outcome',
+    closeSubmit: 'Close the case',
+    closeIntro:
+      'Closing records the outcome below; the reporter sees only that the case is closed. Tell them the outcome in your feedback.',
+    cannotClose: 'The case can be closed once the statutory feedback has been given.',
+    isClosed: 'This case is closed.',
+    outcomes: {
+      substantiated: 'Substantiated',
+      partly_substantiated: 'Partly substantiated',
+      not_substantiated: 'Not substantiated',
+      outside_scope: 'Outside the scope of the procedure (no suspected wrongdoing)',
+      referred_to_authority: 'Referred to a competent authority',
+      withdrawn_or_no_information: 'Withdrawn, or no further information to act on',
+    } as Record<string, string>,
+    working: 'Saving…',
+    saved: 'Saved.',
+    failed: 'This could not be saved. Please try again.',
+    sessionEnded: 'Your session has ended. Sign in again.',
+    refused: {
+      unchanged: 'The case already has this status.',
+      closed: 'This case is closed: its status cannot change any more.',
+      no_going_back: 'A case cannot go back to an earlier status.',
+      acknowledge_first: 'Send the acknowledgement first: it is the first statutory step.',
+      use_acknowledgement: 'A case becomes acknowledged by sending the acknowledgement to the reporter.',
+      use_feedback: 'Feedback is given by sending the feedback to the reporter.',
+      feedback_first: 'Give the statutory feedback before closing the case.',
+    } as Record<string, string>,
+    meetingHeading: 'Meeting request waiting',
+    meetingIntro:
+      'The reporter asked for a meeting in person (Directive art. 9(2)). Answer with a message; the case stops showing as waiting once you have.',
+    meetingLabel: 'Your answer to the meeting request',
+    meetingSubmit: 'Send answer',
+    auditHeading: 'Audit trail',
+    auditWhen: 'When',
+    auditWho: 'Who',
+    auditWhat: 'What',
+    auditReporter: 'Reporter',
+    auditSystem: 'System',
+    auditNone: 'No events yet.',
+    actions: {
+      'case.receive': 'Report received',
+      'case.read': 'Opened the case',
+      'case.file.read': 'Downloaded a file',
+      'case.acknowledgement': 'Sent the acknowledgement',
+      'case.message': 'Sent a message',
+      'case.feedback': 'Gave feedback',
+      'case.note': 'Added an internal note',
+      'case.meeting-answer': 'Answered the meeting request',
+      'case.reporter-open': 'Opened the case with the case code',
+      'case.reporter-message': 'Sent a message',
+      'case.reporter-meeting_request': 'Asked for a meeting',
+    } as Record<string, string>,
+    statusAction: (from: string, to: string) => `Moved the status from ${from} to ${to}`,
+    reporterClosedOn: 'Closed on',
+  },
 }
 
 export type Catalogue = typeof en

@@ -21,6 +21,12 @@ export function presentOverview(locale: Locale, overview: CaseOverview) {
       ? [t.feedbackOn, date(overview.feedbackGivenAt)]
       : [t.feedbackBy, date(overview.feedbackBy)],
   )
+  // Closed, and when; the outcome classification stays internal. DESIGN §5 gives the reporter the status and
+  // the statutory feedback, where the confidant explains the outcome in words: a bare label such as "not
+  // substantiated" without that context could mislead, and it is the organisation's assessment, not the
+  // reporter's record.
+  if (overview.closedAt !== null)
+    dates.push([catalogue(locale).caseWorkflow.reporterClosedOn, date(overview.closedAt)])
   return { statusLabel: t.status[overview.status], dates, meetingPending: overview.meetingRequested }
 }
 

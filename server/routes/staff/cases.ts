@@ -25,7 +25,7 @@ export async function caseRoutes(
   app: FastifyInstance,
   options: { requireStaff: ReturnType<typeof requireStaff> },
 ): Promise<void> {
-  const { caseFile, instance } = app.services
+  const { caseFile, caseWorkflow, instance } = app.services
   const preHandler = options.requireStaff
 
   app.get<{ Params: Static<typeof CaseParams> }>(
@@ -41,6 +41,7 @@ export async function caseRoutes(
           locale,
           associationName: current.name,
           caseFile: caseFile.open(staff, request.params.id, locale),
+          workflow: caseWorkflow.view(staff, request.params.id, locale),
           userId: staff.userId,
           csrfToken: reply.generateCsrf(),
           tabKey: encodeBytes(staff.tabKey),

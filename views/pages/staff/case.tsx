@@ -1,4 +1,5 @@
 import type { CaseFile } from '../../../server/services/case-file.js'
+import type { CaseWorkflow } from '../../../server/services/case-workflow.js'
 import { catalogue, isLocale } from '../../i18n/index.js'
 import { Layout, type LayoutModel } from '../../layout.js'
 
@@ -9,6 +10,8 @@ export type CaseModel = Omit<LayoutModel, 'title' | 'scripts'> & {
   /** base64url: the key that opens the private key this tab holds, and the account's public key to check it. */
   tabKey: string
   publicKey: string
+  /** Workflow: status moves, closing, open meeting requests, deadline timeline and audit trail. */
+  workflow: CaseWorkflow
 }
 
 type AnswerKind = 'acknowledgement' | 'message' | 'feedback' | 'note'
@@ -24,13 +27,6 @@ export function CasePage(model: CaseModel) {
   const reporterLocale = isLocale(caseFile.organisation.locales[0])
     ? caseFile.organisation.locales[0]
     : model.locale
-  const dates: Array<[string, string]> = [
-    [t.received, caseFile.received],
-    [t.acknowledgeBy, caseFile.acknowledgeBy],
-    [t.acknowledged, caseFile.acknowledged ?? t.notYet],
-    [t.feedbackBy, caseFile.feedbackBy],
-    [t.feedbackGiven, caseFile.feedbackGiven ?? t.notYet],
-  ]
   const answer = (kind: AnswerKind, label: string, submit: string, text = '') => (
     <form class={`answer-form answer-${kind}`} id={`answer-${kind}`} data-kind={kind}>
       <label for={`answer-${kind}-text`} safe>
@@ -46,13 +42,14 @@ export function CasePage(model: CaseModel) {
     </form>
   )
   return (
-    <Layout {...model} title={t.title} scripts={['case.js']}>
+    <Layout {...model} title={t.title} scripts={['staff.js', 'case.js', 'case-workflow.js']}>
       <p>
         <a href="/staff" safe>
           {t.back}
         </a>
       </p>
       <h1 safe>{`${t.title} · ${caseFile.organisation.name}`}</h1>
+      <KeyStatusAndSignOut {...model} />
       <dl class="case-dates">
         <dt safe>{t.organisation}</dt>
         <dd safe>{caseFile.organisation.name}</dd>
@@ -60,13 +57,8 @@ export function CasePage(model: CaseModel) {
         <dd class="case-state" safe>
           {t.statuses[caseFile.status] ?? caseFile.status}
         </dd>
-        {dates.map(([term, value]) => (
-          <>
-            <dt safe>{term}</dt>
-            <dd safe>{value}</dd>
-          </>
-        ))}
       </dl>
+      <DeadlineTimeline {...model} />
       <noscript>
         <p class="notice" safe>
           {catalogue(model.locale).staff.javascriptNeeded}
@@ -115,11 +107,245 @@ export function CasePage(model: CaseModel) {
                 catalogue(reporterLocale).staffCase.acknowledgeDefault,
               )
             : ''}
+          <MeetingAnswers {...model} />
           {answer('message', t.messageLabel, t.messageSubmit)}
-          {answer('feedback', t.feedbackLabel, t.feedbackSubmit)}
+          {caseFile.acknowledged === null ? '' : answer('feedback', t.feedbackLabel, t.feedbackSubmit)}
           {answer('note', t.noteLabel, t.noteSubmit)}
         </section>
       </div>
+      <StatusAndClosing {...model} />
+      <AuditTrail {...model} />
     </Layout>
+  )
+}
+
+// --- Workflow (issue 9): key status and sign-out, deadlines, status and closing, meeting answers, audit ---
+
+/** Says whether this tab holds the unlocked key (views/browser/staff.ts); sign-out drops it first. */
+function KeyStatusAndSignOut(model: CaseModel) {
+  const w = catalogue(model.locale).caseWorkflow
+  return (
+    <div class="key-line">
+      <p
+        id="key-status"
+        class="status"
+        role="status"
+        data-tab-key={model.tabKey}
+        data-public-key={model.publicKey}
+        data-msg-unlocked={w.keyUnlocked}
+        data-msg-locked={w.keyLocked}
+        safe
+      >
+        {w.keyChecking}
+      </p>
+      <form method="post" action="/staff/logout" id="logout-form">
+        <input type="hidden" name="_csrf" value={model.csrfToken} />
+        <button type="submit" class="secondary" safe>
+          {w.signOut}
+        </button>
+      </form>
+    </div>
+  )
+}
+
+/** Received, acknowledgement, feedback, closed: each met, due or overdue, in the organisation's calendar. */
+function DeadlineTimeline(model: CaseModel) {
+  const w = catalogue(model.locale).caseWorkflow
+  const { timeline } = model.workflow
+  const state = (deadline: CaseWorkflow['timeline']['acknowledge']) =>
+    deadline.state === 'met'
+      ? w.metOn(deadline.on, deadline.late)
+      : deadline.state === 'due'
+        ? w.dueBy(deadline.by, deadline.daysLeft)
+        : w.overdue(deadline.by, deadline.days)
+  const rows: Array<[string, string, string]> = [
+    ['received', w.received, timeline.received],
+    ['acknowledgement', w.acknowledgement, state(timeline.acknowledge)],
+    ['feedback', w.feedback, state(timeline.feedback)],
+  ]
+  if (timeline.closed) {
+    const outcome = timeline.closed.outcome ? ` — ${w.outcomes[timeline.closed.outcome]}` : ''
+    rows.push(['closed', w.closed, `${w.closedOn(timeline.closed.on)}${outcome}`])
+  }
+  if (timeline.purgeAfter) rows.push(['purge', w.purgeAfter, timeline.purgeAfter])
+  return (
+    <section aria-labelledby="timeline-heading">
+      <h2 id="timeline-heading" safe>
+        {w.timelineHeading}
+      </h2>
+      <dl id="timeline" class="case-dates">
+        {rows.map(([id, term, value]) => {
+          const overdue =
+            (id === 'acknowledgement' && timeline.acknowledge.state === 'overdue') ||
+            (id === 'feedback' && timeline.feedback.state === 'overdue')
+          return (
+            <>
+              <dt safe>{term}</dt>
+              <dd id={`timeline-${id}`} class={overdue ? 'overdue' : undefined} safe>
+                {value}
+              </dd>
+            </>
+          )
+        })}
+      </dl>
+    </section>
+  )
+}
+
+/** Moves by hand and closing with an outcome; the page script posts them (views/browser/case-workflow.ts). */
+function StatusAndClosing(model: CaseModel) {
+  const w = catalogue(model.locale).caseWorkflow
+  const statuses = catalogue(model.locale).staffCase.statuses
+  const { workflow, caseFile } = model
+  const api = `/staff/api/cases/${caseFile.id}`
+  const formStatus = <p class="status" role="status" />
+  if (workflow.status === 'closed')
+    return (
+      <section aria-labelledby="work-heading" id="workflow">
+        <h2 id="work-heading" safe>
+          {w.workHeading}
+        </h2>
+        <p safe>{w.isClosed}</p>
+      </section>
+    )
+  return (
+    <section
+      aria-labelledby="work-heading"
+      id="workflow"
+      data-csrf={model.csrfToken}
+      data-locale={model.locale}
+    >
+      <h2 id="work-heading" safe>
+        {w.workHeading}
+      </h2>
+      {workflow.moves.length === 0 ? (
+        <p id="no-moves" safe>
+          {w.noMoves}
+        </p>
+      ) : (
+        <form id="status-form" class="workflow-form" data-api={`${api}/status`}>
+          <label for="status-to" safe>
+            {w.moveLabel}
+          </label>
+          <select id="status-to" name="to">
+            {workflow.moves.map((to) => (
+              <option value={to} safe>
+                {statuses[to] ?? to}
+              </option>
+            ))}
+          </select>
+          <button type="submit" safe>
+            {w.moveSubmit}
+          </button>
+          {formStatus}
+        </form>
+      )}
+      {workflow.canClose ? (
+        <form id="close-form" class="workflow-form" data-api={`${api}/close`}>
+          <p safe>{w.closeIntro}</p>
+          <label for="close-outcome" safe>
+            {w.closeLabel}
+          </label>
+          <select id="close-outcome" name="outcome">
+            {Object.entries(w.outcomes).map(([value, label]) => (
+              <option value={value} safe>
+                {label}
+              </option>
+            ))}
+          </select>
+          <button type="submit" safe>
+            {w.closeSubmit}
+          </button>
+          {formStatus}
+        </form>
+      ) : (
+        <p id="cannot-close" safe>
+          {w.cannotClose}
+        </p>
+      )}
+    </section>
+  )
+}
+
+/** One answer form per waiting meeting request: a message sealed in the browser that names the request. */
+function MeetingAnswers(model: CaseModel) {
+  const w = catalogue(model.locale).caseWorkflow
+  const { caseFile } = model
+  return (
+    <>
+      {model.workflow.openMeetingRequests.map((requestId, index) => (
+        <form
+          class="answer-form answer-meeting"
+          id={`answer-meeting-${index}`}
+          data-kind="message"
+          data-answers={requestId}
+          data-api={`/staff/api/cases/${caseFile.id}/meeting-answer`}
+        >
+          <h3 safe>{w.meetingHeading}</h3>
+          <p safe>{w.meetingIntro}</p>
+          <label for={`answer-meeting-${index}-text`} safe>
+            {w.meetingLabel}
+          </label>
+          <textarea id={`answer-meeting-${index}-text`} name="text" rows="4" />
+          <button type="submit" safe>
+            {w.meetingSubmit}
+          </button>
+          <p class="status" role="status" />
+        </form>
+      ))}
+    </>
+  )
+}
+
+/** Who did what and when on this case (display names; never content, never an address). */
+function AuditTrail(model: CaseModel) {
+  const w = catalogue(model.locale).caseWorkflow
+  const statuses = catalogue(model.locale).staffCase.statuses
+  const describe = (action: string) => {
+    const move = /^case\.status:([a-z_]+)>([a-z_]+)$/.exec(action)
+    if (move) return w.statusAction(statuses[move[1]!] ?? move[1]!, statuses[move[2]!] ?? move[2]!)
+    return w.actions[action] ?? action
+  }
+  const { audit } = model.workflow
+  return (
+    <section aria-labelledby="audit-heading">
+      <h2 id="audit-heading" safe>
+        {w.auditHeading}
+      </h2>
+      {audit.length === 0 ? (
+        <p safe>{w.auditNone}</p>
+      ) : (
+        <table id="audit-trail">
+          <thead>
+            <tr>
+              <th scope="col" safe>
+                {w.auditWhen}
+              </th>
+              <th scope="col" safe>
+                {w.auditWho}
+              </th>
+              <th scope="col" safe>
+                {w.auditWhat}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {audit.map((line) => (
+              <tr>
+                <td safe>{line.at}</td>
+                <td safe>
+                  {line.who.kind === 'staff'
+                    ? line.who.name
+                    : line.who.kind === 'reporter'
+                      ? w.auditReporter
+                      : w.auditSystem}
+                </td>
+                <td safe>{describe(line.action)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
   )
 }
