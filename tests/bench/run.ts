@@ -50,6 +50,7 @@ import {
   untilThreads,
 } from './runtime.js'
 import { GOALS, type Measured, measure, startPagesApp } from './throughput.js'
+import { workspaceSection } from './workspace.js'
 
 const LOAD = { connections: 50, duration: 10, warmUp: 2 }
 const NO_JS = { sequential: 40, concurrent: 40, concurrency: 4, warmUp: 2 }
@@ -699,6 +700,13 @@ async function main(): Promise<void> {
   await section('10. Confidant inbox: 10 000 cases over 500 organisations (own database)', async () => {
     summary.push(...(await inboxSection(say)))
   })
+
+  await section(
+    '11. Confidant workspace in Chromium: keys unlocked at sign-in, a case with a 20 MB file (own server)',
+    async () => {
+      summary.push(...(await workspaceSection(say)))
+    },
+  )
 }
 
 try {
