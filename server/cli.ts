@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util'
 import { ready as cryptoReady } from '../crypto/index.js'
 import { openDatabase } from '../db/index.js'
 import { ConfigError, loadConfig } from './config.js'
+import { profiles } from './domain/profiles.js'
 import { DomainError } from './errors.js'
 import { createServices, type Services } from './services/index.js'
 
@@ -16,7 +17,7 @@ Usage: npm run meldpool -- <command> [options]
   user invite --email E --role confidant|admin [--name N]
         print a single-use link (valid 7 days) where the person chooses a password and enrols TOTP;
         also mailed when MELDPOOL_SMTP_URL is set
-  org add --slug S --name N [--profile nl|de|eu] [--timezone Europe/Amsterdam] [--locales nl,en]
+  org add --slug S --name N [--profile ${Object.keys(profiles).join('|')}] [--timezone Europe/Amsterdam] [--locales nl,en]
         add a member organisation (status: draft)
   org list [--json]
   org edit S [--name N] [--profile P] [--timezone TZ] [--locales L] [--retention-days D]

@@ -207,6 +207,36 @@ describe('meldpool CLI', () => {
     }
   })
 
+  it('adds organisations under the French and Spanish profiles, and names the known ones for a typo', {
+    timeout: 180_000,
+  }, async () => {
+    for (const [slug, profile, timezone] of [
+      ['atelier-dupont', 'fr', 'Europe/Paris'],
+      ['talleres-garcia', 'es', 'Europe/Madrid'],
+    ]) {
+      const added = await runCli(
+        ['org', 'add', '--slug', slug!, '--name', slug!, '--profile', profile!, '--timezone', timezone!],
+        env,
+      )
+      expect(added.stderr).toBe('')
+      expect(added.status).toBe(0)
+    }
+    const listed = JSON.parse((await runCli(['org', 'list', '--json'], env)).stdout) as Array<{
+      slug: string
+      profile: string
+      retentionDays: number
+    }>
+    expect(listed).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ slug: 'atelier-dupont', profile: 'fr', retentionDays: 730 }),
+        expect.objectContaining({ slug: 'talleres-garcia', profile: 'es', retentionDays: 3650 }),
+      ]),
+    )
+    const typo = await runCli(['org', 'add', '--slug', 'z', '--name', 'Z', '--profile', 'fra'], env)
+    expect(typo.status).toBe(1)
+    expect(typo.stderr).toContain('unknown profile "fra"; known: nl, de, eu, fr, be, es, it, pl')
+  })
+
   it('invites with a single-use link, and refuses a guessable password for user add', {
     timeout: 180_000,
   }, async () => {

@@ -15,6 +15,12 @@ export type HolidayCalendar = {
   fromEaster: readonly number[]
 }
 
+/** What a reporter is told about the deadlines, in words. */
+export type DeadlineTerms = Pick<
+  JurisdictionProfile,
+  'acknowledgeDays' | 'acknowledgeCount' | 'feedbackMonths' | 'feedbackFrom'
+>
+
 export type JurisdictionProfile = {
   id: string
   label: string

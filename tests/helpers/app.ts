@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { afterAll } from 'vitest'
+import { ready } from '../../crypto/index.js'
 import { type AppOptions, buildApp } from '../../server/app.js'
 import { type Config, loadConfig } from '../../server/config.js'
 import { createKdfPool, type KdfPool } from '../../server/kdf/pool.js'
@@ -45,6 +46,9 @@ export async function createTestApp(
   if (!options.reopen) copyFileSync(templateDatabase, join(dataDir, 'meldpool.sqlite'))
   const config = loadConfig({ MELDPOOL_DATA_DIR: dataDir, MELDPOOL_LOG_LEVEL: 'info', ...options.env })
   const logs: string[] = []
+  // The server loads libsodium on the first request that needs it; tests also use it directly (seeding keys,
+  // opening what was stored) before any request.
+  await ready()
   const app = await buildApp({
     config,
     kdf: testKdfPool(),

@@ -90,6 +90,26 @@ describe('reporting page', () => {
     expect(response.headers['set-cookie']).toBeUndefined()
   })
 
+  it('states the deadlines of the organisation’s own country: working days in France, from receipt in Spain', async () => {
+    const { services } = test.app
+    for (const [slug, profile] of [
+      ['atelier-dupont', 'fr'],
+      ['talleres-garcia', 'es'],
+    ] as const) {
+      services.organisations.add({ slug, name: slug, profile, locales: 'en,nl' }, 'test')
+      services.organisations.assign(org.confidant.email, slug, 'test')
+      services.organisations.activate(slug, 'test')
+    }
+    const french = await test.app.inject({ url: '/r/atelier-dupont?lang=en' })
+    expect(french.body).toContain('Within 7 working days a confidant confirms')
+    expect(french.body).toContain('Within 3 months of that confirmation')
+    const frenchInDutch = await test.app.inject({ url: '/r/atelier-dupont?lang=nl' })
+    expect(frenchInDutch.body).toContain('Binnen 7 werkdagen bevestigt een vertrouwenspersoon')
+    const spanish = await test.app.inject({ url: '/r/talleres-garcia?lang=en' })
+    expect(spanish.body).toContain('Within 7 days a confidant confirms')
+    expect(spanish.body).toContain('Within 3 months of receiving your report')
+  })
+
   it('answers unknown, draft and suspended organisations with the same 404, revealing nothing', async () => {
     const unknown = await test.app.inject({ url: '/r/no-such-org?lang=en' })
     const draft = await test.app.inject({ url: '/r/draft-bv?lang=en' })

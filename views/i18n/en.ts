@@ -1,3 +1,9 @@
+import type { DeadlineTerms } from '../../server/domain/profiles.js'
+
+/** '7 days', or '7 working days' where the law counts working days (France). */
+const acknowledgePeriod = (terms: DeadlineTerms) =>
+  `${terms.acknowledgeDays} ${terms.acknowledgeCount === 'working' ? 'working days' : 'days'}`
+
 /**
  * The English catalogue defines the shape every other language must fill: `Catalogue` is derived from it, so a
  * missing or extra key in another language is a compile error.
@@ -50,10 +56,10 @@ export const en = {
     whoEmployer:
       'Your employer cannot read your report, and neither can the administrators of this service or anyone with access to its servers.',
     nextTitle: 'What happens next',
-    nextAcknowledge: (days: number) =>
-      `Within ${days} days a confidant confirms that your report was received.`,
-    nextFeedback: (months: number) =>
-      `Within ${months} months of that confirmation you hear what has been done with your report (the assessment and the follow-up).`,
+    nextAcknowledge: (terms: DeadlineTerms) =>
+      `Within ${acknowledgePeriod(terms)} a confidant confirms that your report was received.`,
+    nextFeedback: (terms: DeadlineTerms) =>
+      `Within ${terms.feedbackMonths} months of ${terms.feedbackFrom === 'receipt' ? 'receiving your report' : 'that confirmation'} you hear what has been done with your report (the assessment and the follow-up).`,
     nextQuestions:
       'Meanwhile the confidant may ask you questions. You read and answer them with your case code; you can also add information or ask for a meeting in person.',
     anonymityTitle: 'How your anonymity is protected',
@@ -153,8 +159,8 @@ export const en = {
     receiptFileWhere: 'Follow up at',
     receiptFileNote: 'Keep this code secret. Anyone who has it can read your report and the answers.',
     doneTitle: 'Thank you for your report',
-    doneText: (days: number) =>
-      `A confidant will confirm receipt within ${days} days. Come back with your case code to read it and to answer any questions.`,
+    doneText: (terms: DeadlineTerms) =>
+      `A confidant will confirm receipt within ${acknowledgePeriod(terms)}. Come back with your case code to read it and to answer any questions.`,
     doneTraces: 'You can close this window now. Consider clearing your browser history.',
     followUpTitle: 'Follow up on your report',
     followUpIntro: 'Enter the 16-digit case code you received when you made your report.',

@@ -1,4 +1,9 @@
+import type { DeadlineTerms } from '../../server/domain/profiles.js'
 import { type Catalogue, endSentence } from './en.js'
+
+/** '7 dagen', of '7 werkdagen' waar de wet werkdagen telt (Frankrijk). */
+const acknowledgePeriod = (terms: DeadlineTerms) =>
+  `${terms.acknowledgeDays} ${terms.acknowledgeCount === 'working' ? 'werkdagen' : 'dagen'}`
 
 export const nl: Catalogue = {
   meta: { lang: 'nl', dir: 'ltr', name: 'Nederlands' },
@@ -44,10 +49,10 @@ export const nl: Catalogue = {
     whoEmployer:
       'Uw werkgever kan uw melding niet lezen, en de beheerders van deze dienst en iedereen met toegang tot de servers evenmin.',
     nextTitle: 'Wat er daarna gebeurt',
-    nextAcknowledge: (days: number) =>
-      `Binnen ${days} dagen bevestigt een vertrouwenspersoon dat uw melding is ontvangen.`,
-    nextFeedback: (months: number) =>
-      `Binnen ${months} maanden na die bevestiging hoort u wat er met uw melding is gedaan (de beoordeling en de opvolging).`,
+    nextAcknowledge: (terms: DeadlineTerms) =>
+      `Binnen ${acknowledgePeriod(terms)} bevestigt een vertrouwenspersoon dat uw melding is ontvangen.`,
+    nextFeedback: (terms: DeadlineTerms) =>
+      `Binnen ${terms.feedbackMonths} maanden na ${terms.feedbackFrom === 'receipt' ? 'ontvangst van uw melding' : 'die bevestiging'} hoort u wat er met uw melding is gedaan (de beoordeling en de opvolging).`,
     nextQuestions:
       'Intussen kan de vertrouwenspersoon u vragen stellen. U leest en beantwoordt die met uw meldcode; u kunt ook informatie toevoegen of om een persoonlijk gesprek vragen.',
     anonymityTitle: 'Hoe uw anonimiteit wordt beschermd',
@@ -153,8 +158,8 @@ export const nl: Catalogue = {
     receiptFileWhere: 'Opvolgen via',
     receiptFileNote: 'Houd deze code geheim. Wie hem heeft, kan uw melding en de antwoorden lezen.',
     doneTitle: 'Bedankt voor uw melding',
-    doneText: (days: number) =>
-      `Een vertrouwenspersoon bevestigt de ontvangst binnen ${days} dagen. Kom terug met uw meldcode om die te lezen en eventuele vragen te beantwoorden.`,
+    doneText: (terms: DeadlineTerms) =>
+      `Een vertrouwenspersoon bevestigt de ontvangst binnen ${acknowledgePeriod(terms)}. Kom terug met uw meldcode om die te lezen en eventuele vragen te beantwoorden.`,
     doneTraces: 'U kunt dit venster nu sluiten. Overweeg uw browsergeschiedenis te wissen.',
     followUpTitle: 'Uw melding opvolgen',
     followUpIntro: 'Vul de meldcode van 16 cijfers in die u kreeg toen u uw melding deed.',

@@ -72,8 +72,7 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
               ...keptLayout(links.page, locale, instance.current().name),
               organisationName: page.organisation.name,
               confidants: page.confidants,
-              acknowledgeDays: page.profile.acknowledgeDays,
-              feedbackMonths: page.profile.feedbackMonths,
+              deadlines: page.profile,
               authorities: page.profile.authorities,
               reportHref: `${links.report}?lang=${locale}`,
               followUpHref: `${links.followUp}?lang=${locale}`,
@@ -265,7 +264,7 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
           return renderPage(
             DonePage({
               ...keptLayout(links.done, locale, instance.current().name),
-              acknowledgeDays: page.profile.acknowledgeDays,
+              deadlines: page.profile,
               followUpHref: `${links.followUp}?lang=${locale}`,
             }),
           )

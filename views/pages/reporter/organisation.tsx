@@ -1,12 +1,11 @@
-import type { Authority } from '../../../server/domain/profiles.js'
+import type { Authority, DeadlineTerms } from '../../../server/domain/profiles.js'
 import { catalogue } from '../../i18n/index.js'
 import { Layout, type LayoutModel } from '../../layout.js'
 
 export type OrganisationPageModel = Omit<LayoutModel, 'title'> & {
   organisationName: string
   confidants: string[]
-  acknowledgeDays: number
-  feedbackMonths: number
+  deadlines: DeadlineTerms
   authorities: Authority[]
   reportHref: string
   followUpHref: string
@@ -45,8 +44,8 @@ export function OrganisationPage(model: OrganisationPageModel) {
 
       <h2 safe>{t.nextTitle}</h2>
       <ol>
-        <li safe>{t.nextAcknowledge(model.acknowledgeDays)}</li>
-        <li safe>{t.nextFeedback(model.feedbackMonths)}</li>
+        <li safe>{t.nextAcknowledge(model.deadlines)}</li>
+        <li safe>{t.nextFeedback(model.deadlines)}</li>
       </ol>
       <p safe>{t.nextQuestions}</p>
 

@@ -1,5 +1,6 @@
 import type { FieldProblem, ReportFields } from '../../../server/domain/documents.js'
 import { LIMITS } from '../../../server/domain/documents.js'
+import type { DeadlineTerms } from '../../../server/domain/profiles.js'
 import { ScriptGate } from '../../components/script-gate.js'
 import { catalogue } from '../../i18n/index.js'
 import { Layout, type LayoutModel } from '../../layout.js'
@@ -243,14 +244,14 @@ export function ReceiptPage(model: ReceiptPageModel) {
   )
 }
 
-export type DonePageModel = Omit<LayoutModel, 'title'> & { acknowledgeDays: number; followUpHref: string }
+export type DonePageModel = Omit<LayoutModel, 'title'> & { deadlines: DeadlineTerms; followUpHref: string }
 
 export function DonePage(model: DonePageModel) {
   const t = catalogue(model.locale).reporter
   return (
     <Layout {...model} title={t.doneTitle}>
       <h1 safe>{t.doneTitle}</h1>
-      <p safe>{t.doneText(model.acknowledgeDays)}</p>
+      <p safe>{t.doneText(model.deadlines)}</p>
       <p safe>{t.doneTraces}</p>
       <p>
         <a href={model.followUpHref} safe>
