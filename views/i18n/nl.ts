@@ -191,6 +191,7 @@ export const nl: Catalogue = {
       acknowledgement: 'Ontvangstbevestiging',
       feedback: 'Terugkoppeling',
       transcript: 'Verslag van uw mondelinge melding',
+      transcript_agreement: 'Uw instemming met het verslag',
       meeting_request: 'Verzoek om een persoonlijk gesprek',
       note: 'Notitie',
     },
@@ -385,6 +386,7 @@ export const nl: Catalogue = {
     kinds: {
       report: 'Melding',
       transcript: 'Verslag van een mondelinge melding',
+      transcript_agreement: 'Instemming van de melder',
       message: 'Bericht',
       acknowledgement: 'Ontvangstbevestiging',
       feedback: 'Terugkoppeling (wettelijk)',
@@ -412,5 +414,83 @@ export const nl: Catalogue = {
     threadMoved:
       'Iemand anders heeft intussen iets aan deze melding toegevoegd. Laad de pagina opnieuw en verstuur opnieuw.',
     sessionEnded: 'Uw sessie is beëindigd. Log opnieuw in.',
+  },
+  // --- Mondelinge meldingen (issue 9) en het dossier. ---
+  oralReporter: {
+    transcriptFrom: 'Vastgelegd door de vertrouwenspersoon',
+    receivedVia: {
+      phone: 'Mondelinge melding, telefonisch ontvangen.',
+      meeting: 'Mondelinge melding, ontvangen in een gesprek.',
+      voice_message: 'Mondelinge melding, ontvangen via een ingesproken bericht.',
+    },
+    agreementText: 'De melder heeft ingestemd: dit verslag van de mondelinge melding is juist.',
+    checkTitle: 'Controleer het verslag van uw mondelinge melding',
+    checkIntro:
+      'Een vertrouwenspersoon heeft opgeschreven wat u vertelde. Lees het zorgvuldig. Klopt het, stem dan hieronder in. Klopt er iets niet of ontbreekt er iets, schrijf uw correcties dan eerst in een bericht; daarna kunt u instemmen.',
+    agree: 'Ik stem ermee in dat dit verslag juist is',
+    correctHint: 'Gebruik het berichtformulier hieronder om het verslag te corrigeren.',
+    agreed: 'U hebt ingestemd met het verslag van uw mondelinge melding.',
+    agreementSent: 'Uw instemming met het verslag is opgeslagen.',
+    agreementFailed: 'Uw instemming kon niet worden opgeslagen. Probeer het opnieuw.',
+  },
+  oral: {
+    start: 'Mondelinge melding vastleggen (telefoon of gesprek)',
+    startFor: (organisation: string) => `Mondelinge melding vastleggen voor ${organisation}`,
+    title: 'Mondelinge melding vastleggen',
+    intro: (organisation: string) =>
+      `Een melding die telefonisch, via een ingesproken bericht of in een gesprek bij u is gedaan voor ${organisation}. Schrijf het volledige verslag of de notulen. De melder krijgt een nieuwe meldcode om uw verslag online te lezen, te corrigeren en ermee in te stemmen (richtlijn art. 18). De tekst wordt in deze browser versleuteld: de server ziet de tekst en de code nooit.`,
+    channel: 'Hoe is de melding ontvangen?',
+    channels: {
+      phone: 'Telefonisch',
+      meeting: 'In een gesprek',
+      voice_message: 'Via een ingesproken bericht',
+    },
+    receivedAt: 'Datum en tijd van ontvangst',
+    receivedAtHint: (zone: string) =>
+      `Het werkelijke moment waarop de melding bij u is gedaan, in de tijdzone van de organisatie (${zone}). De wettelijke termijnen lopen vanaf dat moment.`,
+    text: 'Verslag of volledige notulen',
+    textHint: 'Leg zo volledig en nauwkeurig mogelijk vast wat de melder zei.',
+    submit: 'Versleutelen en vastleggen',
+    working: 'De meldcode wordt gemaakt en alles wordt in deze browser versleuteld…',
+    required: 'Schrijf eerst het verslag.',
+    tooLong: 'Het verslag is te lang.',
+    channelRequired: 'Kies hoe de melding is ontvangen.',
+    timeRequired: 'Vul de datum en tijd van ontvangst in.',
+    timeInFuture: 'Het moment van ontvangst kan niet in de toekomst liggen.',
+    timeTooOld: 'Het moment van ontvangst ligt meer dan een jaar terug. Controleer het.',
+    recipientsChanged:
+      'De vertrouwenspersonen van deze organisatie zijn intussen gewijzigd. Laad de pagina opnieuw en leg opnieuw vast; uw tekst staat er nog.',
+    failed: 'De melding kon niet worden vastgelegd. Uw tekst staat er nog: probeer het opnieuw.',
+    sessionEnded: 'Uw sessie is beëindigd. Log opnieuw in; uw tekst gaat verloren als u deze pagina verlaat.',
+    keysLocked:
+      'Uw sleutels zijn in dit tabblad niet ontgrendeld. Log uit en opnieuw in om een melding vast te leggen.',
+    receiptTitle: 'Mondelinge melding vastgelegd — ontvangstbewijs voor de melder',
+    receiptIntro:
+      'Geef dit ontvangstbewijs aan de melder. Het wordt maar één keer getoond: de code wordt nergens bewaard en kan niet opnieuw worden getoond.',
+    receiptOrganisation: 'Organisatie',
+    receiptReceived: 'Melding ontvangen op',
+    receiptCode: 'Meldcode',
+    receiptWhere: 'Volg uw melding op via',
+    receiptStepsTitle: 'Wat u nu doet',
+    receiptSteps: [
+      'Ga naar het adres hierboven en vul de meldcode in.',
+      'Lees het verslag van uw melding zorgvuldig.',
+      'Klopt er iets niet of ontbreekt er iets, schrijf uw correcties dan in een bericht.',
+      'Klopt het verslag, kies dan “Ik stem ermee in dat dit verslag juist is”.',
+    ],
+    receiptSecret:
+      'Houd deze code geheim: wie hem heeft, kan de melding en de antwoorden lezen. Zonder de code kan niemand, ook de vertrouwenspersoon niet, u opnieuw toegang geven.',
+    print: 'Ontvangstbewijs afdrukken',
+    openCase: 'Melding openen',
+    agreedOn: (date: string) => `De melder heeft ingestemd op ${date}.`,
+    notAgreed: 'De melder heeft nog niet ingestemd.',
+    printDossier: 'Afdrukken / opslaan als pdf',
+    dossierTitle: 'Dossier',
+    dossierConfidential: (name: string, date: string) =>
+      `Vertrouwelijk. Afgedrukt door ${name} op ${date}. Bevat de ontsleutelde melding: bewaar het even zorgvuldig als de melding zelf.`,
+    deadlineStatus: { met: 'gehaald', late: 'te laat gehaald', open: 'loopt', overdue: 'verstreken' },
+    deadlines: 'Wettelijke termijnen',
+    acknowledgementDeadline: 'Ontvangstbevestiging',
+    feedbackDeadline: 'Terugkoppeling',
   },
 }
