@@ -116,7 +116,7 @@ export function ThreadView(model: ThreadModel) {
         ))}
       </ol>
 
-      <TranscriptCheck {...model} token={token} />
+      <TranscriptCheck {...model} />
 
       <h2 safe>{t.replyTitle}</h2>
       <form
@@ -191,7 +191,7 @@ export function ThreadView(model: ThreadModel) {
  * Directive art. 18(4): the reporter reads the record of their oral report, may correct it (a message) and
  * agrees to it. Agreeing is its own sealed entry, shown to the confidant.
  */
-function TranscriptCheck(props: ThreadModel & { token: JSX.Element | string }) {
+function TranscriptCheck(props: ThreadModel) {
   const t = catalogue(props.locale).oralReporter
   if (!props.transcript) return ''
   if (props.transcript === 'agreed')
@@ -207,7 +207,7 @@ function TranscriptCheck(props: ThreadModel & { token: JSX.Element | string }) {
       </h2>
       <p safe>{t.checkIntro}</p>
       <form method="post" action={props.actions.agree} id="agree-form" class="stack">
-        {props.token}
+        {props.formToken ? <input type="hidden" name="_token" value={props.formToken} /> : ''}
         <input type="hidden" name="lang" value={props.locale} />
         <p id="agree-status" class="status" role="status" aria-live="polite" />
         <button type="submit" safe>
