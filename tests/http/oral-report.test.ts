@@ -6,13 +6,16 @@ import {
   formatCaseCode,
   fromBase64Url,
   generateCaseCode,
+  generateCaseKeys,
+  randomId,
   ready,
+  toBase64Url,
 } from '../../crypto/index.js'
 import { addCalendarDays } from '../../server/domain/deadlines.js'
-import { sealTranscript } from '../../server/domain/sealing.js'
+import { envelopeForm, sealTranscript, sealTranscriptAgreement } from '../../server/domain/sealing.js'
 import { createTestApp, type TestApp } from '../helpers/app.js'
 import { caseIdsOf, expectNowhereAtRest } from '../helpers/confidant.js'
-import { cookiesOf, decodeAttribute, formBody, inputValue } from '../helpers/forms.js'
+import { cookiesOf, decodeAttribute, formBody, inputValue, multipart, receiptCode } from '../helpers/forms.js'
 import { type Browserish, postJson, type StaffAccount, seedStaff, signIn } from '../helpers/staff.js'
 
 // Issue 9, Directive art. 18: a confidant records an oral report as a new case sealed in their browser; only a
@@ -192,6 +195,47 @@ describe('recording an oral report', () => {
     expect((await agree()).statusCode).toBe(400)
     expect(rows('SELECT kind, author, seq FROM entry WHERE kind = ?', 'transcript_agreement')).toEqual([
       { kind: 'transcript_agreement', author: 'reporter', seq: 1 },
+    ])
+  })
+
+  it('takes an agreement from the browser only for a case that opens with a transcript not yet agreed to', async () => {
+    const agreeFromBrowser = async (code: string, caseId: string, seq: number) => {
+      const salt = rows<{ code_salt: Buffer }>(
+        "SELECT code_salt FROM organisation WHERE slug = 'bakkerij'",
+      )[0]!
+      const reporter = deriveReporterKeys(code, new Uint8Array(salt.code_salt))
+      // The server cannot read it either way: it decides on the kinds it stores, before anything is opened.
+      const message = sealTranscriptAgreement(
+        { caseId, sharedKey: generateCaseKeys().shared, seq },
+        randomId(),
+      )
+      const form = envelopeForm({ lookup: toBase64Url(reporter.lookup), ...message }, [])
+      const request = new Request('http://localhost/', { method: 'POST', body: form })
+      return test.app.inject({
+        method: 'POST',
+        url: '/r/bakkerij/api/message',
+        headers: { 'content-type': request.headers.get('content-type')! },
+        payload: Buffer.from(await request.arrayBuffer()),
+      })
+    }
+    // The oral report was agreed to already.
+    const again = await agreeFromBrowser(sealed.code, sealed.submission.caseId, 2)
+    expect(again.statusCode).toBe(400)
+    // A written report has no transcript to agree to.
+    const written = await test.app.inject({
+      method: 'POST',
+      url: '/r/bakkerij/report',
+      ...(await multipart([
+        ['lang', 'en'],
+        ['what', 'A written report'],
+      ])),
+    })
+    expect(written.statusCode).toBe(200)
+    const code = receiptCode(written.body).replaceAll(' ', '')
+    const caseId = caseIdsOf(test, 'bakkerij').find((id) => id !== sealed.submission.caseId)!
+    expect((await agreeFromBrowser(code, caseId, 1)).statusCode).toBe(400)
+    expect(rows('SELECT case_id FROM entry WHERE kind = ?', 'transcript_agreement')).toEqual([
+      { case_id: sealed.submission.caseId },
     ])
   })
 })
