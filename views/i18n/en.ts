@@ -453,7 +453,6 @@ export const en = {
       'The confidants of this organisation changed meanwhile. Reload the page and record again; your text is still here.',
     failed: 'The report could not be recorded. Your text is still here: please try again.',
     sessionEnded: 'Your session has ended. Sign in again; your text is lost when you leave this page.',
-    keysLocked: 'Your keys are not unlocked in this tab. Sign out and sign in again to record a report.',
     receiptTitle: 'Oral report recorded — receipt for the reporter',
     receiptIntro:
       'Give this receipt to the reporter. It is shown only once: the code is not stored anywhere and cannot be shown again.',

@@ -462,8 +462,6 @@ export const nl: Catalogue = {
       'De vertrouwenspersonen van deze organisatie zijn intussen gewijzigd. Laad de pagina opnieuw en leg opnieuw vast; uw tekst staat er nog.',
     failed: 'De melding kon niet worden vastgelegd. Uw tekst staat er nog: probeer het opnieuw.',
     sessionEnded: 'Uw sessie is beëindigd. Log opnieuw in; uw tekst gaat verloren als u deze pagina verlaat.',
-    keysLocked:
-      'Uw sleutels zijn in dit tabblad niet ontgrendeld. Log uit en opnieuw in om een melding vast te leggen.',
     receiptTitle: 'Mondelinge melding vastgelegd — ontvangstbewijs voor de melder',
     receiptIntro:
       'Geef dit ontvangstbewijs aan de melder. Het wordt maar één keer getoond: de code wordt nergens bewaard en kan niet opnieuw worden getoond.',
