@@ -155,6 +155,8 @@ export const entryKinds = [
   'feedback',
   'transcript',
   'meeting_request',
+  // The reporter's agreement that an oral report's transcript is a correct record (Directive art. 18).
+  'transcript_agreement',
 ] as const
 
 /** One encrypted item in a case thread. Kind, author and seq are bound into the AEAD associated data. */

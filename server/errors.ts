@@ -247,3 +247,11 @@ export class MeetingRequestNotOpen extends DomainError {
     super('no open meeting request with this id in this case')
   }
 }
+
+/** An oral report's time of receipt in the future (or absurdly far back): deadlines would run from a wrong time. */
+export class ReceiptTimeInvalid extends DomainError {
+  override readonly status = 400
+  constructor() {
+    super('the time of receipt is in the future or too far back')
+  }
+}

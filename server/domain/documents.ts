@@ -33,7 +33,48 @@ export type ReportFields = {
 export type ReportDocument = ReportFields & { v: 1; attachments: AttachmentRef[] }
 export type MessageDocument = { v: 1; text: string; attachments: AttachmentRef[] }
 export type MeetingRequestDocument = { v: 1; text: string }
-export type EntryDocument = ReportDocument | MessageDocument | MeetingRequestDocument
+export type EntryDocument =
+  | ReportDocument
+  | MessageDocument
+  | MeetingRequestDocument
+  | TranscriptDocument
+  | TranscriptAgreementDocument
+
+// --- Oral reports (Directive art. 18): the confidant's record, and the reporter's agreement to it. ---
+
+export const oralChannels = ['phone', 'meeting', 'voice_message'] as const
+export type OralChannel = (typeof oralChannels)[number]
+
+/**
+ * A report received orally, written down by the confidant: the complete transcript or minutes, how it came in
+ * and the real time of receipt (UTC ms; the case's deadlines run from it). The first entry of its case.
+ */
+export type TranscriptDocument = {
+  v: 1
+  text: string
+  channel: OralChannel
+  receivedAt: number
+  attachments: AttachmentRef[]
+}
+
+/** The reporter's agreement that the transcript (named by its entry id) is a correct record. */
+export type TranscriptAgreementDocument = { v: 1; agreed: true; transcriptId: string }
+
+/** Checks and normalises the oral report form's fields (the confidant's browser). */
+export function readTranscriptFields(raw: Record<string, unknown>): {
+  text: string
+  channel: OralChannel | undefined
+  problems: Array<'required' | 'tooLong'>
+} {
+  const text = clean(raw.text)
+  const problems: Array<'required' | 'tooLong'> = []
+  if (text === '') problems.push('required')
+  if ([...text].length > LIMITS.what) problems.push('tooLong')
+  const channel = (oralChannels as readonly string[]).includes(clean(raw.channel))
+    ? (clean(raw.channel) as OralChannel)
+    : undefined
+  return { text, channel, problems }
+}
 
 export type FieldProblem = {
   field: keyof ReportFields | 'name' | 'contact' | 'text'

@@ -21,6 +21,8 @@ import {
   cleanFileType,
   type ReportDocument,
   type ReportFields,
+  type TranscriptAgreementDocument,
+  type TranscriptDocument,
 } from './documents.js'
 
 export type PlainFile = { name: string; type: string; data: Uint8Array }
@@ -75,15 +77,44 @@ export function sealReportEntry(
   fields: ReportFields,
   refs: AttachmentRef[],
 ): BrowserSubmission {
+  const document: ReportDocument = { v: 1, ...fields, attachments: refs }
+  return sealNewCase(reporter, recipients, { kind: 'report', author: 'reporter', document, refs })
+}
+
+/**
+ * An oral report recorded by a confidant (Directive art. 18), sealed in their browser exactly as a reporter's
+ * browser seals a new report: a new case whose first entry is the `transcript`, authored by the confidant, with
+ * the shared key sealed to the reporter (by the keys derived from a code the confidant hands over) and both keys
+ * to every recipient.
+ */
+export function sealTranscript(
+  reporter: { lookup: Uint8Array; publicKey: Uint8Array; keyProof: Uint8Array },
+  recipients: Recipient[],
+  authorId: string,
+  transcript: Omit<TranscriptDocument, 'v' | 'attachments'>,
+): BrowserSubmission {
+  const document: TranscriptDocument = { v: 1, ...transcript, attachments: [] }
+  return sealNewCase(reporter, recipients, { kind: 'transcript', author: authorId, document, refs: [] })
+}
+
+function sealNewCase(
+  reporter: { lookup: Uint8Array; publicKey: Uint8Array; keyProof: Uint8Array },
+  recipients: Recipient[],
+  first: {
+    kind: 'report' | 'transcript'
+    author: string
+    document: ReportDocument | TranscriptDocument
+    refs: AttachmentRef[]
+  },
+): BrowserSubmission {
   const caseKeys = generateCaseKeys()
   const caseId = randomId()
   const entryId = randomId()
   try {
-    const document: ReportDocument = { v: 1, ...fields, attachments: refs }
     const entry = encryptEntry(
       caseKeys.shared,
-      { caseId, entryId, kind: 'report', author: 'reporter', seq: 0 },
-      document,
+      { caseId, entryId, kind: first.kind, author: first.author, seq: 0 },
+      first.document,
     )
     const seal = (key: Uint8Array, publicKey: Uint8Array, holder: string, kind: 'shared' | 'internal') =>
       toBase64Url(sealKeyFor(key, publicKey, { caseId, holder, kind }))
@@ -119,7 +150,7 @@ export function sealReportEntry(
         ]),
       ],
       entry: { nonce: toBase64Url(entry.nonce), ciphertext: toBase64Url(entry.ciphertext) },
-      attachments: announced(refs),
+      attachments: announced(first.refs),
     }
   } finally {
     memzero(caseKeys.shared)
@@ -185,6 +216,33 @@ export function sealMessageEntry(
       ciphertext: toBase64Url(entry.ciphertext),
     },
     attachments: announced(refs),
+  }
+}
+
+/**
+ * The reporter's agreement to the transcript that opens their case (Directive art. 18(4)): an entry of its own
+ * in the thread, under the shared key like their messages, naming the transcript entry it agrees to.
+ */
+export function sealTranscriptAgreement(
+  opened: { caseId: string; sharedKey: Uint8Array; seq: number },
+  transcriptId: string,
+): Omit<BrowserMessage, 'lookup'> {
+  const entryId = randomId()
+  const document: TranscriptAgreementDocument = { v: 1, agreed: true, transcriptId }
+  const entry = encryptEntry(
+    opened.sharedKey,
+    { caseId: opened.caseId, entryId, kind: 'transcript_agreement', author: 'reporter', seq: opened.seq },
+    document,
+  )
+  return {
+    entry: {
+      id: entryId,
+      kind: 'transcript_agreement',
+      seq: opened.seq,
+      nonce: toBase64Url(entry.nonce),
+      ciphertext: toBase64Url(entry.ciphertext),
+    },
+    attachments: [],
   }
 }
 

@@ -1,7 +1,14 @@
 import { type Static, type TSchema, Type } from 'typebox'
 import { Value } from 'typebox/value'
 import { openEntry } from '../../crypto/index.js'
-import { type AttachmentRef, type EntryDocument, LIMITS, ongoingAnswers } from './documents.js'
+import {
+  type AttachmentRef,
+  type EntryDocument,
+  LIMITS,
+  ongoingAnswers,
+  type TranscriptAgreementDocument,
+  type TranscriptDocument,
+} from './documents.js'
 
 /**
  * Opening a case thread as the reporter (browser and no-JS alike). Nothing the server sends is trusted until
@@ -35,6 +42,18 @@ const MessageSchema = Type.Object({
   attachments: Attachments,
 })
 const MeetingRequestSchema = Type.Object({ v: Type.Literal(1), text: Text(4 * LIMITS.message) })
+const TranscriptSchema = Type.Object({
+  v: Type.Literal(1),
+  text: Text(4 * LIMITS.what),
+  channel: Type.Union([Type.Literal('phone'), Type.Literal('meeting'), Type.Literal('voice_message')]),
+  receivedAt: Type.Integer({ minimum: 0 }),
+  attachments: Attachments,
+})
+const TranscriptAgreementSchema = Type.Object({
+  v: Type.Literal(1),
+  agreed: Type.Literal(true),
+  transcriptId: Type.String({ pattern: '^[A-Za-z0-9_-]{22}$' }),
+})
 /** What a confidant writes: text, files optional. */
 const StaffTextSchema = Type.Object({
   v: Type.Literal(1),
@@ -44,7 +63,8 @@ const StaffTextSchema = Type.Object({
 
 const schemaOfKind: Record<string, TSchema> = {
   report: ReportSchema,
-  transcript: ReportSchema,
+  transcript: TranscriptSchema,
+  transcript_agreement: TranscriptAgreementSchema,
   message: MessageSchema,
   acknowledgement: StaffTextSchema,
   feedback: StaffTextSchema,
@@ -57,7 +77,9 @@ type Agrees<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
 const agree: [
   Agrees<Static<typeof AttachmentRefSchema>, AttachmentRef>,
   Agrees<Static<typeof MeetingRequestSchema>, { v: 1; text: string }>,
-] = [true, true]
+  Agrees<Static<typeof TranscriptSchema>, TranscriptDocument>,
+  Agrees<Static<typeof TranscriptAgreementSchema>, TranscriptAgreementDocument>,
+] = [true, true, true, true]
 void agree
 
 /** A decrypted document of the shape its kind requires, or undefined: the wrong shape is unreadable. */

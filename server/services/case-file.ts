@@ -1,5 +1,5 @@
 import { toBase64Url } from '../../crypto/index.js'
-import { formatDate } from '../domain/deadlines.js'
+import { formatDate, formatDateTime } from '../domain/deadlines.js'
 import { CaseNotFound } from '../errors.js'
 import type { CaseHandlingService, StaffEntryKind } from './case-handling.js'
 import type { ServiceContext } from './context.js'
@@ -28,6 +28,8 @@ export type CaseFile = {
   feedbackBy: string
   acknowledged: string | null
   feedbackGiven: string | null
+  /** The printable dossier's header: who prints it, when, and how the statutory deadlines stand. */
+  dossier: Dossier
   sealed: {
     caseId: string
     /** This confidant's own copies only: never another holder's. */
@@ -86,6 +88,7 @@ export function caseFileService({ repos, now }: ServiceContext, caseHandling: Ca
         feedbackBy: date(row.feedbackBy)!,
         acknowledged: date(row.acknowledgedAt),
         feedbackGiven: date(row.feedbackGivenAt),
+        dossier: dossierOf(row, session.name, now(), locale, organisation.timezone),
         sealed: { caseId: row.id, sharedKey: key('shared'), internalKey: key('internal'), entries },
       }
     },
@@ -119,3 +122,49 @@ export function caseFileService({ repos, now }: ServiceContext, caseHandling: Ca
   }
 }
 export type CaseFileService = ReturnType<typeof caseFileService>
+
+// --- The printable dossier (issue 9, oral area): metadata the server knows; the case itself is decrypted in the browser.
+
+export type DeadlineStatus = 'met' | 'late' | 'open' | 'overdue'
+
+export type Dossier = {
+  printedBy: string
+  printedOn: string
+  deadlines: Array<{ kind: 'acknowledgement' | 'feedback'; due: string; status: DeadlineStatus }>
+}
+
+/** Whether each statutory deadline was met, met late, is still open or has passed (DESIGN §5). */
+export function deadlineStatus(due: number, doneAt: number | null, at: number): DeadlineStatus {
+  if (doneAt !== null) return doneAt <= due ? 'met' : 'late'
+  return at > due ? 'overdue' : 'open'
+}
+
+function dossierOf(
+  row: {
+    acknowledgeBy: number
+    feedbackBy: number
+    acknowledgedAt: number | null
+    feedbackGivenAt: number | null
+  },
+  printedBy: string,
+  at: number,
+  locale: 'nl' | 'en',
+  timezone: string,
+): Dossier {
+  return {
+    printedBy,
+    printedOn: formatDateTime(at, locale, timezone),
+    deadlines: [
+      {
+        kind: 'acknowledgement',
+        due: formatDate(row.acknowledgeBy, locale, timezone),
+        status: deadlineStatus(row.acknowledgeBy, row.acknowledgedAt, at),
+      },
+      {
+        kind: 'feedback',
+        due: formatDate(row.feedbackBy, locale, timezone),
+        status: deadlineStatus(row.feedbackBy, row.feedbackGivenAt, at),
+      },
+    ],
+  }
+}

@@ -12,7 +12,7 @@ import type { CaseRow, EntryWithAttachments, OrganisationRow } from '../../db/in
 import { deadlinesFor } from '../domain/deadlines.js'
 import type { EntryDocument } from '../domain/documents.js'
 import { profileOf } from '../domain/profiles.js'
-import { openReporterSharedKey, sealMessageEntry } from '../domain/sealing.js'
+import { openReporterSharedKey, sealMessageEntry, sealTranscriptAgreement } from '../domain/sealing.js'
 import { openThread } from '../domain/thread.js'
 import type { CodeAttempt, CodeAttemptGuard } from '../domain/throttle.js'
 import {
@@ -34,7 +34,13 @@ import type { SealedUpload, StagedFile, UploadService } from './uploads.js'
 
 export type BrowserMessage = {
   lookup: string
-  entry: { id: string; kind: 'message' | 'meeting_request'; seq: number; nonce: string; ciphertext: string }
+  entry: {
+    id: string
+    kind: 'message' | 'meeting_request' | 'transcript_agreement'
+    seq: number
+    nonce: string
+    ciphertext: string
+  }
   attachments: Array<{ id: string; size: number }>
 }
 
@@ -203,7 +209,7 @@ export function followUpService(
     row: CaseRow,
     entry: {
       id: string
-      kind: 'message' | 'meeting_request'
+      kind: 'message' | 'meeting_request' | 'transcript_agreement'
       seq: number
       nonce: Uint8Array
       ciphertext: Uint8Array
@@ -216,6 +222,9 @@ export function followUpService(
       if (repos.cases.entryIdTaken(entry.id)) throw new SubmissionReplayed()
       // The writer bound its entry to this place in the thread; another entry took it meanwhile: reload.
       if (entry.seq !== repos.cases.nextSeq(row.id, 'shared')) throw new ThreadMoved()
+      // Only a case that opens with a transcript takes an agreement, and only once (Directive art. 18(4)).
+      if (entry.kind === 'transcript_agreement' && !awaitsAgreement(row))
+        throw new SubmissionInvalid('there is no transcript awaiting agreement')
       repos.cases.insertEntry({
         id: entry.id,
         caseId: row.id,
@@ -236,6 +245,15 @@ export function followUpService(
         subject: row.id,
       })
     })
+  }
+
+  /** Whether the case opens with an oral report's transcript that the reporter has not agreed to yet. */
+  function awaitsAgreement(row: CaseRow): boolean {
+    const entries = repos.cases.entries(row.id, { includeNotes: false })
+    return (
+      entries.some((entry) => entry.seq === 0 && entry.kind === 'transcript') &&
+      !entries.some((entry) => entry.kind === 'transcript_agreement')
+    )
   }
 
   function decodeLookup(lookup: string): Uint8Array {
@@ -385,6 +403,26 @@ export function followUpService(
       } finally {
         uploads.discard(files)
       }
+    },
+
+    /**
+     * No-JS: the reporter agrees that the transcript opening their case is a correct record, sealed in memory
+     * under the session's shared key like their messages. The transcript is named from the authenticated thread.
+     */
+    agreeFromForm(slug: string, session: ReporterSession): void {
+      activeOrganisation(slug)
+      const row = repos.cases.findById(session.caseId)
+      if (!row) throw new CaseNotFound()
+      const thread = checkedThread(session.sharedKey, row)
+      if (!thread.verified) throw new CaseUnverifiable()
+      const transcript = thread.entries.find(({ entry }) => entry.seq === 0 && entry.kind === 'transcript')
+      if (!transcript) throw new SubmissionInvalid('there is no transcript awaiting agreement')
+      const seq = repos.cases.nextSeq(row.id, 'shared')
+      acceptMessage(
+        row,
+        sealTranscriptAgreement({ caseId: row.id, sharedKey: session.sharedKey, seq }, transcript.entry.id),
+        [],
+      )
     },
 
     /** Where a no-JS reply's files go: encrypted as they arrive, their keys only in the reply's entry. */

@@ -18,6 +18,7 @@ import { sealReportEntry } from '../domain/sealing.js'
 import { createThrottle } from '../domain/throttle.js'
 import {
   NoJsFallbackOff,
+  ReceiptTimeInvalid,
   RecipientsChanged,
   ReportingPageNotFound,
   ServiceBusy,
@@ -41,6 +42,11 @@ export const REPORT_SLOTS = { concurrent: 4, waiting: 256 }
 // Longer than this in line and the reporter gets the form back with a 503: a reverse proxy gives up after
 // 60 s without an answer (nginx's proxy_read_timeout), and a 504 would lose what was typed.
 const MAX_WAIT_IN_LINE_MS = 40_000
+/** An oral report's time of receipt further back than this is a typo, not a report (statutory terms are weeks). */
+const ORAL_RECEIPT_MAX_AGE_MS = 366 * 24 * 60 * 60 * 1000
+
+/** Who recorded an oral report, and when it was really received (UTC ms). */
+type OralReceipt = { confidantId: string; receivedAt: number }
 
 /** A member organisation's public facts: what every reporter page shows, read from its row alone. */
 export type OrganisationPage = {
@@ -107,8 +113,10 @@ export function reportService(
       attachments: string[]
       submittedVia: 'browser' | 'server'
     },
+    /** An oral report: its first entry is the confidant's transcript, and it was received when they say. */
+    oral?: OralReceipt,
   ): number {
-    const receivedAt = now()
+    const receivedAt = oral?.receivedAt ?? now()
     const due = deadlinesFor({ receivedAt }, profileOf(organisation), organisation.timezone)
     const verifier = Buffer.from(lookupVerifier(values.lookup))
     const stored = repos.durableTransaction(() => {
@@ -138,8 +146,8 @@ export function reportService(
         entry: {
           id: values.entryId,
           caseId: values.caseId,
-          kind: 'report',
-          author: 'reporter',
+          kind: oral ? 'transcript' : 'report',
+          author: oral ? oral.confidantId : 'reporter',
           seq: 0,
           createdAt: receivedAt,
           nonce: Buffer.from(values.nonce),
@@ -148,17 +156,18 @@ export function reportService(
       })
       if (!repos.attachments.attach(values.attachments, values.entryId))
         throw new SubmissionInvalid('a file was not received')
-      notifyConfidants(organisation, values.caseId, due.acknowledgeBy)
-      // Who: nobody identifiable. What: a case arrived for this organisation. No content, no code, no IP.
-      repos.audit.append({
-        at: receivedAt,
-        actor: 'reporter',
-        action: 'case.receive',
-        subject: values.caseId,
-      })
+      notifyConfidants(organisation, values.caseId, due.acknowledgeBy, oral?.confidantId)
+      // Who: nobody identifiable (or the confidant who recorded an oral report). What: a case arrived for this
+      // organisation. No content, no code, no IP.
+      repos.audit.append(
+        oral
+          ? { at: now(), actor: oral.confidantId, action: 'case.oral_recorded', subject: values.caseId }
+          : { at: receivedAt, actor: 'reporter', action: 'case.receive', subject: values.caseId },
+      )
       return true
     })
-    if (!stored && values.submittedVia === 'server') {
+    // Likewise an oral report's code, which the confidant's browser is about to hand over.
+    if (!stored && (values.submittedVia === 'server' || oral)) {
       // A fresh server-made code that collides (~N/10^15): the reporter simply sends again and gets another.
       throw new ServiceBusy(1)
     }
@@ -170,11 +179,18 @@ export function reportService(
    * DESIGN §6: every assigned confidant hears that something is due, never what it is about. The link names
    * the case's random id (not its code): it opens only for a signed-in confidant of the organisation.
    */
-  function notifyConfidants(organisation: OrganisationRow, caseId: string, due: number): void {
+  function notifyConfidants(
+    organisation: OrganisationRow,
+    caseId: string,
+    due: number,
+    /** The confidant who recorded an oral report knows already. */
+    except?: string,
+  ): void {
     const locale = instance.current().defaultLocale
     const t = catalogue(locale).mail
     const acknowledgeBy = formatDate(due, locale, organisation.timezone)
     for (const confidant of repos.organisations.confidantsWithKeys(organisation.id)) {
+      if (confidant.id === except) continue
       mail.enqueue({
         recipient: confidant.email,
         subject: t.newReportSubject(organisation.name),
@@ -194,6 +210,7 @@ export function reportService(
     submission: BrowserSubmission,
     files: StagedFile[],
     submittedVia: 'browser' | 'server',
+    oral?: OralReceipt,
   ): number {
     const caseId = requireId(submission.caseId, 'case id')
     const entryId = requireId(submission.entryId, 'entry id')
@@ -215,17 +232,30 @@ export function reportService(
     })
     if (seen.size !== expected.size) throw new RecipientsChanged()
     const attachments = matchEncryptedFiles(submission.attachments, files)
-    return storeNewCase(organisation, {
-      caseId,
-      entryId,
-      lookup,
-      reporterPublicKey,
-      keys,
-      nonce,
-      ciphertext,
-      attachments,
-      submittedVia,
-    })
+    return storeNewCase(
+      organisation,
+      {
+        caseId,
+        entryId,
+        lookup,
+        reporterPublicKey,
+        keys,
+        nonce,
+        ciphertext,
+        attachments,
+        submittedVia,
+      },
+      oral,
+    )
+  }
+
+  function oralOrganisation(session: { userId: string; role: string }, slug: string): OrganisationRow {
+    const organisation = activeOrganisation(slug)
+    const assigned =
+      session.role === 'confidant' &&
+      repos.organisations.assignedTo(session.userId).some((item) => item.id === organisation.id)
+    if (!assigned) throw new ReportingPageNotFound()
+    return organisation
   }
 
   function publicFacts(organisation: OrganisationRow): OrganisationPage {
@@ -343,6 +373,41 @@ export function reportService(
         return { receivedAt: acceptSubmission(activeOrganisation(slug), submission, files, 'browser') }
       } finally {
         uploads.discard(files)
+      }
+    },
+
+    /**
+     * An oral report (Directive art. 18), sealed in the recording confidant's browser exactly as a reporter's
+     * browser seals a report: the same acceptance checks (exactly the current recipients), stored the same way,
+     * its deadlines running from the real time of receipt. Only a confidant assigned to the active organisation
+     * records one; anyone else gets the same 404 as for an unknown organisation.
+     */
+    recordOral(
+      session: { userId: string; role: string },
+      slug: string,
+      submission: BrowserSubmission,
+      receivedAt: number,
+    ): { caseId: string; receivedAt: number } {
+      const organisation = oralOrganisation(session, slug)
+      const at = now()
+      if (!Number.isSafeInteger(receivedAt) || receivedAt > at || receivedAt < at - ORAL_RECEIPT_MAX_AGE_MS)
+        throw new ReceiptTimeInvalid()
+      acceptSubmission(organisation, submission, [], 'browser', { confidantId: session.userId, receivedAt })
+      return { caseId: submission.caseId, receivedAt }
+    },
+
+    /** The organisation an oral report is recorded for, and the public material its browser seals to. */
+    oralPage(session: { userId: string; role: string }, slug: string) {
+      const organisation = oralOrganisation(session, slug)
+      return {
+        ...publicFacts(organisation),
+        encryption: {
+          codeSalt: toBase64Url(organisation.codeSalt),
+          recipients: recipientsOf(organisation).map(({ holder, publicKey }) => ({
+            holder,
+            publicKey: toBase64Url(publicKey),
+          })),
+        },
       }
     },
 

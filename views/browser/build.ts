@@ -27,6 +27,7 @@ export const entryPoints = [
   'staff',
   'case',
   'case-workflow',
+  'oral',
 ]
 
 export type AssetManifest = {

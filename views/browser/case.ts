@@ -108,6 +108,8 @@ async function main(root: HTMLElement, status: HTMLElement) {
     }
   }
   show(root.querySelector<HTMLElement>('#thread')!, thread.entries)
+  showTranscriptAgreement(root, thread.entries, dateFormat)
+  enableDossierPrint(root)
   const notesList = root.querySelector<HTMLElement>('#notes')!
   if (notes && notes.entries.length > 0) show(notesList, notes.entries)
   else {
@@ -231,4 +233,38 @@ async function main(root: HTMLElement, status: HTMLElement) {
     formStatus.textContent =
       response?.status === 409 ? t.threadMoved : response?.status === 401 ? t.sessionEnded : t.sendFailed
   }
+}
+
+// --- Oral reports and the printable dossier (issue 9, oral area). ---
+
+/**
+ * A case opened by an oral report's transcript: whether the reporter agreed to it (Directive art. 18(4)). Read
+ * from the authenticated thread only, so a row the server adds or relabels cannot fake an agreement.
+ */
+function showTranscriptAgreement(
+  root: HTMLElement,
+  entries: Array<OpenedThreadEntry<Decoded>>,
+  dateFormat: Intl.DateTimeFormat,
+) {
+  const line = root.querySelector<HTMLElement>('#transcript-agreement')
+  const messages = root.querySelector<HTMLElement>('.dossier-actions')?.dataset
+  const first = entries[0]
+  if (!line || !messages || first?.entry.kind !== 'transcript' || !first.document) return
+  const agreement = entries.find(
+    ({ entry, document }) =>
+      entry.kind === 'transcript_agreement' &&
+      entry.author === 'reporter' &&
+      document !== undefined &&
+      'transcriptId' in document &&
+      document.transcriptId === first.entry.id,
+  )
+  line.textContent = agreement
+    ? (messages.msgAgreedOn ?? '').replace('{date}', dateFormat.format(agreement.entry.createdAt))
+    : (messages.msgNotAgreed ?? '')
+  line.classList.toggle('success', agreement !== undefined)
+  line.hidden = false
+}
+
+function enableDossierPrint(root: HTMLElement) {
+  root.querySelector('#print-dossier')?.addEventListener('click', () => window.print())
 }

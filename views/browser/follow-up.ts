@@ -8,7 +8,12 @@ import {
   toBase64Url,
 } from '../../crypto/index.js'
 import { type AttachmentRef, LIMITS, readMessageText } from '../../server/domain/documents.js'
-import { envelopeForm, openReporterSharedKey, sealMessage } from '../../server/domain/sealing.js'
+import {
+  envelopeForm,
+  openReporterSharedKey,
+  sealMessage,
+  sealTranscriptAgreement,
+} from '../../server/domain/sealing.js'
 import { nextSeq, openThread } from '../../server/domain/thread.js'
 import { EntryBody } from '../components/entry.js'
 import { catalogue, isLocale } from '../i18n/index.js'
@@ -29,6 +34,8 @@ type OpenCase = {
   sharedKey: Uint8Array
   refs: Map<string, AttachmentRef>
   seq: number
+  /** The oral report's transcript that opens this case, from the authenticated thread (if it is one). */
+  transcriptId?: string
 }
 
 /**
@@ -170,6 +177,7 @@ if (form) {
     if (!thread.verified) return unverifiable()
     opened.seq = nextSeq(sealed)
     opened.refs.clear()
+    opened.transcriptId = openedTranscriptId(thread.entries)
     const list = container.querySelector<HTMLElement>('ol.entries')
     for (const { entry, document, files } of thread.entries) {
       for (const ref of files) opened.refs.set(ref.id, ref)
@@ -235,6 +243,11 @@ if (form) {
       event.preventDefault()
       void sendEntry(meeting, 'meeting_request')
     })
+    const agree = container.querySelector<HTMLFormElement>('#agree-form')
+    agree?.addEventListener('submit', (event) => {
+      event.preventDefault()
+      void sendAgreement(agree)
+    })
     container.querySelector<HTMLFormElement>('#sign-out-form')?.addEventListener('submit', (event) => {
       event.preventDefault()
       if (opened) memzero(opened.sharedKey)
@@ -288,10 +301,42 @@ if (form) {
     }
   }
 
+  /** Directive art. 18(4): the reporter agrees to the record of their oral report, sealed here like a message. */
+  async function sendAgreement(agreeForm: HTMLFormElement) {
+    const agreeStatus = agreeForm.querySelector<HTMLElement>('.status')
+    const tt = catalogue(locale).oralReporter
+    for (let attempt = 0; attempt < 2 && opened?.transcriptId; attempt++) {
+      const message = sealTranscriptAgreement(opened, opened.transcriptId)
+      const response = await fetch(form!.dataset.messageApi!, {
+        method: 'POST',
+        body: envelopeForm({ lookup: opened.lookup, ...message }, []),
+      })
+      if (response.status === 409 && attempt === 0) {
+        const html = await loadThread(opened.lookup)
+        if (html === undefined || !openEntries()) return
+        continue
+      }
+      if (!response.ok) {
+        if (agreeStatus) agreeStatus.textContent = tt.agreementFailed
+        return
+      }
+      await loadThread(opened.lookup, tt.agreementSent)
+      openEntries()
+      container.querySelector<HTMLElement>('#thread-title')?.focus()
+      return
+    }
+  }
+
   function problem(message: string) {
     status.textContent = message
     status.classList.add('error-message')
     input.setAttribute('aria-invalid', 'true')
     input.focus()
   }
+}
+
+/** The transcript entry at the head of an authenticated thread, if the case began as an oral report. */
+function openedTranscriptId(entries: Array<{ entry: { id: string; kind: string; seq: number } }>) {
+  const first = entries[0]?.entry
+  return first?.seq === 0 && first.kind === 'transcript' ? first.id : undefined
 }

@@ -25,15 +25,33 @@ export function EntryBody(model: EntryBodyModel) {
     )
   }
   const document = model.document
+  if ('agreed' in document) {
+    return (
+      <div class="entry-content">
+        <p class="entry-text agreement" safe>
+          {catalogue(model.locale).oralReporter.agreementText}
+        </p>
+      </div>
+    )
+  }
   const text: string = 'text' in document ? document.text : ''
   return (
     <div class="entry-content">
       {model.kind === 'report' && 'what' in document ? (
         <ReportFields locale={model.locale} report={document} />
       ) : (
-        <p class="entry-text" safe>
-          {text}
-        </p>
+        <>
+          {'channel' in document ? (
+            <p class="entry-channel" safe>
+              {catalogue(model.locale).oralReporter.receivedVia[document.channel] ?? ''}
+            </p>
+          ) : (
+            ''
+          )}
+          <p class="entry-text" safe>
+            {text}
+          </p>
+        </>
       )}
       {model.files.length > 0 ? (
         <div class="entry-files">

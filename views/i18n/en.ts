@@ -197,6 +197,7 @@ export const en = {
       acknowledgement: 'Confirmation of receipt',
       feedback: 'Feedback',
       transcript: 'Record of your oral report',
+      transcript_agreement: 'Your agreement to the record',
       meeting_request: 'Request for a meeting in person',
       note: 'Note',
     },
@@ -384,6 +385,7 @@ export const en = {
     kinds: {
       report: 'Report',
       transcript: 'Transcript of an oral report',
+      transcript_agreement: 'Agreement by the reporter',
       message: 'Message',
       acknowledgement: 'Acknowledgement',
       feedback: 'Feedback (statutory)',
@@ -491,6 +493,86 @@ export const en = {
     } as Record<string, string>,
     statusAction: (from: string, to: string) => `Moved the status from ${from} to ${to}`,
     reporterClosedOn: 'Closed on',
+  },
+  // --- Oral reports (issue 9): recorded by a confidant, checked and agreed by the reporter; the case dossier. ---
+  oralReporter: {
+    transcriptFrom: 'Recorded by the confidant',
+    receivedVia: {
+      phone: 'Oral report, received by phone.',
+      meeting: 'Oral report, received in a meeting.',
+      voice_message: 'Oral report, received by voice message.',
+    } as Record<string, string>,
+    agreementText: 'The reporter agreed that this record of the oral report is correct.',
+    checkTitle: 'Check the record of your oral report',
+    checkIntro:
+      'A confidant wrote down what you told them. Please read it carefully. If it is correct, agree below. If something is wrong or missing, write your corrections as a message first; you can agree afterwards.',
+    agree: 'I agree this is a correct record',
+    correctHint: 'To correct the record, use the message form below.',
+    agreed: 'You have agreed that the record of your oral report is correct.',
+    agreementSent: 'Your agreement to the record has been stored.',
+    agreementFailed: 'Your agreement could not be stored. Please try again.',
+  },
+  oral: {
+    start: 'Record an oral report (phone or meeting)',
+    startFor: (organisation: string) => `Record an oral report for ${organisation}`,
+    title: 'Record an oral report',
+    intro: (organisation: string) =>
+      `A report made to you by phone, by voice message or in a meeting for ${organisation}. Write the complete transcript or minutes. The reporter gets a new case code to read, correct and agree to your record online (Directive art. 18). The text is encrypted in this browser: the server never sees it or the code.`,
+    channel: 'How was the report received?',
+    channels: { phone: 'By phone', meeting: 'In a meeting', voice_message: 'By voice message' } as Record<
+      string,
+      string
+    >,
+    receivedAt: 'Date and time of receipt',
+    receivedAtHint: (zone: string) =>
+      `The real time the report was made to you, in the organisation's time zone (${zone}). The statutory deadlines run from it.`,
+    text: 'Transcript or complete minutes',
+    textHint: 'Record what the reporter said, as completely and accurately as you can.',
+    submit: 'Encrypt and record',
+    working: 'Creating the case code and encrypting in this browser…',
+    required: 'Please write the transcript.',
+    tooLong: 'The transcript is too long.',
+    channelRequired: 'Please choose how the report was received.',
+    timeRequired: 'Please give the date and time of receipt.',
+    timeInFuture: 'The time of receipt cannot be in the future.',
+    timeTooOld: 'The time of receipt is more than a year ago. Please check it.',
+    recipientsChanged:
+      'The confidants of this organisation changed meanwhile. Reload the page and record again; your text is still here.',
+    failed: 'The report could not be recorded. Your text is still here: please try again.',
+    sessionEnded: 'Your session has ended. Sign in again; your text is lost when you leave this page.',
+    receiptTitle: 'Oral report recorded — receipt for the reporter',
+    receiptIntro:
+      'Give this receipt to the reporter. It is shown only once: the code is not stored anywhere and cannot be shown again.',
+    receiptOrganisation: 'Organisation',
+    receiptReceived: 'Report received on',
+    receiptCode: 'Case code',
+    receiptWhere: 'Follow up at',
+    receiptStepsTitle: 'What to do next',
+    receiptSteps: [
+      'Go to the follow-up address and enter the case code.',
+      'Read the record of your report carefully.',
+      'If something is wrong or missing, write your corrections as a message.',
+      'When the record is correct, choose “I agree this is a correct record”.',
+    ],
+    receiptSecret:
+      'Keep this code secret: anyone who has it can read the report and the answers. Without it nobody, not even the confidant, can give you access again.',
+    print: 'Print the receipt',
+    openCase: 'Open the case',
+    agreedOn: (date: string) => `Agreed by the reporter on ${date}.`,
+    notAgreed: 'Not yet agreed by the reporter.',
+    printDossier: 'Print / save as PDF',
+    dossierTitle: 'Case dossier',
+    dossierConfidential: (name: string, date: string) =>
+      `Confidential. Printed by ${name} on ${date}. Contains the decrypted case: keep it as safely as the case itself.`,
+    deadlineStatus: {
+      met: 'met',
+      late: 'met late',
+      open: 'open',
+      overdue: 'overdue',
+    } as Record<string, string>,
+    deadlines: 'Statutory deadlines',
+    acknowledgementDeadline: 'Acknowledgement',
+    feedbackDeadline: 'Feedback',
   },
 }
 

@@ -110,6 +110,7 @@ export function paths(slug: string) {
     case: `${base}/follow-up/case`,
     message: `${base}/follow-up/case/message`,
     meeting: `${base}/follow-up/case/meeting`,
+    agree: `${base}/follow-up/case/agree`,
     signOut: `${base}/follow-up/case/sign-out`,
     file: (id: string) => `${base}/follow-up/case/file/${id}`,
   }

@@ -39,7 +39,11 @@ export const BrowserMessage = Type.Object(
     lookup: b64(43),
     entry: Type.Object({
       id,
-      kind: Type.Union([Type.Literal('message'), Type.Literal('meeting_request')]),
+      kind: Type.Union([
+        Type.Literal('message'),
+        Type.Literal('meeting_request'),
+        Type.Literal('transcript_agreement'),
+      ]),
       seq: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
       nonce: b64(32),
       ciphertext: b64(400_000),

@@ -131,7 +131,14 @@ export async function followUpRoutes(app: FastifyInstance): Promise<void> {
       }
       const t = catalogue(locale).reporter
       const sent = request.query.sent
-      const notice = sent === 'message' ? t.replySent : sent === 'meeting' ? t.meetingSent : undefined
+      const notice =
+        sent === 'message'
+          ? t.replySent
+          : sent === 'meeting'
+            ? t.meetingSent
+            : sent === 'agreement'
+              ? catalogue(locale).oralReporter.agreementSent
+              : undefined
       try {
         return renderThread(request, reply, page, locale, session, { notice })
       } catch (error) {
@@ -208,6 +215,21 @@ export async function followUpRoutes(app: FastifyInstance): Promise<void> {
     },
   )
 
+  /** No-JS: the reporter agrees that the record of their oral report is correct (Directive art. 18(4)). */
+  app.post<{ Params: SlugParams; Body: Static<typeof TokenForm> }>(
+    '/:slug/follow-up/case/agree',
+    { schema: { params: SlugParams, body: TokenForm } },
+    async (request, reply) => {
+      const page = reports.reportingPage(request.params.slug)
+      const fields = { ...request.body } as Record<string, string>
+      return keepOnFailure(request, reply, page, 'agreement', fields, undefined, () => ({
+        text: '',
+        problems: [],
+        store: (session) => followUp.agreeFromForm(page.organisation.slug, session),
+      }))
+    },
+  )
+
   app.get<{ Params: Static<typeof FileParams> }>(
     '/:slug/follow-up/case/file/:id',
     { schema: { params: FileParams } },
@@ -256,7 +278,12 @@ export async function followUpRoutes(app: FastifyInstance): Promise<void> {
           {
             locale,
             organisationName: page.organisation.name,
-            actions: { message: links.message, meeting: links.meeting, signOut: links.page },
+            actions: {
+              message: links.message,
+              meeting: links.meeting,
+              signOut: links.page,
+              agree: links.agree,
+            },
           },
           thread,
         )
@@ -342,7 +369,7 @@ export async function followUpRoutes(app: FastifyInstance): Promise<void> {
     request: FastifyRequest,
     reply: FastifyReply,
     page: ReportingPage,
-    form: 'message' | 'meeting',
+    form: 'message' | 'meeting' | 'agreement',
     fields: Record<string, string>,
     uploadProblem: { text: string; status: number } | undefined,
     read: () => {
@@ -358,7 +385,9 @@ export async function followUpRoutes(app: FastifyInstance): Promise<void> {
     if (!session)
       return renderCodePage(reply, page, locale, { problem: t.sessionExpired, keptText: text }, 403)
     const again = (problem: string, status: number) =>
-      renderThread(request, reply, page, locale, session, { kept: { form, text, problem } }, status)
+      form === 'agreement'
+        ? renderThread(request, reply, page, locale, session, { problem }, status)
+        : renderThread(request, reply, page, locale, session, { kept: { form, text, problem } }, status)
     if (uploadProblem) return again(uploadProblem.text, uploadProblem.status)
     if (!followUp.formTokenMatches(session, fields._token)) return again(t.replyKept, 400)
     const checked = read()
@@ -370,7 +399,7 @@ export async function followUpRoutes(app: FastifyInstance): Promise<void> {
       if (!(error instanceof DomainError) || error.status >= 500) throw error
       return again(t.replyKept, error.status)
     }
-    const sent = form === 'message' ? 'message' : 'meeting'
+    const sent = form
     const links = paths(page.organisation.slug)
     return reply.redirect(absolute(config.publicUrl, `${links.case}?sent=${sent}&lang=${locale}`), 303)
   }
@@ -391,7 +420,12 @@ export async function followUpRoutes(app: FastifyInstance): Promise<void> {
     page: ReportingPage,
     locale: Locale,
     session: ReporterSession,
-    extra: { notice?: string; kept?: { form: 'message' | 'meeting'; text: string; problem: string } },
+    extra: {
+      notice?: string
+      kept?: { form: 'message' | 'meeting'; text: string; problem: string }
+      /** A problem not tied to a text (an agreement that could not be stored). */
+      problem?: string
+    },
     status = 200,
   ) {
     const links = paths(page.organisation.slug)
@@ -399,8 +433,14 @@ export async function followUpRoutes(app: FastifyInstance): Promise<void> {
       {
         locale,
         organisationName: page.organisation.name,
-        actions: { message: links.message, meeting: links.meeting, signOut: links.signOut },
+        actions: {
+          message: links.message,
+          meeting: links.meeting,
+          signOut: links.signOut,
+          agree: links.agree,
+        },
         notice: extra.notice,
+        problem: extra.problem,
         formToken: session.formToken,
         kept: extra.kept,
       },

@@ -30,6 +30,12 @@ export function presentOverview(locale: Locale, overview: CaseOverview) {
   return { statusLabel: t.status[overview.status], dates, meetingPending: overview.meetingRequested }
 }
 
+/** Whether a case opening with an oral report's transcript still awaits the reporter's agreement. */
+function transcriptState(entries: Array<{ kind: string }>): 'awaiting' | 'agreed' | undefined {
+  if (entries[0]?.kind !== 'transcript') return undefined
+  return entries.some((entry) => entry.kind === 'transcript_agreement') ? 'agreed' : 'awaiting'
+}
+
 function roleLabel(locale: Locale, role: AuthorRole): string {
   const t = catalogue(locale).reporter
   return role === 'reporter' ? t.fromYou : role === 'confidant' ? t.fromConfidant : t.fromSystem
@@ -42,7 +48,7 @@ function kindLabel(locale: Locale, kind: string): string {
 
 type ThreadBase = Pick<
   ThreadModel,
-  'locale' | 'organisationName' | 'actions' | 'notice' | 'formToken' | 'kept'
+  'locale' | 'organisationName' | 'actions' | 'notice' | 'problem' | 'formToken' | 'kept'
 >
 
 export function presentOpenedThread(
@@ -55,6 +61,7 @@ export function presentOpenedThread(
     ...presentOverview(base.locale, thread),
     warning: thread.incomplete ? catalogue(base.locale).reporter.threadIncomplete : undefined,
     mode: 'session',
+    transcript: transcriptState(thread.entries),
     entries: thread.entries.map((entry) => ({
       id: entry.id,
       heading: kindLabel(base.locale, entry.kind),
@@ -75,6 +82,8 @@ export function presentEncryptedThread(base: ThreadBase, thread: EncryptedThread
     ...base,
     ...presentOverview(base.locale, thread),
     mode: 'browser',
+    // Sealed entries: their kinds are in the clear, the browser re-checks the order once they are opened.
+    transcript: transcriptState([...thread.entries].sort((a, b) => a.seq - b.seq)),
     caseId: thread.caseId,
     sealedSharedKey: thread.sealedSharedKey,
     entries: thread.entries.map((entry) => ({

@@ -7,6 +7,7 @@ import { caseRoutes } from './cases.js'
 import { homeRoutes } from './home.js'
 import { inviteRoutes } from './invite.js'
 import { loginRoutes } from './login.js'
+import { oralRoutes } from './oral.js'
 import { afterSignIn, sessionCookie } from './session.js'
 import { setupRoutes } from './setup.js'
 import { workflowRoutes } from './workflow.js'
@@ -39,6 +40,7 @@ export async function staffArea(app: FastifyInstance): Promise<void> {
   await app.register(homeRoutes, { requireStaff: signedIn })
   await app.register(caseRoutes, { requireStaff: signedIn })
   await app.register(workflowRoutes, { requireStaff: signedIn })
+  await app.register(oralRoutes, { requireStaff: signedIn })
 }
 
 /**

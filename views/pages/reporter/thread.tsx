@@ -21,6 +21,8 @@ export type ThreadModel = {
   meetingPending: boolean
   entries: ThreadEntryModel[]
   notice?: string
+  /** Something the reporter did that could not be stored (not tied to a text they typed). */
+  problem?: string
   /** Entries missing from the thread or moved: the reporter is told, as a database writer could do it. */
   warning?: string
   /** 'session': no-JS forms with a session token; 'browser': the page script encrypts and sends. */
@@ -28,7 +30,9 @@ export type ThreadModel = {
   formToken?: string
   /** A no-JS reply or meeting request that was not stored, shown again with its text and why. */
   kept?: { form: 'message' | 'meeting'; text: string; problem: string }
-  actions: { message: string; meeting: string; signOut: string }
+  actions: { message: string; meeting: string; signOut: string; agree?: string }
+  /** A case that opens with an oral report's transcript: whether the reporter still has to check it. */
+  transcript?: 'awaiting' | 'agreed'
   /** JavaScript mode: the sealed shared key and case id the browser needs to open the entries. */
   sealedSharedKey?: string
   caseId?: string
@@ -62,6 +66,13 @@ export function ThreadView(model: ThreadModel) {
       {model.notice ? (
         <p class="success" role="status" safe>
           {model.notice}
+        </p>
+      ) : (
+        ''
+      )}
+      {model.problem ? (
+        <p class="error-message" id="thread-problem" role="alert" safe>
+          {model.problem}
         </p>
       ) : (
         ''
@@ -104,6 +115,8 @@ export function ThreadView(model: ThreadModel) {
           </li>
         ))}
       </ol>
+
+      <TranscriptCheck {...model} />
 
       <h2 safe>{t.replyTitle}</h2>
       <form
@@ -170,6 +183,40 @@ export function ThreadView(model: ThreadModel) {
           {t.signOut}
         </button>
       </form>
+    </section>
+  )
+}
+
+/**
+ * Directive art. 18(4): the reporter reads the record of their oral report, may correct it (a message) and
+ * agrees to it. Agreeing is its own sealed entry, shown to the confidant.
+ */
+function TranscriptCheck(props: ThreadModel) {
+  const t = catalogue(props.locale).oralReporter
+  if (!props.transcript) return ''
+  if (props.transcript === 'agreed')
+    return (
+      <p class="success" id="transcript-agreed" safe>
+        {t.agreed}
+      </p>
+    )
+  return (
+    <section class="transcript-check" id="transcript-check" aria-labelledby="transcript-check-title">
+      <h2 id="transcript-check-title" safe>
+        {t.checkTitle}
+      </h2>
+      <p safe>{t.checkIntro}</p>
+      <form method="post" action={props.actions.agree} id="agree-form" class="stack">
+        {props.formToken ? <input type="hidden" name="_token" value={props.formToken} /> : ''}
+        <input type="hidden" name="lang" value={props.locale} />
+        <p id="agree-status" class="status" role="status" aria-live="polite" />
+        <button type="submit" safe>
+          {t.agree}
+        </button>
+      </form>
+      <p class="hint" safe>
+        {t.correctHint}
+      </p>
     </section>
   )
 }

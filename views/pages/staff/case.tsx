@@ -48,6 +48,7 @@ export function CasePage(model: CaseModel) {
           {t.back}
         </a>
       </p>
+      <DossierHeader locale={model.locale} caseFile={caseFile} />
       <h1 safe>{`${t.title} · ${caseFile.organisation.name}`}</h1>
       <KeyStatusAndSignOut {...model} />
       <dl class="case-dates">
@@ -80,7 +81,9 @@ export function CasePage(model: CaseModel) {
         data-files-api={`/staff/api/cases/${caseFile.id}/files/`}
         hidden
       >
+        <DossierActions locale={model.locale} />
         <section aria-labelledby="thread-heading">
+          <p id="transcript-agreement" class="notice" hidden />
           <h2 id="thread-heading" tabindex="-1" safe>
             {t.threadHeading}
           </h2>
@@ -95,7 +98,7 @@ export function CasePage(model: CaseModel) {
           </p>
           <ol id="notes" class="entries" />
         </section>
-        <section aria-labelledby="answer-heading">
+        <section aria-labelledby="answer-heading" class="no-print">
           <h2 id="answer-heading" safe>
             {t.answerHeading}
           </h2>
@@ -347,5 +350,45 @@ function AuditTrail(model: CaseModel) {
         </table>
       )}
     </section>
+  )
+}
+
+// --- Oral reports and the printable dossier (issue 9, oral area). ---
+
+/** Print / save as PDF: the same page, decrypted in this browser, laid out by the print stylesheet. */
+function DossierActions(props: { locale: CaseModel['locale'] }) {
+  const t = catalogue(props.locale).oral
+  return (
+    <p
+      class="dossier-actions no-print"
+      data-msg-agreed-on={t.agreedOn('{date}')}
+      data-msg-not-agreed={t.notAgreed}
+    >
+      <button type="button" id="print-dossier" class="secondary" safe>
+        {t.printDossier}
+      </button>
+    </p>
+  )
+}
+
+/** Only on paper: what this is, who printed it when, and how the statutory deadlines stand. */
+function DossierHeader(props: { locale: CaseModel['locale']; caseFile: CaseFile }) {
+  const t = catalogue(props.locale).oral
+  const { dossier } = props.caseFile
+  return (
+    <div class="print-only dossier-header">
+      <p class="dossier-title" safe>
+        {`${t.dossierTitle} · ${props.caseFile.id}`}
+      </p>
+      <p safe>{t.dossierConfidential(dossier.printedBy, dossier.printedOn)}</p>
+      <p safe>
+        {`${t.deadlines}: ${dossier.deadlines
+          .map(
+            (deadline) =>
+              `${deadline.kind === 'acknowledgement' ? t.acknowledgementDeadline : t.feedbackDeadline} ${deadline.due} (${t.deadlineStatus[deadline.status] ?? deadline.status})`,
+          )
+          .join('; ')}`}
+      </p>
+    </div>
   )
 }

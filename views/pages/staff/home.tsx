@@ -2,6 +2,7 @@ import type { WorkspaceHome } from '../../../server/services/workspace.js'
 import { catalogue } from '../../i18n/index.js'
 import { Layout, type LayoutModel } from '../../layout.js'
 import { type InboxModel, InboxSection } from './inbox.js'
+import { OralReportLinks } from './oral.js'
 
 export type HomeModel = Omit<LayoutModel, 'title' | 'scripts'> & {
   home: WorkspaceHome
@@ -77,6 +78,11 @@ export function HomePage(model: HomeModel) {
         </section>
       )}
       {model.inbox && home.organisations.length > 0 ? <InboxSection {...model.inbox} /> : ''}
+      {home.role === 'confidant' ? (
+        <OralReportLinks locale={model.locale} organisations={home.organisations} />
+      ) : (
+        ''
+      )}
       <form method="post" action="/staff/logout" id="logout-form">
         <input type="hidden" name="_csrf" value={model.csrfToken} />
         <button type="submit" safe>
