@@ -9,6 +9,7 @@ import { inviteRoutes } from './invite.js'
 import { loginRoutes } from './login.js'
 import { afterSignIn, sessionCookie } from './session.js'
 import { setupRoutes } from './setup.js'
+import { sharingRoutes } from './sharing.js'
 
 /**
  * The staff area (confidants, administrators): the only context with cookies and CSRF protection. Every
@@ -37,6 +38,7 @@ export async function staffArea(app: FastifyInstance): Promise<void> {
   const signedIn = requireStaff(app, session)
   await app.register(homeRoutes, { requireStaff: signedIn })
   await app.register(caseRoutes, { requireStaff: signedIn })
+  await app.register(sharingRoutes, { requireStaff: signedIn })
 }
 
 /**
