@@ -17,7 +17,17 @@ import { build } from 'esbuild'
 const here = import.meta.dirname
 const projectRoot = resolve(here, '..', '..')
 export const assetsDir = resolve(projectRoot, 'dist', 'assets')
-export const entryPoints = ['setup', 'report', 'receipt', 'follow-up', 'login', 'invite', 'staff', 'case']
+export const entryPoints = [
+  'setup',
+  'report',
+  'receipt',
+  'follow-up',
+  'login',
+  'invite',
+  'staff',
+  'case',
+  'share-all',
+]
 
 export type AssetManifest = {
   /** Name used in pages → hashed file name in dist/assets. */

@@ -12,7 +12,8 @@ import { nextSeq, type OpenedThreadEntry, openNotes, openThread } from '../../se
 import type { SealedCaseEntry } from '../../server/services/case-file.js'
 import { EntryBody } from '../components/entry.js'
 import { catalogue, isLocale } from '../i18n/index.js'
-import { heldSecretKey } from './tab-keys.js'
+import { offerCaseSharing } from './sharing.js'
+import { secretKeyForTab } from './unlock.js'
 
 type Sealed = {
   caseId: string
@@ -45,8 +46,12 @@ async function main(root: HTMLElement, status: HTMLElement) {
     root.remove()
   }
 
-  const secretKey = await heldSecretKey(data.tabKey!, data.publicKey!)
-  if (!secretKey) return refuse(t.keysLocked)
+  // A second tab of the session holds no key yet: it asks for the password here (views/browser/unlock.ts).
+  const secretKey = await secretKeyForTab(status, {
+    tabKey: data.tabKey!,
+    publicKey: data.publicKey!,
+    locale,
+  })
   const publicKey = fromBase64Url(data.publicKey!)
   const open = (kind: 'shared' | 'internal') => {
     const key = kind === 'shared' ? sealed.sharedKey : sealed.internalKey
@@ -117,6 +122,13 @@ async function main(root: HTMLElement, status: HTMLElement) {
   }
   root.hidden = false
   status.textContent = t.opened
+  offerCaseSharing(
+    root,
+    sealed.caseId,
+    internalKey ? { shared: sharedKey, internal: internalKey } : undefined,
+    data.csrf!,
+    catalogue(locale).sharing,
+  )
   if (thread.gap || thread.reordered || notes?.gap || notes?.reordered) {
     const warning = document.createElement('p')
     warning.id = 'thread-warning'

@@ -1,6 +1,8 @@
 import type { CaseFile } from '../../../server/services/case-file.js'
+import type { Colleague } from '../../../server/services/sharing.js'
 import { catalogue, isLocale } from '../../i18n/index.js'
 import { Layout, type LayoutModel } from '../../layout.js'
+import { ShareCaseSection } from './sharing.js'
 
 export type CaseModel = Omit<LayoutModel, 'title' | 'scripts'> & {
   caseFile: CaseFile
@@ -9,6 +11,8 @@ export type CaseModel = Omit<LayoutModel, 'title' | 'scripts'> & {
   /** base64url: the key that opens the private key this tab holds, and the account's public key to check it. */
   tabKey: string
   publicKey: string
+  /** Colleagues of the organisation who cannot read this case yet (issue 9 sharing). */
+  shareWith?: Colleague[]
 }
 
 type AnswerKind = 'acknowledgement' | 'message' | 'feedback' | 'note'
@@ -119,6 +123,7 @@ export function CasePage(model: CaseModel) {
           {answer('feedback', t.feedbackLabel, t.feedbackSubmit)}
           {answer('note', t.noteLabel, t.noteSubmit)}
         </section>
+        <ShareCaseSection locale={model.locale} colleagues={model.shareWith ?? []} />
       </div>
     </Layout>
   )

@@ -2,6 +2,7 @@ import type { WorkspaceHome } from '../../../server/services/workspace.js'
 import { catalogue } from '../../i18n/index.js'
 import { Layout, type LayoutModel } from '../../layout.js'
 import { type InboxModel, InboxSection } from './inbox.js'
+import { SharingBanner, type SharingBannerModel } from './sharing.js'
 
 export type HomeModel = Omit<LayoutModel, 'title' | 'scripts'> & {
   home: WorkspaceHome
@@ -11,6 +12,8 @@ export type HomeModel = Omit<LayoutModel, 'title' | 'scripts'> & {
   publicKey: string
   /** A confidant's cases (none for an administrator). */
   inbox: InboxModel | undefined
+  /** Colleagues who cannot read some of this confidant's cases yet (issue 9 sharing). */
+  sharing?: SharingBannerModel
 }
 
 /** The signed-in landing. An administrator's shows no case data at all, not even counts. */
@@ -18,7 +21,11 @@ export function HomePage(model: HomeModel) {
   const t = catalogue(model.locale).staff
   const { home } = model
   return (
-    <Layout {...model} title={t.homeTitle} scripts={['staff.js']}>
+    <Layout
+      {...model}
+      title={t.homeTitle}
+      scripts={model.sharing?.pending.length ? ['staff.js', 'share-all.js'] : ['staff.js']}
+    >
       <h1 safe>{t.homeTitle}</h1>
       <p>
         <span safe>{`${t.signedInAs} `}</span>
@@ -39,6 +46,7 @@ export function HomePage(model: HomeModel) {
       >
         {t.keysChecking}
       </p>
+      {model.sharing ? <SharingBanner {...model.sharing} /> : ''}
       {home.role === 'admin' ? (
         <p safe>{t.adminIntro}</p>
       ) : (
