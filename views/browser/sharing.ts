@@ -114,7 +114,10 @@ export function offerCaseSharing(
   const section = root.querySelector<HTMLElement>('#share-case')
   if (!section) return
   // Without both keys opened and checked there is nothing sound to pass on.
-  if (!keys) return section.remove()
+  if (!keys) {
+    section.remove()
+    return
+  }
   section.hidden = false
   for (const item of section.querySelectorAll<HTMLElement>('li.share-one')) {
     const colleague = JSON.parse(item.dataset.colleague ?? '{}') as Colleague
