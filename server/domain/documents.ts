@@ -30,10 +30,22 @@ export type ReportFields = {
   identity?: { name: string; contact: string }
 }
 
-export type ReportDocument = ReportFields & { v: 1; attachments: AttachmentRef[] }
+/**
+ * The report as sealed. `locale` is the language of the page the reporter used: inside the ciphertext only (in a
+ * small organisation a language can point to a person). `internalKeyCommitment` (base64url, crypto
+ * `commitInternalKey`) lets a confidant's client prove the internal key once the report has proved the shared one.
+ */
+export type ReportDocument = ReportFields & {
+  v: 1
+  locale: string
+  internalKeyCommitment: string
+  attachments: AttachmentRef[]
+}
+/** An oral report's transcript (seq 0 like a report): the report's fields as the confidant wrote them down. */
+export type TranscriptDocument = ReportFields & { v: 1; attachments: AttachmentRef[] }
 export type MessageDocument = { v: 1; text: string; attachments: AttachmentRef[] }
 export type MeetingRequestDocument = { v: 1; text: string }
-export type EntryDocument = ReportDocument | MessageDocument | MeetingRequestDocument
+export type EntryDocument = ReportDocument | TranscriptDocument | MessageDocument | MeetingRequestDocument
 
 export type FieldProblem = {
   field: keyof ReportFields | 'name' | 'contact' | 'text'

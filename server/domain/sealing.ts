@@ -1,4 +1,5 @@
 import {
+  commitInternalKey,
   encryptAttachment,
   encryptEntry,
   encryptedAttachmentSize,
@@ -63,9 +64,10 @@ export function sealReport(
   recipients: Recipient[],
   fields: ReportFields,
   files: PlainFile[],
+  locale: string,
 ): { envelope: BrowserSubmission; files: EncryptedFile[] } {
   const { refs, encrypted } = sealFiles(files)
-  return { envelope: sealReportEntry(reporter, recipients, fields, refs), files: encrypted }
+  return { envelope: sealReportEntry(reporter, recipients, fields, refs, locale), files: encrypted }
 }
 
 /** `sealReport` for files already encrypted (the server's uploads): only their references go in the report. */
@@ -74,12 +76,20 @@ export function sealReportEntry(
   recipients: Recipient[],
   fields: ReportFields,
   refs: AttachmentRef[],
+  /** The language of the page the reporter used: sealed inside the report, never stored in the clear. */
+  locale: string,
 ): BrowserSubmission {
   const caseKeys = generateCaseKeys()
   const caseId = randomId()
   const entryId = randomId()
   try {
-    const document: ReportDocument = { v: 1, ...fields, attachments: refs }
+    const document: ReportDocument = {
+      v: 1,
+      ...fields,
+      attachments: refs,
+      locale,
+      internalKeyCommitment: toBase64Url(commitInternalKey(caseId, caseKeys.internal)),
+    }
     const entry = encryptEntry(
       caseKeys.shared,
       { caseId, entryId, kind: 'report', author: 'reporter', seq: 0 },

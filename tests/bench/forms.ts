@@ -76,6 +76,6 @@ export function browserSubmission(
   // sealReport wipes the plaintext it was given: hand it a copy, the evidence is reused.
   const sealed = sealReport(reporter, config.recipients, fields, [
     { ...evidence, data: evidence.data.slice() },
-  ])
+  ], 'en')
   return serialise(envelopeForm(sealed.envelope, sealed.files, 'en'))
 }

@@ -1,5 +1,9 @@
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
+import { fromBase64Url, generateCaseKeys, internalKeyMatches, sealKeyFor } from '../../crypto/index.js'
+import type { ReportDocument } from '../../server/domain/documents.js'
 import { totpCodeAt } from '../../server/domain/totp.js'
 import { catalogue } from '../../views/i18n/index.js'
 import { createTestApp, freePort, type TestApp } from '../helpers/app.js'
@@ -144,6 +148,68 @@ describeInBrowser('a confidant shares cases with a newly assigned colleague, who
     await page.reload()
     await expect.poll(() => page.textContent('#case-status')).toBe(tc.opened)
     expect(await page.locator('#share-case').count()).toBe(0)
+    await context.close()
+  })
+
+  it('a report from either path carries the reporter’s language and the internal key’s commitment; a forged internal key is refused', async () => {
+    const before = new Set(caseIdsOf(test, 'bakkerij'))
+    // With JavaScript, the page in Dutch (the organisation offers English first).
+    const { context: reporter } = await openContext(browser)
+    const reporterPage = await reporter.newPage()
+    await reporterPage.goto(`${origin}/r/bakkerij/report?lang=nl`)
+    await reporterPage.fill('#what', 'De koelcel staat op tien graden.')
+    await reporterPage.click(`button:has-text("${catalogue('nl').reporter.submit}")`)
+    await reporterPage.waitForSelector('#receipt:not([hidden])')
+    await reporter.close()
+    // Without JavaScript, in Dutch too.
+    const body = await multipart([
+      ['lang', 'nl'],
+      ['what', 'Het vet wordt in de put gegoten.'],
+    ])
+    expect((await test.app.inject({ method: 'POST', url: '/r/bakkerij/report', ...body })).statusCode).toBe(
+      200,
+    )
+    const fresh = caseIdsOf(test, 'bakkerij').filter((id) => !before.has(id))
+    expect(fresh).toHaveLength(2)
+    for (const caseId of fresh) {
+      const keys = storedCaseKeys(test, caseId).filter((key) => key.holder === vera.id)
+      const shared = openCaseKeyAs(vera, { ...keys.find((key) => key.kind === 'shared')!, caseId })
+      const internal = openCaseKeyAs(vera, { ...keys.find((key) => key.kind === 'internal')!, caseId })
+      const report = openReportWith(test, caseId, shared) as ReportDocument
+      expect(report.locale).toBe('nl')
+      expect(internalKeyMatches(caseId, internal, fromBase64Url(report.internalKeyCommitment))).toBe(true)
+    }
+    const db = new Database(join(test.dataDir, 'meldpool.sqlite'))
+    try {
+      // Whoever can write the database seals an internal key of their own to Vera for the first of them.
+      const forged = sealKeyFor(generateCaseKeys().internal, vera.keys.publicKey, {
+        caseId: fresh[0]!,
+        holder: vera.id,
+        kind: 'internal',
+      })
+      const changed = db
+        .prepare("UPDATE case_key SET sealed_key = ? WHERE case_id = ? AND holder = ? AND kind = 'internal'")
+        .run(Buffer.from(forged), fresh[0], vera.id)
+      expect(changed.changes).toBe(1)
+    } finally {
+      db.close()
+    }
+    const { context, page } = await signInAs(vera)
+    await page.goto(`${origin}/staff/cases/${fresh[0]}?lang=en`)
+    await expect.poll(() => page.textContent('#case-status')).toBe(tc.opened)
+    expect(await page.textContent('#internal-key-warning')).toBe(ts.internalKeyForged)
+    // Nothing is written under the forged key, and it is not passed on.
+    expect(await page.locator('#answer-note').count()).toBe(0)
+    expect(await page.locator('#share-case').count()).toBe(0)
+    // The acknowledgement is prefilled in the language the reporter used, sealed inside the report.
+    expect(await page.inputValue('#answer-acknowledgement-text')).toBe(
+      catalogue('nl').staffCase.acknowledgeDefault,
+    )
+    await expectAccessible(page, 'case with a forged internal key')
+    await page.goto(`${origin}/staff/cases/${fresh[1]}?lang=en`)
+    await expect.poll(() => page.textContent('#case-status')).toBe(tc.opened)
+    expect(await page.locator('#internal-key-warning').count()).toBe(0)
+    expect(await page.locator('#answer-note').count()).toBe(1)
     await context.close()
   })
 })

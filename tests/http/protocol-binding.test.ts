@@ -339,7 +339,7 @@ describe('what the server accepts', () => {
       ongoing: 'unknown' as const,
     }
     const files = file ? [{ name: 'a.txt', type: 'text/plain', data: new TextEncoder().encode(file) }] : []
-    return sealReport(reporter, recipients, fields, files)
+    return sealReport(reporter, recipients, fields, files, 'en')
   }
 
   it('takes a report only when sealed to exactly the current recipients', async () => {

@@ -12,7 +12,12 @@ import { nextSeq, type OpenedThreadEntry, openNotes, openThread } from '../../se
 import type { SealedCaseEntry } from '../../server/services/case-file.js'
 import { EntryBody } from '../components/entry.js'
 import { catalogue, isLocale } from '../i18n/index.js'
-import { offerCaseSharing } from './sharing.js'
+import {
+  checkInternalKey,
+  offerCaseSharing,
+  prefillInReporterLanguage,
+  warnInternalKeyForged,
+} from './sharing.js'
 import { secretKeyForTab } from './unlock.js'
 
 type Sealed = {
@@ -82,7 +87,11 @@ async function main(root: HTMLElement, status: HTMLElement) {
     if (internalKey) memzero(internalKey)
     return refuse(t.unverifiable)
   }
-  const notes = internalKey ? openNotes(internalKey, sealed.caseId, decoded) : undefined
+  // The report proved the shared key; its commitment proves the internal key (or refuses a forged one).
+  const internalProof = checkInternalKey(sealed.caseId, thread.entries, internalKey)
+  if (internalProof === 'forged' && internalKey) memzero(internalKey)
+  const trustedInternalKey = internalProof === 'forged' ? undefined : internalKey
+  const notes = trustedInternalKey ? openNotes(trustedInternalKey, sealed.caseId, decoded) : undefined
 
   const refs = new Map<string, AttachmentRef>()
   const dateFormat = new Intl.DateTimeFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', {
@@ -122,10 +131,14 @@ async function main(root: HTMLElement, status: HTMLElement) {
   }
   root.hidden = false
   status.textContent = t.opened
+  if (internalProof === 'forged') warnInternalKeyForged(status, catalogue(locale).sharing.internalKeyForged)
+  prefillInReporterLanguage(root, thread.entries)
   offerCaseSharing(
     root,
     sealed.caseId,
-    internalKey ? { shared: sharedKey, internal: internalKey } : undefined,
+    trustedInternalKey && internalProof === 'proven'
+      ? { shared: sharedKey, internal: trustedInternalKey }
+      : undefined,
     data.csrf!,
     catalogue(locale).sharing,
   )
@@ -146,7 +159,7 @@ async function main(root: HTMLElement, status: HTMLElement) {
   for (const form of root.querySelectorAll<HTMLFormElement>('form.answer-form')) {
     const kind = form.dataset.kind as AnswerKind
     // Notes need the internal key; without it (not shared to this confidant) the form is not offered.
-    if (kind === 'note' && !internalKey) {
+    if (kind === 'note' && !trustedInternalKey) {
       form.remove()
       continue
     }
@@ -208,7 +221,7 @@ async function main(root: HTMLElement, status: HTMLElement) {
       textarea.focus()
       return
     }
-    const key = kind === 'note' ? internalKey! : sharedKey!
+    const key = kind === 'note' ? trustedInternalKey! : sharedKey!
     const entryId = randomId()
     const seq = seqOf(kind)
     const entry = encryptEntry(

@@ -1,6 +1,15 @@
-import { fromBase64Url, memzero, openSealedKey, sealKeyFor, toBase64Url } from '../../crypto/index.js'
+import {
+  fromBase64Url,
+  internalKeyMatches,
+  memzero,
+  openSealedKey,
+  sealKeyFor,
+  toBase64Url,
+} from '../../crypto/index.js'
+import type { EntryDocument } from '../../server/domain/documents.js'
 import { openThread } from '../../server/domain/thread.js'
 import type { CaseToShare, Colleague } from '../../server/services/sharing.js'
+import { catalogue, isLocale } from '../i18n/index.js'
 
 /**
  * Sharing a case with a newly assigned colleague (DESIGN §4): this browser opens its own copies of the case keys,
@@ -50,7 +59,9 @@ function openVerified(
       nonce: fromBase64Url(item.report.nonce),
       ciphertext: fromBase64Url(item.report.ciphertext),
     }
-    if (openThread(keys.shared, item.caseId, [report]).verified) return keys
+    const thread = openThread(keys.shared, item.caseId, [report])
+    if (thread.verified && checkInternalKey(item.caseId, thread.entries, keys.internal) !== 'forged')
+      return keys
   } catch {
     // A key that does not open for this case, holder and kind: skipped, never passed on.
   }
@@ -137,4 +148,49 @@ export function offerCaseSharing(
       button.disabled = false
     })
   }
+}
+
+/** The case's report (or transcript) document, once `openThread` has verified the thread. */
+function reportOf(entries: Array<{ entry: { seq: number }; document: EntryDocument | undefined }>) {
+  return entries.find((item) => item.entry.seq === 0)?.document
+}
+
+/**
+ * The internal key against the commitment inside the report (protocol v1): 'proven', 'forged', or 'unproven'
+ * when the seq-0 document carries none (a transcript). The report must already have proved the shared key.
+ */
+export function checkInternalKey(
+  caseId: string,
+  entries: Array<{ entry: { seq: number }; document: EntryDocument | undefined }>,
+  internalKey: Uint8Array | undefined,
+): 'proven' | 'forged' | 'unproven' {
+  const report = reportOf(entries)
+  if (!report || !('internalKeyCommitment' in report)) return 'unproven'
+  if (!internalKey) return 'unproven'
+  return internalKeyMatches(caseId, internalKey, fromBase64Url(report.internalKeyCommitment))
+    ? 'proven'
+    : 'forged'
+}
+
+export function warnInternalKeyForged(status: HTMLElement, message: string): void {
+  const warning = document.createElement('p')
+  warning.id = 'internal-key-warning'
+  warning.className = 'error-message'
+  warning.setAttribute('role', 'alert')
+  warning.textContent = message
+  status.after(warning)
+}
+
+/**
+ * The acknowledgement is prefilled in the language the reporter used (sealed inside the report); the server,
+ * which cannot read it, prefilled the organisation's first language.
+ */
+export function prefillInReporterLanguage(
+  root: HTMLElement,
+  entries: Array<{ entry: { seq: number }; document: EntryDocument | undefined }>,
+): void {
+  const report = reportOf(entries)
+  const textarea = root.querySelector<HTMLTextAreaElement>('#answer-acknowledgement-text')
+  if (!textarea || !report || !('locale' in report) || !isLocale(report.locale)) return
+  textarea.value = catalogue(report.locale).staffCase.acknowledgeDefault
 }

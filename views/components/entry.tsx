@@ -1,4 +1,4 @@
-import type { EntryDocument, ReportDocument } from '../../server/domain/documents.js'
+import type { EntryDocument, TranscriptDocument } from '../../server/domain/documents.js'
 import { catalogue, type Locale } from '../i18n/index.js'
 
 export type EntryFile = { id: string; name: string; size: number; href?: string }
@@ -70,7 +70,7 @@ export function EntryBody(model: EntryBodyModel) {
   )
 }
 
-function ReportFields(props: { locale: Locale; report: ReportDocument }) {
+function ReportFields(props: { locale: Locale; report: TranscriptDocument }) {
   const t = catalogue(props.locale).reporter
   const { report } = props
   const ongoing =
