@@ -278,7 +278,7 @@ export const en = {
       'Administrators manage member organisations and confidants. They never see reports, messages or case files.',
     keysChecking: 'Checking your keys…',
     keysUnlocked: 'Your keys are unlocked in this tab until you sign out or close it.',
-    keysLocked: 'Your keys are not unlocked in this tab. Sign out and sign in again to read cases.',
+    keysLocked: 'Your keys are not unlocked in this tab yet. Opening a case asks for your password to unlock them.',
     signOut: 'Sign out',
   },
   setup: {
@@ -432,7 +432,6 @@ export const en = {
     unlockFailed: 'Your keys could not be fetched. Sign in again.',
     internalKeyForged:
       'Warning: the internal key of this case does not match the report. Internal notes are not shown and cannot be written. Tell an administrator.',
-    reporterLanguage: (language: string) => `The reporter used ${language}.`,
   },
 }
 

@@ -282,7 +282,7 @@ export const nl: Catalogue = {
     keysChecking: 'Uw sleutels worden gecontroleerd…',
     keysUnlocked: 'Uw sleutels zijn in dit tabblad ontgrendeld tot u uitlogt of het sluit.',
     keysLocked:
-      'Uw sleutels zijn in dit tabblad niet ontgrendeld. Log uit en opnieuw in om meldingen te lezen.',
+      'Uw sleutels zijn in dit tabblad nog niet ontgrendeld. Als u een melding opent, wordt om uw wachtwoord gevraagd.',
     signOut: 'Uitloggen',
   },
   setup: {
@@ -440,6 +440,5 @@ export const nl: Catalogue = {
     unlockFailed: 'Uw sleutels konden niet worden opgehaald. Log opnieuw in.',
     internalKeyForged:
       'Waarschuwing: de interne sleutel van deze melding past niet bij de melding. Interne notities worden niet getoond en kunnen niet worden geschreven. Meld dit aan een beheerder.',
-    reporterLanguage: (language: string) => `De melder gebruikte het ${language}.`,
   },
 }
