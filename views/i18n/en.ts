@@ -278,7 +278,8 @@ export const en = {
       'Administrators manage member organisations and confidants. They never see reports, messages or case files.',
     keysChecking: 'Checking your keys…',
     keysUnlocked: 'Your keys are unlocked in this tab until you sign out or close it.',
-    keysLocked: 'Your keys are not unlocked in this tab yet. Opening a case asks for your password to unlock them.',
+    keysLocked:
+      'Your keys are not unlocked in this tab yet. Opening a case asks for your password to unlock them.',
     signOut: 'Sign out',
   },
   setup: {
