@@ -1,4 +1,4 @@
-import { concatBytes, memzero, requireBytes, utf8 } from './encoding.js'
+import { concatBytes, domainHash, memzero, requireBytes, utf8 } from './encoding.js'
 import { InvalidCryptoInput, KeyOpenFailed } from './errors.js'
 import { HASH_DOMAIN, KEY_BYTES, PROTOCOL_VERSION } from './params.js'
 import { sodium } from './sodium.js'
@@ -96,4 +96,25 @@ export function openSealedKey(
     throw new KeyOpenFailed()
   }
   return key
+}
+
+/**
+ * BLAKE2b-256 over `domain ‖ 0 ‖ v1|caseId ‖ 0 ‖ internalKey`, carried inside the report document. The report
+ * proves the shared key (only the real key opens it); this commitment, authenticated under that key, proves the
+ * internal key too, so a database writer who seals an internal key of their own to a confidant is refused.
+ */
+export function commitInternalKey(caseId: string, internalKey: Uint8Array): Uint8Array {
+  if (typeof caseId !== 'string' || caseId.length === 0 || caseId.includes('|'))
+    throw new InvalidCryptoInput('caseId must be a non-empty string without "|"')
+  requireBytes(internalKey, KEY_BYTES, 'internalKey')
+  return domainHash(
+    HASH_DOMAIN.internalKeyCommitment,
+    concatBytes(utf8(`v${PROTOCOL_VERSION}|${caseId}`), new Uint8Array([0]), internalKey),
+  )
+}
+
+/** Constant-time check of an internal key against the commitment in the case's report. */
+export function internalKeyMatches(caseId: string, internalKey: Uint8Array, commitment: Uint8Array): boolean {
+  if (!(commitment instanceof Uint8Array) || commitment.length !== 32) return false
+  return sodium().memcmp(commitInternalKey(caseId, internalKey), commitment)
 }

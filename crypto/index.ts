@@ -43,7 +43,9 @@ export {
 } from './case-code.js'
 export {
   type CaseKeys,
+  commitInternalKey,
   generateCaseKeys,
+  internalKeyMatches,
   type KeyBinding,
   openSealedKey,
   SEALED_KEY_BYTES,

@@ -32,6 +32,7 @@ export const HASH_DOMAIN = Object.freeze({
   authVerifier: 'meldpool/v1/auth-verifier',
   recoveryChecksum: 'meldpool/v1/recovery-key-checksum',
   sealedKeyBinding: 'meldpool/v1/sealed-key-binding',
+  internalKeyCommitment: 'meldpool/v1/internal-key-commitment',
 } as const)
 
 export const CODE_SALT_BYTES = 16

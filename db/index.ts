@@ -8,6 +8,7 @@ import { invitationRepository } from './repositories/invitations.js'
 import { organisationRepository } from './repositories/organisations.js'
 import { outboxRepository } from './repositories/outbox.js'
 import { sessionRepository } from './repositories/sessions.js'
+import { sharingRepository } from './repositories/sharing.js'
 import { userRepository } from './repositories/users.js'
 
 export { backupDatabase, type Database, openDatabase, withDurableCommit } from './client.js'
@@ -34,6 +35,7 @@ export function createRepositories(database: Database) {
     outbox: outboxRepository(db),
     sessions: sessionRepository(db),
     invitations: invitationRepository(db),
+    sharing: sharingRepository(db),
     /** Runs `work` atomically; repositories used inside join the transaction (better-sqlite3 is synchronous). */
     transaction<T>(work: () => T): T {
       return database.sqlite.transaction(work)()

@@ -255,3 +255,19 @@ export class ReceiptTimeInvalid extends DomainError {
     super('the time of receipt is in the future or too far back')
   }
 }
+
+// Sharing case keys with a colleague (issue 9).
+/** The colleague is not an enabled confidant with keys assigned to the case's organisation. */
+export class ShareTargetInvalid extends DomainError {
+  override readonly status = 403
+  constructor() {
+    super('the colleague cannot receive keys for this case')
+  }
+}
+/** The colleague already holds keys for this case: nothing is written twice. */
+export class AlreadyShared extends DomainError {
+  override readonly status = 409
+  constructor() {
+    super('the colleague already holds keys for this case')
+  }
+}

@@ -30,7 +30,17 @@ export type ReportFields = {
   identity?: { name: string; contact: string }
 }
 
-export type ReportDocument = ReportFields & { v: 1; attachments: AttachmentRef[] }
+/**
+ * The report as sealed. `locale` is the language of the page the reporter used: inside the ciphertext only (in a
+ * small organisation a language can point to a person). `internalKeyCommitment` (base64url, crypto
+ * `commitInternalKey`) lets a confidant's client prove the internal key once the report has proved the shared one.
+ */
+export type ReportDocument = ReportFields & {
+  v: 1
+  locale: string
+  internalKeyCommitment: string
+  attachments: AttachmentRef[]
+}
 export type MessageDocument = { v: 1; text: string; attachments: AttachmentRef[] }
 export type MeetingRequestDocument = { v: 1; text: string }
 export type EntryDocument =

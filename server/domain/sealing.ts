@@ -1,4 +1,5 @@
 import {
+  commitInternalKey,
   encryptAttachment,
   encryptEntry,
   encryptedAttachmentSize,
@@ -65,9 +66,10 @@ export function sealReport(
   recipients: Recipient[],
   fields: ReportFields,
   files: PlainFile[],
+  locale: string,
 ): { envelope: BrowserSubmission; files: EncryptedFile[] } {
   const { refs, encrypted } = sealFiles(files)
-  return { envelope: sealReportEntry(reporter, recipients, fields, refs), files: encrypted }
+  return { envelope: sealReportEntry(reporter, recipients, fields, refs, locale), files: encrypted }
 }
 
 /** `sealReport` for files already encrypted (the server's uploads): only their references go in the report. */
@@ -76,8 +78,17 @@ export function sealReportEntry(
   recipients: Recipient[],
   fields: ReportFields,
   refs: AttachmentRef[],
+  /** The language of the page the reporter used: sealed inside the report, never stored in the clear. */
+  locale: string,
 ): BrowserSubmission {
-  const document: ReportDocument = { v: 1, ...fields, attachments: refs }
+  // The commitment binds the internal key this case gets in sealNewCase to the report that proves the shared one.
+  const document = (caseId: string, internalKey: Uint8Array): ReportDocument => ({
+    v: 1,
+    ...fields,
+    attachments: refs,
+    locale,
+    internalKeyCommitment: toBase64Url(commitInternalKey(caseId, internalKey)),
+  })
   return sealNewCase(reporter, recipients, { kind: 'report', author: 'reporter', document, refs })
 }
 
@@ -93,7 +104,7 @@ export function sealTranscript(
   authorId: string,
   transcript: Omit<TranscriptDocument, 'v' | 'attachments'>,
 ): BrowserSubmission {
-  const document: TranscriptDocument = { v: 1, ...transcript, attachments: [] }
+  const document = (): TranscriptDocument => ({ v: 1, ...transcript, attachments: [] })
   return sealNewCase(reporter, recipients, { kind: 'transcript', author: authorId, document, refs: [] })
 }
 
@@ -103,7 +114,7 @@ function sealNewCase(
   first: {
     kind: 'report' | 'transcript'
     author: string
-    document: ReportDocument | TranscriptDocument
+    document: (caseId: string, internalKey: Uint8Array) => ReportDocument | TranscriptDocument
     refs: AttachmentRef[]
   },
 ): BrowserSubmission {
@@ -114,7 +125,7 @@ function sealNewCase(
     const entry = encryptEntry(
       caseKeys.shared,
       { caseId, entryId, kind: first.kind, author: first.author, seq: 0 },
-      first.document,
+      first.document(caseId, caseKeys.internal),
     )
     const seal = (key: Uint8Array, publicKey: Uint8Array, holder: string, kind: 'shared' | 'internal') =>
       toBase64Url(sealKeyFor(key, publicKey, { caseId, holder, kind }))

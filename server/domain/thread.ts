@@ -25,6 +25,7 @@ const AttachmentRefSchema = Type.Object({
   key: Type.String({ pattern: '^[A-Za-z0-9_-]{43}$' }),
 })
 const Attachments = Type.Array(AttachmentRefSchema, { maxItems: LIMITS.filesPerEntry })
+/** A report carries the reporter's language and the internal key's commitment (documents.ts). */
 const ReportSchema = Type.Object({
   v: Type.Literal(1),
   what: Text(4 * LIMITS.what),
@@ -35,6 +36,8 @@ const ReportSchema = Type.Object({
   ongoing: Type.Union(ongoingAnswers.map((answer) => Type.Literal(answer))),
   identity: Type.Optional(Type.Object({ name: Text(4 * LIMITS.name), contact: Text(4 * LIMITS.contact) })),
   attachments: Attachments,
+  locale: Type.String({ pattern: '^[a-z]{2}$' }),
+  internalKeyCommitment: Type.String({ pattern: '^[A-Za-z0-9_-]{43}$' }),
 })
 const MessageSchema = Type.Object({
   v: Type.Literal(1),

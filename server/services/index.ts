@@ -19,7 +19,9 @@ import { reporterCases } from './reporter-cases.js'
 import { reporterSessionStore } from './reporter-sessions.js'
 import { type FreeBytes, reportService } from './reports.js'
 import { setupService } from './setup.js'
+import { sharingService } from './sharing.js'
 import { staffSessionService } from './staff-sessions.js'
+import { tabUnlockService } from './tab-unlock.js'
 import { uploadService } from './uploads.js'
 import { workspaceService } from './workspace.js'
 
@@ -85,6 +87,8 @@ export function createServices(options: ServiceOptions) {
     staffSessions,
     invitations: invitationService(context, instance, accounts, staffSessions, mail),
     workspace: workspaceService(context),
+    sharing: sharingService(context),
+    tabUnlock: tabUnlockService(context),
     mail,
     /**
      * Called by the report and follow-up forms: without JavaScript the next step derives keys on the server,

@@ -274,7 +274,12 @@ export function reportService(
   }
 
   /** The no-JS report: a fresh code, its keys in a worker, the browser's sealing run here, the same checks. */
-  async function sealAndAccept(organisation: OrganisationRow, fields: ReportFields, files: SealedUpload[]) {
+  async function sealAndAccept(
+    organisation: OrganisationRow,
+    fields: ReportFields,
+    files: SealedUpload[],
+    locale: string,
+  ) {
     if (!config.noJsFallback) throw new NoJsFallbackOff()
     const code = generateCaseCode()
     const release = await derivations.enter(MAX_WAIT_IN_LINE_MS)
@@ -295,6 +300,7 @@ export function reportService(
         recipients,
         fields,
         files.map((file) => file.ref),
+        locale,
       )
       const receivedAt = acceptSubmission(organisation, envelope, files, 'server')
       return { code: formatCaseCode(code), receivedAt }
@@ -423,9 +429,11 @@ export function reportService(
       slug: string,
       fields: ReportFields,
       files: SealedUpload[],
+      /** The form's page language, sealed inside the report (never stored in the clear). */
+      locale: string,
     ): Promise<{ code: string; receivedAt: number }> {
       try {
-        return await sealAndAccept(activeOrganisation(slug), fields, files)
+        return await sealAndAccept(activeOrganisation(slug), fields, files, locale)
       } finally {
         uploads.discard(files)
       }

@@ -74,8 +74,12 @@ export function browserSubmission(
 ): Promise<PreparedBody> {
   const fields = { what, when: '', where: '', who: '', how: '', ongoing: 'unknown' as const }
   // sealReport wipes the plaintext it was given: hand it a copy, the evidence is reused.
-  const sealed = sealReport(reporter, config.recipients, fields, [
-    { ...evidence, data: evidence.data.slice() },
-  ])
+  const sealed = sealReport(
+    reporter,
+    config.recipients,
+    fields,
+    [{ ...evidence, data: evidence.data.slice() }],
+    'en',
+  )
   return serialise(envelopeForm(sealed.envelope, sealed.files, 'en'))
 }

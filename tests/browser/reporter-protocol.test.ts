@@ -103,6 +103,9 @@ describeInBrowser('reporter with JavaScript against a database writer', () => {
           how: '',
           ongoing: 'unknown',
           attachments: [],
+          // A complete report document, so only the key check can refuse it.
+          locale: 'en',
+          internalKeyCommitment: 'A'.repeat(43),
         },
       )
       db.prepare('update entry set nonce = ?, ciphertext = ? where id = ?').run(

@@ -5,6 +5,7 @@ import { encryptEntryWithNonce } from '../../crypto/entries.js'
 import {
   ATTACHMENT_CHUNK_SIZE,
   authVerifier,
+  commitInternalKey,
   decryptAttachment,
   decryptBytes,
   deriveAccountSecrets,
@@ -162,6 +163,11 @@ function generate() {
         sealKeyFor(inputs.caseKey, reporter.publicKey, inputs.reporterBinding, reporter.keyProof),
       ),
     },
+    internalKeyCommitment: {
+      caseId: inputs.keyBinding.caseId,
+      key: hex(inputs.caseKey),
+      commitment: hex(commitInternalKey(inputs.keyBinding.caseId, inputs.caseKey)),
+    },
     attachmentPadding: Object.fromEntries(
       inputs.paddingSizes.map((size) => [size, [paddedAttachmentSize(size), encryptedAttachmentSize(size)]]),
     ),
@@ -274,6 +280,11 @@ describe('protocol v1 test vectors (crypto/vectors.json)', () => {
       unhex(reporter.keyProof),
     )
     expect(hex(asReporter)).toBe(sealedKey.key)
+  })
+
+  it('internal key commitment inside the report document', () => {
+    const { internalKeyCommitment: vector } = vectors
+    expect(hex(commitInternalKey(vector.caseId, unhex(vector.key)))).toBe(vector.commitment)
   })
 
   it('attachment size buckets', () => {

@@ -288,6 +288,7 @@ describe('case-code guessing', () => {
         encryption.recipients,
         { what: 'x', when: '', where: '', who: '', how: '', ongoing: 'unknown' },
         withFile ? [{ name: 'a.txt', type: 'text/plain', data: new Uint8Array(5) }] : [],
+        'en',
       )
     const send = async (sealed: ReturnType<typeof seal>) => {
       const body = await multipart([

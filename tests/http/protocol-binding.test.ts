@@ -117,6 +117,9 @@ describe('a case key planted by a database writer', () => {
           how: '',
           ongoing: 'unknown',
           attachments: [],
+          // A complete report document, so only the key check can refuse it.
+          locale: 'en',
+          internalKeyCommitment: 'A'.repeat(43),
         },
       )
       db.prepare('update entry set nonce = ?, ciphertext = ? where id = ?').run(
@@ -180,7 +183,18 @@ describe('a case key planted by a database writer', () => {
       const other = encryptEntry(
         generateCaseKeys().shared,
         { caseId, entryId: report.id, kind: 'report', author: 'reporter', seq: 0 },
-        { v: 1, what: 'x', when: '', where: '', who: '', how: '', ongoing: 'unknown', attachments: [] },
+        {
+          v: 1,
+          what: 'x',
+          when: '',
+          where: '',
+          who: '',
+          how: '',
+          ongoing: 'unknown',
+          attachments: [],
+          locale: 'en',
+          internalKeyCommitment: 'A'.repeat(43),
+        },
       )
       db.prepare('update entry set ciphertext = ?, nonce = ? where id = ?').run(
         Buffer.from(other.ciphertext),
@@ -339,7 +353,7 @@ describe('what the server accepts', () => {
       ongoing: 'unknown' as const,
     }
     const files = file ? [{ name: 'a.txt', type: 'text/plain', data: new TextEncoder().encode(file) }] : []
-    return sealReport(reporter, recipients, fields, files)
+    return sealReport(reporter, recipients, fields, files, 'en')
   }
 
   it('takes a report only when sealed to exactly the current recipients', async () => {

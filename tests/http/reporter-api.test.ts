@@ -50,7 +50,7 @@ function browserReport(text: string, fileText?: string, known?: { code: string; 
   const files = fileText
     ? [{ name: 'evidence.txt', type: 'text/plain', data: new TextEncoder().encode(fileText) }]
     : []
-  const sealed = sealReport(reporter, encryption.recipients, fields, files)
+  const sealed = sealReport(reporter, encryption.recipients, fields, files, 'en')
   return { code, reporter, caseId: sealed.envelope.caseId, envelope: sealed.envelope, files: sealed.files }
 }
 

@@ -238,9 +238,9 @@ describe('the signed-in landing', () => {
       organisations.activate(slug, 'test')
     }
     const fields = { what: 'w', when: 'w', where: 'w', who: 'w', how: 'w', ongoing: 'no' as const }
-    await reports.submitFromForm('bakkerij', fields, [])
-    await reports.submitFromForm('bakkerij', fields, [])
-    await reports.submitFromForm('elders', fields, [])
+    await reports.submitFromForm('bakkerij', fields, [], 'nl')
+    await reports.submitFromForm('bakkerij', fields, [], 'nl')
+    await reports.submitFromForm('elders', fields, [], 'nl')
 
     const asVera = await signIn(test, vera, clock)
     const home = (await landing(asVera.browser.cookies)).body

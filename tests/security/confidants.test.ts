@@ -49,7 +49,7 @@ async function reportWithJavaScript(organisation: SeededOrganisation, what: stri
   const encryption = await encryptionOf(organisation)
   const reporter = deriveReporterKeys(generateCaseCode(), fromBase64Url(encryption.codeSalt))
   const fields = { what, when: '', where: '', who: '', how: '', ongoing: 'unknown' as const }
-  const { envelope } = sealReport(reporter, encryption.recipients, fields, [])
+  const { envelope } = sealReport(reporter, encryption.recipients, fields, [], 'en')
   const body = await multipart([
     ['lang', 'en'],
     ['envelope', JSON.stringify(envelope)],

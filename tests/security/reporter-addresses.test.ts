@@ -109,7 +109,7 @@ beforeAll(async () => {
     ongoing: 'unknown' as const,
   }
   const file = { name: 'photo.bin', type: 'application/octet-stream', data: new Uint8Array([1, 2, 3]) }
-  const sealed = sealReport(reporter, encryption.recipients, fields, [file])
+  const sealed = sealReport(reporter, encryption.recipients, fields, [file], 'en')
   const envelope = await multipart([
     ['lang', 'en'],
     ['envelope', JSON.stringify(sealed.envelope)],

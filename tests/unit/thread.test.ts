@@ -1,5 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { encryptEntry, generateCaseKeys, randomId, ready } from '../../crypto/index.js'
+import {
+  commitInternalKey,
+  encryptEntry,
+  generateCaseKeys,
+  internalKeyMatches,
+  randomId,
+  ready,
+  toBase64Url,
+} from '../../crypto/index.js'
 import { openNotes, openThread } from '../../server/domain/thread.js'
 
 // The confidant's page opens the thread and the internal notes with the same code the reporter runs
@@ -30,6 +38,8 @@ describe('internal notes', () => {
       how: '',
       ongoing: 'no',
       attachments: [],
+      locale: 'nl',
+      internalKeyCommitment: toBase64Url(commitInternalKey(caseId, keys.internal)),
     })
     const notes = [note(1), note(0)]
     const thread = openThread(keys.shared, caseId, [report, ...notes])
@@ -50,5 +60,30 @@ describe('internal notes', () => {
     const opened = openNotes(keys.internal, caseId, [note(0), forged])
     expect(opened.gap).toBe(true)
     expect(opened.entries.map((item) => item.document === undefined)).toEqual([false, true])
+  })
+})
+
+describe('the report document (protocol v1)', () => {
+  const fields = { v: 1, what: 'w', when: '', where: '', who: '', how: '', ongoing: 'no', attachments: [] }
+
+  it('verifies only with the reporter’s language and the internal key’s commitment inside', () => {
+    const commitment = toBase64Url(commitInternalKey(caseId, keys.internal))
+    const complete = { ...fields, locale: 'en', internalKeyCommitment: commitment }
+    expect(openThread(keys.shared, caseId, [sealed(keys.shared, 'report', 0, complete)]).verified).toBe(true)
+    for (const missing of ['locale', 'internalKeyCommitment']) {
+      const { [missing]: _left, ...partial } = complete as Record<string, unknown>
+      expect(
+        openThread(keys.shared, caseId, [sealed(keys.shared, 'report', 0, partial)]).verified,
+        missing,
+      ).toBe(false)
+    }
+  })
+
+  it('commits to exactly this case’s internal key', () => {
+    const commitment = commitInternalKey(caseId, keys.internal)
+    expect(internalKeyMatches(caseId, keys.internal, commitment)).toBe(true)
+    expect(internalKeyMatches(caseId, generateCaseKeys().internal, commitment)).toBe(false)
+    expect(internalKeyMatches('another-case-0000000001', keys.internal, commitment)).toBe(false)
+    expect(internalKeyMatches(caseId, keys.internal, commitment.subarray(0, 16))).toBe(false)
   })
 })

@@ -28,6 +28,7 @@ export const entryPoints = [
   'case',
   'case-workflow',
   'oral',
+  'share-all',
 ]
 
 export type AssetManifest = {

@@ -12,7 +12,13 @@ import { nextSeq, type OpenedThreadEntry, openNotes, openThread } from '../../se
 import type { SealedCaseEntry } from '../../server/services/case-file.js'
 import { EntryBody } from '../components/entry.js'
 import { catalogue, isLocale } from '../i18n/index.js'
-import { heldSecretKey } from './tab-keys.js'
+import {
+  checkInternalKey,
+  offerCaseSharing,
+  prefillInReporterLanguage,
+  warnInternalKeyForged,
+} from './sharing.js'
+import { secretKeyForTab } from './unlock.js'
 
 type Sealed = {
   caseId: string
@@ -45,8 +51,12 @@ async function main(root: HTMLElement, status: HTMLElement) {
     root.remove()
   }
 
-  const secretKey = await heldSecretKey(data.tabKey!, data.publicKey!)
-  if (!secretKey) return refuse(t.keysLocked)
+  // A second tab of the session holds no key yet: it asks for the password here (views/browser/unlock.ts).
+  const secretKey = await secretKeyForTab(status, {
+    tabKey: data.tabKey!,
+    publicKey: data.publicKey!,
+    locale,
+  })
   const publicKey = fromBase64Url(data.publicKey!)
   const open = (kind: 'shared' | 'internal') => {
     const key = kind === 'shared' ? sealed.sharedKey : sealed.internalKey
@@ -77,7 +87,11 @@ async function main(root: HTMLElement, status: HTMLElement) {
     if (internalKey) memzero(internalKey)
     return refuse(t.unverifiable)
   }
-  const notes = internalKey ? openNotes(internalKey, sealed.caseId, decoded) : undefined
+  // The report proved the shared key; its commitment proves the internal key (or refuses a forged one).
+  const internalProof = checkInternalKey(sealed.caseId, thread.entries, internalKey)
+  if (internalProof === 'forged' && internalKey) memzero(internalKey)
+  const trustedInternalKey = internalProof === 'forged' ? undefined : internalKey
+  const notes = trustedInternalKey ? openNotes(trustedInternalKey, sealed.caseId, decoded) : undefined
 
   const refs = new Map<string, AttachmentRef>()
   const dateFormat = new Intl.DateTimeFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', {
@@ -119,6 +133,17 @@ async function main(root: HTMLElement, status: HTMLElement) {
   }
   root.hidden = false
   status.textContent = t.opened
+  if (internalProof === 'forged') warnInternalKeyForged(status, catalogue(locale).sharing.internalKeyForged)
+  prefillInReporterLanguage(root, thread.entries)
+  offerCaseSharing(
+    root,
+    sealed.caseId,
+    trustedInternalKey && internalProof === 'proven'
+      ? { shared: sharedKey, internal: trustedInternalKey }
+      : undefined,
+    data.csrf!,
+    catalogue(locale).sharing,
+  )
   if (thread.gap || thread.reordered || notes?.gap || notes?.reordered) {
     const warning = document.createElement('p')
     warning.id = 'thread-warning'
@@ -136,7 +161,7 @@ async function main(root: HTMLElement, status: HTMLElement) {
   for (const form of root.querySelectorAll<HTMLFormElement>('form.answer-form')) {
     const kind = form.dataset.kind as AnswerKind
     // Notes need the internal key; without it (not shared to this confidant) the form is not offered.
-    if (kind === 'note' && !internalKey) {
+    if (kind === 'note' && !trustedInternalKey) {
       form.remove()
       continue
     }
@@ -198,7 +223,7 @@ async function main(root: HTMLElement, status: HTMLElement) {
       textarea.focus()
       return
     }
-    const key = kind === 'note' ? internalKey! : sharedKey!
+    const key = kind === 'note' ? trustedInternalKey! : sharedKey!
     const entryId = randomId()
     const seq = seqOf(kind)
     const entry = encryptEntry(

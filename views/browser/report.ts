@@ -114,7 +114,7 @@ if (form) {
           data: new Uint8Array(await file.arrayBuffer()),
         })),
       )
-      const sealed = sealReport(reporter, config.recipients, fields, plain)
+      const sealed = sealReport(reporter, config.recipients, fields, plain, locale)
       return { code, body: envelopeForm(sealed.envelope, sealed.files, locale) }
     } finally {
       memzero(reporter.secretKey)

@@ -285,7 +285,8 @@ export const en = {
       'Administrators manage member organisations and confidants. They never see reports, messages or case files.',
     keysChecking: 'Checking your keys…',
     keysUnlocked: 'Your keys are unlocked in this tab until you sign out or close it.',
-    keysLocked: 'Your keys are not unlocked in this tab. Sign out and sign in again to read cases.',
+    keysLocked:
+      'Your keys are not unlocked in this tab yet. Opening a case asks for your password to unlock them.',
     signOut: 'Sign out',
   },
   setup: {
@@ -573,6 +574,34 @@ export const en = {
     deadlines: 'Statutory deadlines',
     acknowledgementDeadline: 'Acknowledgement',
     feedbackDeadline: 'Feedback',
+  },
+  // Issue 9: sharing cases with a newly assigned colleague, unlocking keys in a second tab.
+  sharing: {
+    bannerHeading: 'Colleagues who cannot read cases yet',
+    pending: (count: number, name: string) =>
+      `${count} ${count === 1 ? 'case' : 'cases'} not yet readable by ${name}`,
+    shareNow: (name: string) => `Share now with ${name}`,
+    caseHeading: 'Colleagues',
+    cannotRead: (name: string) => `${name} cannot read this case yet`,
+    share: (name: string) => `Share with ${name}`,
+    sharing: 'Opening, checking and sealing the keys in this browser…',
+    progress: (done: number, total: number) => `${done} of ${total} shared`,
+    done: (shared: number, skipped: number) =>
+      skipped === 0
+        ? `Shared ${shared} ${shared === 1 ? 'case' : 'cases'}.`
+        : `Shared ${shared} ${shared === 1 ? 'case' : 'cases'}; ${skipped} skipped because this browser could not verify them.`,
+    sharedOne: (name: string) => `${name} can now read this case.`,
+    failed: 'Sharing did not succeed. Reload the page and try again.',
+    unlockHeading: 'Unlock your keys in this tab',
+    unlockIntro:
+      'Your keys are unlocked per tab. Enter your password to unlock them here too; it does not leave this browser.',
+    password: 'Password',
+    unlock: 'Unlock',
+    unlocking: 'Unlocking…',
+    wrongPassword: 'That password does not open your keys. Try again.',
+    unlockFailed: 'Your keys could not be fetched. Sign in again.',
+    internalKeyForged:
+      'Warning: the internal key of this case does not match the report. Internal notes are not shown and cannot be written. Tell an administrator.',
   },
 }
 

@@ -288,7 +288,7 @@ export const nl: Catalogue = {
     keysChecking: 'Uw sleutels worden gecontroleerd…',
     keysUnlocked: 'Uw sleutels zijn in dit tabblad ontgrendeld tot u uitlogt of het sluit.',
     keysLocked:
-      'Uw sleutels zijn in dit tabblad niet ontgrendeld. Log uit en opnieuw in om meldingen te lezen.',
+      'Uw sleutels zijn in dit tabblad nog niet ontgrendeld. Als u een melding opent, wordt om uw wachtwoord gevraagd.',
     signOut: 'Uitloggen',
   },
   setup: {
@@ -576,5 +576,33 @@ export const nl: Catalogue = {
     deadlines: 'Wettelijke termijnen',
     acknowledgementDeadline: 'Ontvangstbevestiging',
     feedbackDeadline: 'Terugkoppeling',
+  },
+  // Issue 9: meldingen delen met een nieuw toegewezen collega, sleutels ontgrendelen in een tweede tabblad.
+  sharing: {
+    bannerHeading: 'Collega’s die meldingen nog niet kunnen lezen',
+    pending: (count: number, name: string) =>
+      `${count} ${count === 1 ? 'melding' : 'meldingen'} nog niet leesbaar voor ${name}`,
+    shareNow: (name: string) => `Nu delen met ${name}`,
+    caseHeading: 'Collega’s',
+    cannotRead: (name: string) => `${name} kan deze melding nog niet lezen`,
+    share: (name: string) => `Delen met ${name}`,
+    sharing: 'De sleutels worden in deze browser geopend, gecontroleerd en verzegeld…',
+    progress: (done: number, total: number) => `${done} van ${total} gedeeld`,
+    done: (shared: number, skipped: number) =>
+      skipped === 0
+        ? `${shared} ${shared === 1 ? 'melding' : 'meldingen'} gedeeld.`
+        : `${shared} ${shared === 1 ? 'melding' : 'meldingen'} gedeeld; ${skipped} overgeslagen omdat deze browser ze niet kon controleren.`,
+    sharedOne: (name: string) => `${name} kan deze melding nu lezen.`,
+    failed: 'Delen is niet gelukt. Laad de pagina opnieuw en probeer het nog eens.',
+    unlockHeading: 'Ontgrendel uw sleutels in dit tabblad',
+    unlockIntro:
+      'Uw sleutels worden per tabblad ontgrendeld. Vul uw wachtwoord in om ze ook hier te ontgrendelen; het verlaat deze browser niet.',
+    password: 'Wachtwoord',
+    unlock: 'Ontgrendelen',
+    unlocking: 'Bezig met ontgrendelen…',
+    wrongPassword: 'Met dit wachtwoord gaan uw sleutels niet open. Probeer het opnieuw.',
+    unlockFailed: 'Uw sleutels konden niet worden opgehaald. Log opnieuw in.',
+    internalKeyForged:
+      'Waarschuwing: de interne sleutel van deze melding past niet bij de melding. Interne notities worden niet getoond en kunnen niet worden geschreven. Meld dit aan een beheerder.',
   },
 }

@@ -120,7 +120,12 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
           sink.discard(form.files)
           return renderForm(reply, page, locale, { values: form.fields, problems }, 400)
         }
-        const { code, receivedAt } = await reports.submitFromForm(page.organisation.slug, fields, form.files)
+        const { code, receivedAt } = await reports.submitFromForm(
+          page.organisation.slug,
+          fields,
+          form.files,
+          locale,
+        )
         return renderReceipt(
           request,
           reply,

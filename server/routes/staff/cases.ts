@@ -25,7 +25,7 @@ export async function caseRoutes(
   app: FastifyInstance,
   options: { requireStaff: ReturnType<typeof requireStaff> },
 ): Promise<void> {
-  const { caseFile, caseWorkflow, instance } = app.services
+  const { caseFile, caseWorkflow, instance, sharing } = app.services
   const preHandler = options.requireStaff
 
   app.get<{ Params: Static<typeof CaseParams> }>(
@@ -46,6 +46,7 @@ export async function caseRoutes(
           csrfToken: reply.generateCsrf(),
           tabKey: encodeBytes(staff.tabKey),
           publicKey: encodeBytes(staff.publicKey),
+          shareWith: sharing.lacking(staff, request.params.id),
         }),
       )
     },

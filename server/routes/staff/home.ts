@@ -14,11 +14,12 @@ export async function homeRoutes(
   app: FastifyInstance,
   options: { requireStaff: ReturnType<typeof requireStaff> },
 ): Promise<void> {
-  const { workspace, instance, inbox } = app.services
+  const { workspace, instance, inbox, sharing } = app.services
   app.get<{ Querystring: InboxQuery }>('/', { preHandler: options.requireStaff }, async (request, reply) => {
     const staff = request.staff!
     const current = instance.current()
     const locale = pickLocale(request, current.defaultLocale)
+    const csrfToken = reply.generateCsrf()
     return sendPage(
       reply,
       HomePage({
@@ -29,7 +30,8 @@ export async function homeRoutes(
           staff.role === 'confidant'
             ? presentInbox(inbox.inbox(staff.userId, request.query), locale)
             : undefined,
-        csrfToken: reply.generateCsrf(),
+        csrfToken,
+        sharing: { locale, userId: staff.userId, csrfToken, pending: sharing.pending(staff) },
         tabKey: encodeBytes(staff.tabKey),
         publicKey: encodeBytes(staff.publicKey),
       }),

@@ -10,6 +10,7 @@ import { loginRoutes } from './login.js'
 import { oralRoutes } from './oral.js'
 import { afterSignIn, sessionCookie } from './session.js'
 import { setupRoutes } from './setup.js'
+import { sharingRoutes } from './sharing.js'
 import { workflowRoutes } from './workflow.js'
 
 /**
@@ -41,6 +42,7 @@ export async function staffArea(app: FastifyInstance): Promise<void> {
   await app.register(caseRoutes, { requireStaff: signedIn })
   await app.register(workflowRoutes, { requireStaff: signedIn })
   await app.register(oralRoutes, { requireStaff: signedIn })
+  await app.register(sharingRoutes, { requireStaff: signedIn })
 }
 
 /**

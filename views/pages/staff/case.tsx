@@ -1,7 +1,9 @@
 import type { CaseFile } from '../../../server/services/case-file.js'
 import type { CaseWorkflow } from '../../../server/services/case-workflow.js'
+import type { Colleague } from '../../../server/services/sharing.js'
 import { catalogue, isLocale } from '../../i18n/index.js'
 import { Layout, type LayoutModel } from '../../layout.js'
+import { ShareCaseSection } from './sharing.js'
 
 export type CaseModel = Omit<LayoutModel, 'title' | 'scripts'> & {
   caseFile: CaseFile
@@ -12,6 +14,8 @@ export type CaseModel = Omit<LayoutModel, 'title' | 'scripts'> & {
   publicKey: string
   /** Workflow: status moves, closing, open meeting requests, deadline timeline and audit trail. */
   workflow: CaseWorkflow
+  /** Colleagues of the organisation who cannot read this case yet (issue 9 sharing). */
+  shareWith?: Colleague[]
 }
 
 type AnswerKind = 'acknowledgement' | 'message' | 'feedback' | 'note'
@@ -115,6 +119,7 @@ export function CasePage(model: CaseModel) {
           {caseFile.acknowledged === null ? '' : answer('feedback', t.feedbackLabel, t.feedbackSubmit)}
           {answer('note', t.noteLabel, t.noteSubmit)}
         </section>
+        <ShareCaseSection locale={model.locale} colleagues={model.shareWith ?? []} />
       </div>
       <StatusAndClosing {...model} />
       <AuditTrail {...model} />

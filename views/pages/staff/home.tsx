@@ -3,6 +3,7 @@ import { catalogue } from '../../i18n/index.js'
 import { Layout, type LayoutModel } from '../../layout.js'
 import { type InboxModel, InboxSection } from './inbox.js'
 import { OralReportLinks } from './oral.js'
+import { SharingBanner, type SharingBannerModel } from './sharing.js'
 
 export type HomeModel = Omit<LayoutModel, 'title' | 'scripts'> & {
   home: WorkspaceHome
@@ -12,6 +13,8 @@ export type HomeModel = Omit<LayoutModel, 'title' | 'scripts'> & {
   publicKey: string
   /** A confidant's cases (none for an administrator). */
   inbox: InboxModel | undefined
+  /** Colleagues who cannot read some of this confidant's cases yet (issue 9 sharing). */
+  sharing?: SharingBannerModel
 }
 
 /** The signed-in landing. An administrator's shows no case data at all, not even counts. */
@@ -19,7 +22,11 @@ export function HomePage(model: HomeModel) {
   const t = catalogue(model.locale).staff
   const { home } = model
   return (
-    <Layout {...model} title={t.homeTitle} scripts={['staff.js']}>
+    <Layout
+      {...model}
+      title={t.homeTitle}
+      scripts={model.sharing?.pending.length ? ['staff.js', 'share-all.js'] : ['staff.js']}
+    >
       <h1 safe>{t.homeTitle}</h1>
       <p>
         <span safe>{`${t.signedInAs} `}</span>
@@ -40,6 +47,7 @@ export function HomePage(model: HomeModel) {
       >
         {t.keysChecking}
       </p>
+      {model.sharing ? <SharingBanner {...model.sharing} /> : ''}
       {home.role === 'admin' ? (
         <p safe>{t.adminIntro}</p>
       ) : (
