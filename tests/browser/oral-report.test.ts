@@ -1,15 +1,15 @@
 import { TZDate } from '@date-fns/tz'
 import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { beforeAll, expect, it } from 'vitest'
 import { totpCodeAt } from '../../server/domain/totp.js'
 import { catalogue } from '../../views/i18n/index.js'
-import { createTestApp, freePort, type TestApp } from '../helpers/app.js'
+import type { TestApp } from '../helpers/app.js'
 import {
   expectAccessible,
   expectOnlyOwnOrigin,
   FIXTURE_BUDGET_MS,
   openContext,
-  useBrowser,
+  useWorkspace,
 } from '../helpers/browser.js'
 import { describeInBrowser } from '../helpers/chromium.js'
 import { caseIdsOf, snapshotAccessibilityChecker } from '../helpers/confidant.js'
@@ -29,21 +29,14 @@ function wallClock(at: number, timeZone: string): string {
 describeInBrowser(
   'an oral report is recorded by a confidant and agreed by the reporter (Directive art. 18)',
   () => {
-    const sharedBrowser = useBrowser()
+    const workspace = useWorkspace(() => clock)
     let browser: Browser
     let test: TestApp
     let origin: string
     const clock = Date.now()
     beforeAll(async () => {
-      browser = sharedBrowser()
-      const port = await freePort()
-      origin = `http://127.0.0.1:${port}`
-      test = await createTestApp({ now: () => clock, env: { MELDPOOL_PUBLIC_URL: origin } })
-      await test.app.listen({ host: '127.0.0.1', port })
+      ;({ browser, test, origin } = workspace())
     }, FIXTURE_BUDGET_MS)
-    afterAll(async () => {
-      await test?.close()
-    })
 
     it('the confidant records it and prints the code; the reporter agrees without JavaScript; the case page shows it and prints', async () => {
       const vera = await seedStaff(test, 'confidant', 'vera@example.org')

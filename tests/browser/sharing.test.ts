@@ -1,18 +1,18 @@
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { beforeAll, expect, it } from 'vitest'
 import { fromBase64Url, generateCaseKeys, internalKeyMatches, sealKeyFor } from '../../crypto/index.js'
 import type { ReportDocument } from '../../server/domain/documents.js'
 import { totpCodeAt } from '../../server/domain/totp.js'
 import { catalogue } from '../../views/i18n/index.js'
-import { createTestApp, freePort, type TestApp } from '../helpers/app.js'
+import type { TestApp } from '../helpers/app.js'
 import {
   expectAccessible,
   expectOnlyOwnOrigin,
   FIXTURE_BUDGET_MS,
   openContext,
-  useBrowser,
+  useWorkspace,
 } from '../helpers/browser.js'
 import { describeInBrowser } from '../helpers/chromium.js'
 import { caseIdsOf, openCaseKeyAs, openReportWith, storedCaseKeys } from '../helpers/confidant.js'
@@ -23,7 +23,7 @@ const ts = catalogue('en').sharing
 const tc = catalogue('en').staffCase
 
 describeInBrowser('a confidant shares cases with a newly assigned colleague, who reads them', () => {
-  const sharedBrowser = useBrowser()
+  const workspace = useWorkspace(() => clock)
   let browser: Browser
   let test: TestApp
   let origin: string
@@ -33,11 +33,7 @@ describeInBrowser('a confidant shares cases with a newly assigned colleague, who
   // Moved on between sign-ins, so each uses a later TOTP step than the one before.
   let clock = Date.now()
   beforeAll(async () => {
-    browser = sharedBrowser()
-    const port = await freePort()
-    origin = `http://127.0.0.1:${port}`
-    test = await createTestApp({ now: () => clock, env: { MELDPOOL_PUBLIC_URL: origin } })
-    await test.app.listen({ host: '127.0.0.1', port })
+    ;({ browser, test, origin } = workspace())
     vera = await seedStaff(test, 'confidant', 'vera@example.org', 'Vera de Vries')
     jan = await seedStaff(test, 'confidant', 'jan@example.org', 'J. Jansen')
     const { organisations } = test.app.services
@@ -55,9 +51,6 @@ describeInBrowser('a confidant shares cases with a newly assigned colleague, who
     // Jan is assigned after the reports were filed: nothing is sealed to him.
     organisations.assign(jan.email, 'bakkerij', 'test')
   }, FIXTURE_BUDGET_MS)
-  afterAll(async () => {
-    await test?.close()
-  })
 
   async function signInAs(
     account: StaffAccount,

@@ -1,17 +1,17 @@
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { beforeAll, expect, it } from 'vitest'
 import { generateCaseKeys, sealKeyFor } from '../../crypto/index.js'
 import { totpCodeAt } from '../../server/domain/totp.js'
 import { catalogue } from '../../views/i18n/index.js'
-import { createTestApp, freePort, type TestApp } from '../helpers/app.js'
+import type { TestApp } from '../helpers/app.js'
 import {
   expectAccessible,
   expectOnlyOwnOrigin,
   FIXTURE_BUDGET_MS,
   openContext,
-  useBrowser,
+  useWorkspace,
 } from '../helpers/browser.js'
 import { describeInBrowser } from '../helpers/chromium.js'
 import { caseIdsOf } from '../helpers/confidant.js'
@@ -22,7 +22,7 @@ const t = catalogue('en').reporter
 const tc = catalogue('en').staffCase
 
 describeInBrowser('a confidant reads and answers a case in Chromium, decrypted only in the browser', () => {
-  const sharedBrowser = useBrowser()
+  const workspace = useWorkspace(() => clock)
   let browser: Browser
   let test: TestApp
   let origin: string
@@ -31,15 +31,8 @@ describeInBrowser('a confidant reads and answers a case in Chromium, decrypted o
   // Moved on between sign-ins, so each uses a later TOTP step than the one before.
   let clock = Date.now()
   beforeAll(async () => {
-    browser = sharedBrowser()
-    const port = await freePort()
-    origin = `http://127.0.0.1:${port}`
-    test = await createTestApp({ now: () => clock, env: { MELDPOOL_PUBLIC_URL: origin } })
-    await test.app.listen({ host: '127.0.0.1', port })
+    ;({ browser, test, origin } = workspace())
   }, FIXTURE_BUDGET_MS)
-  afterAll(async () => {
-    await test?.close()
-  })
 
   it('a report made without JavaScript is read by its confidant, who acknowledges; the reporter sees it', async () => {
     vera = await seedStaff(test, 'confidant', 'vera@example.org')

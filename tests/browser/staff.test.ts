@@ -1,35 +1,28 @@
 import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { beforeAll, expect, it } from 'vitest'
 import { totpCodeAt } from '../../server/domain/totp.js'
-import { createTestApp, freePort, type TestApp } from '../helpers/app.js'
+import type { TestApp } from '../helpers/app.js'
 import {
   expectAccessible,
   expectOnlyOwnOrigin,
   FIXTURE_BUDGET_MS,
   openContext,
-  useBrowser,
+  useWorkspace,
 } from '../helpers/browser.js'
 import { describeInBrowser } from '../helpers/chromium.js'
 import { multipart } from '../helpers/forms.js'
 import { seedStaff } from '../helpers/staff.js'
 
 describeInBrowser('a confidant joins and signs in, in Chromium', () => {
-  const sharedBrowser = useBrowser()
+  const workspace = useWorkspace(() => clock)
   let browser: Browser
   let test: TestApp
   let origin: string
   // The server's clock, moved by the test so the sign-in code is a later TOTP step than the enrolment code.
   let clock = Date.now()
   beforeAll(async () => {
-    browser = sharedBrowser()
-    const port = await freePort()
-    origin = `http://127.0.0.1:${port}`
-    test = await createTestApp({ now: () => clock, env: { MELDPOOL_PUBLIC_URL: origin } })
-    await test.app.listen({ host: '127.0.0.1', port })
+    ;({ browser, test, origin } = workspace())
   }, FIXTURE_BUDGET_MS)
-  afterAll(async () => {
-    await test?.close()
-  })
 
   it('invitation → password → TOTP → landing → sign out → sign in → landing, with keys only in the tab', async () => {
     const { services } = test.app

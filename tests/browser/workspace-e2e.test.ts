@@ -7,13 +7,13 @@ import { deriveReporterKeys, openEntry, ready, toBase64Url } from '../../crypto/
 import { openReporterSharedKey } from '../../server/domain/sealing.js'
 import { totpCodeAt } from '../../server/domain/totp.js'
 import { catalogue } from '../../views/i18n/index.js'
-import { createTestApp, freePort, type TestApp } from '../helpers/app.js'
+import type { TestApp } from '../helpers/app.js'
 import {
   expectAccessible,
   expectOnlyOwnOrigin,
   FIXTURE_BUDGET_MS,
   openContext,
-  useBrowser,
+  useWorkspace,
 } from '../helpers/browser.js'
 import { describeInBrowser } from '../helpers/chromium.js'
 import { casesAsConfidant } from '../helpers/confidant.js'
@@ -28,7 +28,7 @@ const te = catalogue('en').errors
  * one Chromium, each in their own context. The tests run in order and share the cases they make.
  */
 describeInBrowser('workspace end to end: reporters and confidants through the real pages', () => {
-  const sharedBrowser = useBrowser()
+  const workspace = useWorkspace(() => clock)
   let browser: Browser
   let test: TestApp
   let origin: string
@@ -67,11 +67,7 @@ describeInBrowser('workspace end to end: reporters and confidants through the re
   const pendingBodies: Array<Promise<void>> = []
 
   beforeAll(async () => {
-    browser = sharedBrowser()
-    const port = await freePort()
-    origin = `http://127.0.0.1:${port}`
-    test = await createTestApp({ now: () => clock, env: { MELDPOOL_PUBLIC_URL: origin } })
-    await test.app.listen({ host: '127.0.0.1', port })
+    ;({ browser, test, origin } = workspace())
     vera = await seedStaff(test, 'confidant', 'vera@example.org')
     gert = await seedStaff(test, 'confidant', 'gert@example.org', 'Gert Garage')
     const { organisations } = test.app.services
@@ -84,7 +80,6 @@ describeInBrowser('workspace end to end: reporters and confidants through the re
   }, FIXTURE_BUDGET_MS)
   afterAll(async () => {
     for (const context of contexts) await context.close()
-    await test?.close()
   }, FIXTURE_BUDGET_MS)
 
   async function newContext(javaScriptEnabled = true) {
@@ -340,7 +335,7 @@ describeInBrowser('workspace end to end: reporters and confidants through the re
     // A second tab of the same session holds no unlocked key: the case says so and shows nothing.
     const secondTab = await confidantContext.newPage()
     await secondTab.goto(`${origin}/staff/cases/${jsCase}?lang=en`)
-    await expect.poll(() => secondTab.textContent('#case-status')).toBe(tc.keysLocked)
+    await secondTab.waitForSelector('#unlock-form')
     expect(await secondTab.locator('#thread').count()).toBe(0)
     await expectAccessible(secondTab, 'case page with the keys locked')
     await secondTab.close()

@@ -37,6 +37,31 @@ export function useBrowser(): () => Browser {
   }
 }
 
+export type Workspace = { browser: Browser; test: TestApp; origin: string }
+
+/**
+ * A workspace test file's fixture: the shared Chromium and the real app listening on a free port, its public URL
+ * set to that port (links in mail), on the test's clock (each sign-in needs a later TOTP step than the last).
+ */
+export function useWorkspace(now: () => number): () => Workspace {
+  const sharedBrowser = useBrowser()
+  let workspace: Workspace | undefined
+  beforeAll(async () => {
+    const port = await freePort()
+    const origin = `http://127.0.0.1:${port}`
+    const test = await createTestApp({ now, env: { MELDPOOL_PUBLIC_URL: origin } })
+    await test.app.listen({ host: '127.0.0.1', port })
+    workspace = { browser: sharedBrowser(), test, origin }
+  }, FIXTURE_BUDGET_MS)
+  afterAll(async () => {
+    await workspace?.test.close()
+  })
+  return () => {
+    if (!workspace) throw new Error('useWorkspace(): the app is only there inside tests and hooks')
+    return workspace
+  }
+}
+
 export type ReporterSite = {
   browser: Browser
   test: TestApp

@@ -372,7 +372,6 @@ export const en = {
     notYet: 'not yet',
     opening: 'Decrypting the case in this browser…',
     opened: 'The case is decrypted in this browser only.',
-    keysLocked: 'Your keys are not unlocked in this tab. Sign out and sign in again to read this case.',
     unverifiable:
       'This case could not be verified: its key does not open the report. Nothing is shown. Tell an administrator.',
     threadIncomplete: 'Warning: entries of this case are missing, unreadable or out of order.',
@@ -417,7 +416,7 @@ export const en = {
   /** Working a case (issue 9, workflow): status, closing, meeting requests, timeline, audit trail. */
   caseWorkflow: {
     keyUnlocked: 'Your key is unlocked in this tab.',
-    keyLocked: 'Your key is locked in this tab — sign in again to read this case.',
+    keyLocked: 'Your key is locked in this tab — enter your password to unlock it here.',
     keyChecking: 'Checking your key…',
     signOut: 'Sign out',
     timelineHeading: 'Deadlines',

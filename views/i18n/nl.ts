@@ -375,8 +375,6 @@ export const nl: Catalogue = {
     notYet: 'nog niet',
     opening: 'De melding wordt in deze browser ontsleuteld…',
     opened: 'De melding is alleen in deze browser ontsleuteld.',
-    keysLocked:
-      'Uw sleutels zijn in dit tabblad niet ontgrendeld. Log uit en opnieuw in om deze melding te lezen.',
     unverifiable:
       'Deze melding kon niet worden gecontroleerd: de sleutel opent de melding niet. Er wordt niets getoond. Waarschuw een beheerder.',
     threadIncomplete:
@@ -422,7 +420,7 @@ export const nl: Catalogue = {
   },
   caseWorkflow: {
     keyUnlocked: 'Uw sleutel is ontgrendeld in dit tabblad.',
-    keyLocked: 'Uw sleutel is vergrendeld in dit tabblad — log opnieuw in om deze melding te lezen.',
+    keyLocked: 'Uw sleutel is vergrendeld in dit tabblad — vul uw wachtwoord in om hem hier te ontgrendelen.',
     keyChecking: 'Uw sleutel wordt gecontroleerd…',
     signOut: 'Uitloggen',
     timelineHeading: 'Termijnen',
