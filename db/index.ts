@@ -7,6 +7,7 @@ import { instanceRepository } from './repositories/instance.js'
 import { invitationRepository } from './repositories/invitations.js'
 import { organisationRepository } from './repositories/organisations.js'
 import { outboxRepository } from './repositories/outbox.js'
+import { reminderRepository } from './repositories/reminders.js'
 import { sessionRepository } from './repositories/sessions.js'
 import { sharingRepository } from './repositories/sharing.js'
 import { userRepository } from './repositories/users.js'
@@ -19,6 +20,7 @@ export type { InstanceRow } from './repositories/instance.js'
 export type { InvitationRow } from './repositories/invitations.js'
 export type { ConfidantKey, OrganisationChanges, OrganisationRow } from './repositories/organisations.js'
 export type { OutboxRow } from './repositories/outbox.js'
+export type { ReminderCandidate } from './repositories/reminders.js'
 export type { SessionRow } from './repositories/sessions.js'
 export type { UserRow } from './repositories/users.js'
 
@@ -36,9 +38,15 @@ export function createRepositories(database: Database) {
     sessions: sessionRepository(db),
     invitations: invitationRepository(db),
     sharing: sharingRepository(db),
+    // Issue 10: reminders.
+    reminders: reminderRepository(db),
     /** Runs `work` atomically; repositories used inside join the transaction (better-sqlite3 is synchronous). */
     transaction<T>(work: () => T): T {
       return database.sqlite.transaction(work)()
+    },
+    /** Like `transaction`, but takes the write lock at BEGIN: a second process waits instead of failing. */
+    immediateTransaction<T>(work: () => T): T {
+      return database.sqlite.transaction(work).immediate()
     },
     /** Like `transaction`, committed with synchronous=FULL: for what a reporter is told has been received. */
     durableTransaction<T>(work: () => T): T {

@@ -274,3 +274,25 @@ export const outbox = sqliteTable(
   },
   (table) => [index('outbox_due').on(table.sentAt, table.nextAttemptAt)],
 )
+
+// ---- Reminders (issue 10, server/services/reminders.ts) ----
+
+/**
+ * Each reminder mail the scheduler wrote, by case, kind ('ack' | 'feedback'), step ('-2', '0', '-14', '-3',
+ * 'overdue:2026-12-05') and the deadline it is about (a moved deadline, e.g. Spain's extension, reminds
+ * afresh). Inserted in the transaction of its outbox rows, ON CONFLICT DO NOTHING: two processes or a
+ * restart mid-pass never write a reminder twice. Deleted with its case.
+ */
+export const reminderSent = sqliteTable(
+  'reminder_sent',
+  {
+    caseId: text('case_id')
+      .notNull()
+      .references(() => reportCase.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['ack', 'feedback'] }).notNull(),
+    step: text('step').notNull(),
+    dueBy: timestamp('due_by').notNull(),
+    sentAt: timestamp('sent_at').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.caseId, table.kind, table.step, table.dueBy] })],
+)

@@ -91,7 +91,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // server only: a CLI command run while a report is arriving must not remove that report's files.
   services.uploads.sweep()
   app.decorate('services', services)
-  app.addHook('onReady', async () => services.mail.start())
+  app.addHook('onReady', async () => {
+    services.mail.start()
+    services.reminders.start()
+  })
   app.addHook('onClose', async () => {
     await services.close()
     if (!options.database) database.close()

@@ -109,6 +109,16 @@ CREATE TABLE `outbox` (
 );
 --> statement-breakpoint
 CREATE INDEX `outbox_due` ON `outbox` (`sent_at`,`next_attempt_at`);--> statement-breakpoint
+CREATE TABLE `reminder_sent` (
+	`case_id` text NOT NULL,
+	`kind` text NOT NULL,
+	`step` text NOT NULL,
+	`due_by` integer NOT NULL,
+	`sent_at` integer NOT NULL,
+	PRIMARY KEY(`case_id`, `kind`, `step`, `due_by`),
+	FOREIGN KEY (`case_id`) REFERENCES `case`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
 CREATE TABLE `case` (
 	`id` text PRIMARY KEY NOT NULL,
 	`organisation_id` text NOT NULL,

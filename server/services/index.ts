@@ -15,6 +15,7 @@ import { invitationService } from './invitations.js'
 import { type MailLog, type MailTransport, mailService, smtpTransport } from './mail.js'
 import { organisationService } from './organisations.js'
 import { pageCache } from './page-cache.js'
+import { reminderService } from './reminders.js'
 import { reporterCases } from './reporter-cases.js'
 import { reporterSessionStore } from './reporter-sessions.js'
 import { type FreeBytes, reportService } from './reports.js'
@@ -70,6 +71,7 @@ export function createServices(options: ServiceOptions) {
   const uploads = uploadService(context)
   const staffSessions = staffSessionService(context, instance, accounts)
   const caseHandling = caseHandlingService(context)
+  const reminders = reminderService(context, mail, options.log)
   return {
     config: options.config,
     instance,
@@ -90,6 +92,8 @@ export function createServices(options: ServiceOptions) {
     sharing: sharingService(context),
     tabUnlock: tabUnlockService(context),
     mail,
+    // ---- Issue 10: the reminder scheduler (started with the server, after mail). ----
+    reminders,
     /**
      * Called by the report and follow-up forms: without JavaScript the next step derives keys on the server,
      * so a worker starts now instead of after the reporter presses send (workers end when idle).
@@ -106,6 +110,7 @@ export function createServices(options: ServiceOptions) {
     /** Stops mail delivery and ends the worker threads we started; the database is closed by whoever opened it. */
     close: async () => {
       reporterSessions.close()
+      await reminders.stop()
       await mail.stop()
       if (!options.kdf) await context.kdf.close()
     },

@@ -37,6 +37,7 @@ import {
 import { benchSlug, type Meldpool, prepareDataDir, type RequestLine, startMeldpool } from './meldpool.js'
 import { overloadSection } from './overload.js'
 import { cleanUp, memoryOf, runToCompletion, spawnTracked, tempDir, tsxBin } from './processes.js'
+import { remindersSection } from './reminders.js'
 import {
   describeRestart,
   describeTree,
@@ -705,6 +706,14 @@ async function main(): Promise<void> {
     '11. Confidant workspace in Chromium: keys unlocked at sign-in, a case with a 20 MB file (own server)',
     async () => {
       summary.push(...(await workspaceSection(say)))
+    },
+  )
+
+  // Issue 10: the reminder scheduler.
+  await section(
+    '12. Reminder scheduler: one pass over 100 000 cases in 500 organisations (own database)',
+    async () => {
+      summary.push(...(await remindersSection(say)))
     },
   )
 }

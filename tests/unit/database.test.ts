@@ -74,6 +74,7 @@ describe('database', () => {
           'session',
           'invitation',
           'outbox',
+          'reminder_sent',
         ]),
       )
     } finally {

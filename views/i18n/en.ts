@@ -602,6 +602,27 @@ export const en = {
     internalKeyForged:
       'Warning: the internal key of this case does not match the report. Internal notes are not shown and cannot be written. Tell an administrator.',
   },
+  // ---- Reminders (issue 10): what is due and when, for which organisation; never what the report says. ----
+  reminders: {
+    subject: (kind: 'ack' | 'feedback', daysLeft: number, organisation: string, due: string) =>
+      daysLeft < 0
+        ? `Overdue: ${kind === 'ack' ? 'acknowledgement' : 'feedback'} for a report to ${organisation}`
+        : `Reminder: ${kind === 'ack' ? 'acknowledge' : 'give feedback on'} a report to ${organisation} by ${due}`,
+    body: (kind: 'ack' | 'feedback', daysLeft: number, organisation: string, due: string, url: string) =>
+      [
+        `${kind === 'ack' ? 'The acknowledgement of receipt' : 'Feedback to the reporter'} on a report to ${organisation} ${
+          daysLeft < 0
+            ? `was due on ${due}, ${-daysLeft === 1 ? '1 day' : `${-daysLeft} days`} ago.`
+            : daysLeft === 0
+              ? `is due today, ${due}.`
+              : `is due on ${due}, in ${daysLeft === 1 ? '1 day' : `${daysLeft} days`}.`
+        }`,
+        '',
+        `Sign in to meldpool to handle the case: ${url}`,
+        '',
+        'This message contains no report content. Do not forward it.',
+      ].join('\n'),
+  },
 }
 
 export type Catalogue = typeof en

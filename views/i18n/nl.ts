@@ -603,4 +603,25 @@ export const nl: Catalogue = {
     internalKeyForged:
       'Waarschuwing: de interne sleutel van deze melding past niet bij de melding. Interne notities worden niet getoond en kunnen niet worden geschreven. Meld dit aan een beheerder.',
   },
+  // ---- Reminders (issue 10): what is due and when, for which organisation; never what the report says. ----
+  reminders: {
+    subject: (kind: 'ack' | 'feedback', daysLeft: number, organisation: string, due: string) =>
+      daysLeft < 0
+        ? `Te laat: ${kind === 'ack' ? 'ontvangstbevestiging' : 'terugkoppeling'} voor een melding aan ${organisation}`
+        : `Herinnering: ${kind === 'ack' ? 'bevestig de ontvangst van' : 'geef terugkoppeling op'} een melding aan ${organisation} uiterlijk ${due}`,
+    body: (kind: 'ack' | 'feedback', daysLeft: number, organisation: string, due: string, url: string) =>
+      [
+        `${kind === 'ack' ? 'De ontvangstbevestiging' : 'De terugkoppeling aan de melder'} van een melding aan ${organisation} ${
+          daysLeft < 0
+            ? `had uiterlijk op ${due} gegeven moeten worden, ${-daysLeft === 1 ? '1 dag' : `${-daysLeft} dagen`} geleden.`
+            : daysLeft === 0
+              ? `moet vandaag, ${due}, gegeven worden.`
+              : `moet uiterlijk op ${due} gegeven worden, over ${daysLeft === 1 ? '1 dag' : `${daysLeft} dagen`}.`
+        }`,
+        '',
+        `Log in bij meldpool om de melding te behandelen: ${url}`,
+        '',
+        'Dit bericht bevat geen inhoud van de melding. Stuur het niet door.',
+      ].join('\n'),
+  },
 }
