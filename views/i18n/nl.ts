@@ -199,6 +199,7 @@ export const nl: Catalogue = {
       transcript_agreement: 'Uw instemming met het verslag',
       meeting_request: 'Verzoek om een persoonlijk gesprek',
       note: 'Notitie',
+      extension: 'Termijn voor terugkoppeling verlengd',
     },
     unreadable: 'Dit bericht kon niet worden ontsleuteld. Mogelijk is het gewijzigd.',
     caseUnverifiable:
@@ -397,6 +398,7 @@ export const nl: Catalogue = {
       feedback: 'Terugkoppeling (wettelijk)',
       meeting_request: 'Verzoek om een gesprek',
       note: 'Interne notitie',
+      extension: 'Termijn voor terugkoppeling verlengd',
     } as Record<string, string>,
     download: 'Downloaden',
     downloading: 'Downloaden en ontsleutelen',
@@ -604,5 +606,12 @@ export const nl: Catalogue = {
     unlockFailed: 'Uw sleutels konden niet worden opgehaald. Log opnieuw in.',
     internalKeyForged:
       'Waarschuwing: de interne sleutel van deze melding past niet bij de melding. Interne notities worden niet getoond en kunnen niet worden geschreven. Meld dit aan een beheerder.',
+  },
+  // Issue 10, extension: de termijn voor terugkoppeling één keer verlengen (Spanje), met een reden voor de melder.
+  feedbackExtension: {
+    label: (months: number) => `De termijn voor terugkoppeling met ${months} maanden verlengen`,
+    reasonLabel: 'Reden voor de verlenging (de melder leest deze)',
+    submit: 'Termijn verlengen',
+    extendedOn: 'Termijn voor terugkoppeling verlengd op',
   },
 }
