@@ -119,6 +119,8 @@ export const reportCase = sqliteTable(
     feedbackBy: timestamp('feedback_by').notNull(),
     acknowledgedAt: timestamp('acknowledged_at'),
     feedbackGivenAt: timestamp('feedback_given_at'),
+    /** Issue 10, extension: when the feedback period was extended (ES allows it once); null when never. */
+    feedbackExtendedAt: timestamp('feedback_extended_at'),
     closedAt: timestamp('closed_at'),
     status: text('status', { enum: caseStatuses }).notNull().default('received'),
     outcome: text('outcome'),
@@ -157,6 +159,8 @@ export const entryKinds = [
   'meeting_request',
   // The reporter's agreement that an oral report's transcript is a correct record (Directive art. 18).
   'transcript_agreement',
+  // Issue 10, extension: the confidant's sealed reason for extending the feedback period (ES), read by the reporter.
+  'extension',
 ] as const
 
 /** One encrypted item in a case thread. Kind, author and seq are bound into the AEAD associated data. */

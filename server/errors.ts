@@ -271,3 +271,15 @@ export class AlreadyShared extends DomainError {
     super('the colleague already holds keys for this case')
   }
 }
+
+// Extending the feedback period (issue 10, extension).
+/**
+ * The profile gives no extension, the case was extended already, is closed, or its feedback was given: the
+ * period is extended at most once, and only while the feedback is still owed (Ley 2/2023 art. 9.2.d).
+ */
+export class FeedbackExtensionRefused extends DomainError {
+  override readonly status = 409
+  constructor(readonly reason: 'not_allowed' | 'already_extended' | 'closed' | 'feedback_given') {
+    super(`feedback extension refused: ${reason}`)
+  }
+}

@@ -129,6 +129,7 @@ CREATE TABLE `case` (
 	`feedback_by` integer NOT NULL,
 	`acknowledged_at` integer,
 	`feedback_given_at` integer,
+	`feedback_extended_at` integer,
 	`closed_at` integer,
 	`status` text DEFAULT 'received' NOT NULL,
 	`outcome` text,

@@ -127,6 +127,7 @@ export function caseRepository(db: Db) {
           | 'acknowledgedAt'
           | 'feedbackBy'
           | 'feedbackGivenAt'
+          | 'feedbackExtendedAt'
           | 'closedAt'
           | 'outcome'
           | 'purgeAfter'

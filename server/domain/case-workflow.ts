@@ -69,7 +69,7 @@ export function allowedMoves(current: CaseProgress): CaseStatus[] {
  */
 export function statusAfterEntry(
   status: CaseStatus,
-  kind: 'acknowledgement' | 'feedback' | 'message' | 'note',
+  kind: 'acknowledgement' | 'feedback' | 'message' | 'note' | 'extension',
 ): CaseStatus {
   if (status === 'closed') return status
   if (kind === 'acknowledgement' && status === 'received') return 'acknowledged'

@@ -73,6 +73,8 @@ const schemaOfKind: Record<string, TSchema> = {
   feedback: StaffTextSchema,
   note: StaffTextSchema,
   meeting_request: MeetingRequestSchema,
+  // Issue 10: the reason for extending the feedback period, written like a confidant's message.
+  extension: StaffTextSchema,
 }
 
 // The TypeScript types in documents.ts and these schemas must agree (a compile error otherwise).

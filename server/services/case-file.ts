@@ -1,7 +1,8 @@
 import { toBase64Url } from '../../crypto/index.js'
 import { formatDate, formatDateTime } from '../domain/deadlines.js'
+import { profileOf } from '../domain/profiles.js'
 import { CaseNotFound } from '../errors.js'
-import type { CaseHandlingService, StaffEntryKind } from './case-handling.js'
+import { type CaseHandlingService, extensionRefusal, type StaffEntryKind } from './case-handling.js'
 import type { ServiceContext } from './context.js'
 import type { StaffSession } from './staff-sessions.js'
 
@@ -28,6 +29,9 @@ export type CaseFile = {
   feedbackBy: string
   acknowledged: string | null
   feedbackGiven: string | null
+  /** Issue 10, extension: when the feedback period was extended, and the months it may still be extended by (0: not). */
+  feedbackExtended: string | null
+  extensionMonths: number
   /** The printable dossier's header: who prints it, when, and how the statutory deadlines stand. */
   dossier: Dossier
   sealed: {
@@ -88,6 +92,11 @@ export function caseFileService({ repos, now }: ServiceContext, caseHandling: Ca
         feedbackBy: date(row.feedbackBy)!,
         acknowledged: date(row.acknowledgedAt),
         feedbackGiven: date(row.feedbackGivenAt),
+        feedbackExtended: date(row.feedbackExtendedAt),
+        extensionMonths:
+          extensionRefusal(row, profileOf(organisation)) === undefined
+            ? profileOf(organisation).feedbackExtensionMonths
+            : 0,
         dossier: dossierOf(row, session.name, now(), locale, organisation.timezone),
         sealed: { caseId: row.id, sharedKey: key('shared'), internalKey: key('internal'), entries },
       }

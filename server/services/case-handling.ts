@@ -1,9 +1,10 @@
 import { fromBase64Url } from '../../crypto/index.js'
 import { statusAfterEntry } from '../domain/case-workflow.js'
 import { deadlinesFor } from '../domain/deadlines.js'
-import { profileOf } from '../domain/profiles.js'
+import { type JurisdictionProfile, profileOf } from '../domain/profiles.js'
 import {
   CaseNotFound,
+  FeedbackExtensionRefused,
   MeetingRequestNotOpen,
   NotAssigned,
   StatusMoveRefused,
@@ -13,7 +14,22 @@ import {
 } from '../errors.js'
 import type { ServiceContext } from './context.js'
 
-export type StaffEntryKind = 'acknowledgement' | 'message' | 'feedback' | 'note'
+export type StaffEntryKind = 'acknowledgement' | 'message' | 'feedback' | 'note' | 'extension'
+
+/**
+ * Issue 10, extension: why the feedback period cannot be extended now, or undefined when it can. Once only,
+ * where the profile gives an extension, and only while the feedback is still owed on an open case.
+ */
+export function extensionRefusal(
+  row: { status: string; feedbackExtendedAt: number | null; feedbackGivenAt: number | null },
+  profile: Pick<JurisdictionProfile, 'feedbackExtensionMonths'>,
+): FeedbackExtensionRefused['reason'] | undefined {
+  if (profile.feedbackExtensionMonths <= 0) return 'not_allowed'
+  if (row.feedbackExtendedAt !== null) return 'already_extended'
+  if (row.status === 'closed') return 'closed'
+  if (row.feedbackGivenAt !== null) return 'feedback_given'
+  return undefined
+}
 
 /**
  * What a confidant records on a case: the entry arrives encrypted from their browser. Giving the
@@ -57,6 +73,12 @@ export function caseHandlingService({ repos, now }: ServiceContext) {
         const current = repos.cases.findById(row.id)!
         const thread = input.kind === 'note' ? 'internal' : 'shared'
         if (input.seq !== repos.cases.nextSeq(row.id, thread)) throw new ThreadMoved()
+        const organisation = repos.organisations.findById(row.organisationId)!
+        const profile = profileOf(organisation)
+        if (input.kind === 'extension') {
+          const refusal = extensionRefusal(current, profile)
+          if (refusal) throw new FeedbackExtensionRefused(refusal)
+        }
         repos.cases.insertEntry({
           id: input.entryId,
           caseId: row.id,
@@ -70,10 +92,13 @@ export function caseHandlingService({ repos, now }: ServiceContext) {
         })
         if (input.kind === 'acknowledgement' && current.acknowledgedAt === null) {
           // The feedback deadline runs from the acknowledgement from now on (Directive art. 9(1)(f)).
-          const organisation = repos.organisations.findById(row.organisationId)!
           const { feedbackBy } = deadlinesFor(
-            { receivedAt: row.receivedAt, acknowledgedAt: at },
-            profileOf(organisation),
+            {
+              receivedAt: row.receivedAt,
+              acknowledgedAt: at,
+              feedbackExtendedAt: current.feedbackExtendedAt,
+            },
+            profile,
             organisation.timezone,
           )
           repos.cases.updateCase(row.id, {
@@ -88,10 +113,24 @@ export function caseHandlingService({ repos, now }: ServiceContext) {
             feedbackGivenAt: current.feedbackGivenAt ?? at,
             status: statusAfterEntry(current.status, input.kind),
           })
+        if (input.kind === 'extension') {
+          // Issue 10: the server knows an extension happened from the entry's kind; its reason stays sealed.
+          const { feedbackBy } = deadlinesFor(
+            { ...current, feedbackExtendedAt: at },
+            profile,
+            organisation.timezone,
+          )
+          repos.cases.updateCase(row.id, { feedbackExtendedAt: at, feedbackBy })
+        }
         repos.audit.append({
           at,
           actor: input.userId,
-          action: input.answers === undefined ? `case.${input.kind}` : 'case.meeting-answer',
+          action:
+            input.answers !== undefined
+              ? 'case.meeting-answer'
+              : input.kind === 'extension'
+                ? 'case.feedback_extended'
+                : `case.${input.kind}`,
           subject: row.id,
         })
       })

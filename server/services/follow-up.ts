@@ -50,6 +50,8 @@ export type CaseOverview = {
   receivedAt: number
   acknowledgedAt: number | null
   feedbackGivenAt: number | null
+  /** Issue 10: when the feedback period was extended (the reason is an `extension` entry in the thread). */
+  feedbackExtendedAt: number | null
   closedAt: number | null
   acknowledgeBy: number
   feedbackBy: number
@@ -157,6 +159,7 @@ export function followUpService(
       receivedAt: row.receivedAt,
       acknowledgedAt: row.acknowledgedAt,
       feedbackGivenAt: row.feedbackGivenAt,
+      feedbackExtendedAt: row.feedbackExtendedAt,
       closedAt: row.closedAt,
       acknowledgeBy: due.acknowledgeBy,
       feedbackBy: due.feedbackBy,

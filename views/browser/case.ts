@@ -27,7 +27,7 @@ type Sealed = {
   entries: SealedCaseEntry[]
 }
 type Decoded = Omit<SealedCaseEntry, 'nonce' | 'ciphertext'> & { nonce: Uint8Array; ciphertext: Uint8Array }
-type AnswerKind = 'acknowledgement' | 'message' | 'feedback' | 'note'
+type AnswerKind = 'acknowledgement' | 'message' | 'feedback' | 'note' | 'extension'
 
 /**
  * The case page (issue 9): everything is decrypted here, with the private key this tab holds. A case key is

@@ -200,6 +200,7 @@ export const en = {
       transcript_agreement: 'Your agreement to the record',
       meeting_request: 'Request for a meeting in person',
       note: 'Note',
+      extension: 'Feedback period extended',
     },
     unreadable: 'This entry could not be decrypted. It may have been altered.',
     caseUnverifiable:
@@ -391,6 +392,7 @@ export const en = {
       feedback: 'Feedback (statutory)',
       meeting_request: 'Meeting request',
       note: 'Internal note',
+      extension: 'Feedback period extended',
     } as Record<string, string>,
     download: 'Download',
     downloading: 'Downloading and decrypting',
@@ -622,6 +624,13 @@ export const en = {
         '',
         'This message contains no report content. Do not forward it.',
       ].join('\n'),
+  },
+  // Issue 10, extension: extending the feedback period once (Spain), with a reason the reporter reads.
+  feedbackExtension: {
+    label: (months: number) => `Extend the feedback period by ${months} months`,
+    reasonLabel: 'Reason for the extension (the reporter reads it)',
+    submit: 'Extend the feedback period',
+    extendedOn: 'Feedback period extended on',
   },
 }
 

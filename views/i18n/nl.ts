@@ -199,6 +199,7 @@ export const nl: Catalogue = {
       transcript_agreement: 'Uw instemming met het verslag',
       meeting_request: 'Verzoek om een persoonlijk gesprek',
       note: 'Notitie',
+      extension: 'Termijn voor terugkoppeling verlengd',
     },
     unreadable: 'Dit bericht kon niet worden ontsleuteld. Mogelijk is het gewijzigd.',
     caseUnverifiable:
@@ -395,6 +396,7 @@ export const nl: Catalogue = {
       feedback: 'Terugkoppeling (wettelijk)',
       meeting_request: 'Verzoek om een gesprek',
       note: 'Interne notitie',
+      extension: 'Termijn voor terugkoppeling verlengd',
     } as Record<string, string>,
     download: 'Downloaden',
     downloading: 'Downloaden en ontsleutelen',
@@ -623,5 +625,12 @@ export const nl: Catalogue = {
         '',
         'Dit bericht bevat geen inhoud van de melding. Stuur het niet door.',
       ].join('\n'),
+  },
+  // Issue 10, extension: de termijn voor terugkoppeling één keer verlengen (Spanje), met een reden voor de melder.
+  feedbackExtension: {
+    label: (months: number) => `De termijn voor terugkoppeling met ${months} maanden verlengen`,
+    reasonLabel: 'Reden voor de verlenging (de melder leest deze)',
+    submit: 'Termijn verlengen',
+    extendedOn: 'Termijn voor terugkoppeling verlengd op',
   },
 }

@@ -16,6 +16,9 @@ export function presentOverview(locale: Locale, overview: CaseOverview) {
       ? [t.acknowledgedOn, date(overview.acknowledgedAt)]
       : [t.acknowledgeBy, date(overview.acknowledgeBy)],
   )
+  // Issue 10: an extended feedback period is said, before the new date (its reason is in the thread).
+  if (overview.feedbackExtendedAt !== null)
+    dates.push([catalogue(locale).feedbackExtension.extendedOn, date(overview.feedbackExtendedAt)])
   dates.push(
     overview.feedbackGivenAt
       ? [t.feedbackOn, date(overview.feedbackGivenAt)]

@@ -5,6 +5,7 @@ import { CasePage } from '../../../views/pages/staff/case.js'
 import { pickLocale } from '../../locale.js'
 import { sendPage } from '../../render.js'
 import { encodeBytes } from '../../services/accounts.js'
+import type { StaffEntryKind } from '../../services/case-handling.js'
 import type { requireStaff } from './index.js'
 
 const Id = Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' })
@@ -13,7 +14,9 @@ const FileParams = Type.Object({ id: Id, fileId: Id })
 const b64 = (maxLength: number) => Type.String({ pattern: '^[A-Za-z0-9_-]+$', maxLength })
 /** A confidant's entry, sealed in their browser: ciphertext and its place only. */
 const EntryRequest = Type.Object({
-  kind: Type.Union(['acknowledgement', 'message', 'feedback', 'note'].map((kind) => Type.Literal(kind))),
+  kind: Type.Union(
+    ['acknowledgement', 'message', 'feedback', 'note', 'extension'].map((kind) => Type.Literal(kind)),
+  ),
   entryId: b64(22),
   seq: Type.Integer({ minimum: 0, maximum: 1_000_000 }),
   nonce: b64(32),
@@ -70,7 +73,7 @@ export async function caseRoutes(
     async (request, reply) => {
       const { kind, ...entry } = request.body
       caseFile.addEntry(request.staff!, request.params.id, {
-        kind: kind as 'acknowledgement' | 'message' | 'feedback' | 'note',
+        kind: kind as StaffEntryKind,
         ...entry,
       })
       return reply.status(201).send({ stored: true })

@@ -18,7 +18,7 @@ export type CaseModel = Omit<LayoutModel, 'title' | 'scripts'> & {
   shareWith?: Colleague[]
 }
 
-type AnswerKind = 'acknowledgement' | 'message' | 'feedback' | 'note'
+type AnswerKind = 'acknowledgement' | 'message' | 'feedback' | 'note' | 'extension'
 
 /**
  * One case for a confidant. The server renders only what it knows in the clear (organisation, status,
@@ -117,6 +117,7 @@ export function CasePage(model: CaseModel) {
           <MeetingAnswers {...model} />
           {answer('message', t.messageLabel, t.messageSubmit)}
           {caseFile.acknowledged === null ? '' : answer('feedback', t.feedbackLabel, t.feedbackSubmit)}
+          <ExtensionForm {...model} answer={answer} />
           {answer('note', t.noteLabel, t.noteSubmit)}
         </section>
         <ShareCaseSection locale={model.locale} colleagues={model.shareWith ?? []} />
@@ -124,6 +125,30 @@ export function CasePage(model: CaseModel) {
       <StatusAndClosing {...model} />
       <AuditTrail {...model} />
     </Layout>
+  )
+}
+
+// --- Issue 10, extension: the feedback period extended once (where the profile allows), with a reason ---
+
+/**
+ * Offered only while the case can be extended (server/services/case-handling.ts `extensionRefusal`). The reason
+ * is sealed like a message (entry kind `extension`), so the reporter reads it and the server never does.
+ */
+function ExtensionForm(
+  model: CaseModel & {
+    answer: (kind: AnswerKind, label: string, submit: string) => JSX.Element
+  },
+) {
+  const e = catalogue(model.locale).feedbackExtension
+  const months = model.caseFile.extensionMonths
+  if (months <= 0) return ''
+  return (
+    <section aria-labelledby="extension-heading" class="extension">
+      <h3 id="extension-heading" safe>
+        {e.label(months)}
+      </h3>
+      {model.answer('extension', e.reasonLabel, e.submit)}
+    </section>
   )
 }
 

@@ -1,0 +1,111 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { addCalendarMonths, formatDate } from '../../server/domain/deadlines.js'
+import { totpCodeAt } from '../../server/domain/totp.js'
+import { catalogue } from '../../views/i18n/index.js'
+import { createTestApp, freePort, type TestApp } from '../helpers/app.js'
+import { expectAccessible, FIXTURE_BUDGET_MS, openContext, useBrowser } from '../helpers/browser.js'
+import { describeInBrowser } from '../helpers/chromium.js'
+import { caseIdsOf } from '../helpers/confidant.js'
+import { seedStaff } from '../helpers/staff.js'
+
+const t = catalogue('en').reporter
+const tc = catalogue('en').staffCase
+const e = catalogue('en').feedbackExtension
+
+// Issue 10, extension in Chromium: the confidant of a Spanish organisation extends the feedback period with
+// a reason, sealed in the browser; the reporter, without JavaScript, reads the reason and the new date.
+
+describeInBrowser('a confidant extends the feedback period of a Spanish case in Chromium', () => {
+  const sharedBrowser = useBrowser()
+  let browser: Browser
+  let test: TestApp
+  let origin: string
+  // The real time: the browser drops session cookies that expire before it (exact dates: the HTTP test).
+  const clock = Date.now()
+  beforeAll(async () => {
+    browser = sharedBrowser()
+    const port = await freePort()
+    origin = `http://127.0.0.1:${port}`
+    test = await createTestApp({ now: () => clock, env: { MELDPOOL_PUBLIC_URL: origin } })
+    await test.app.listen({ host: '127.0.0.1', port })
+  }, FIXTURE_BUDGET_MS)
+  afterAll(async () => {
+    await test?.close()
+  })
+
+  async function submitAndReload(page: Page, button: string) {
+    await Promise.all([page.waitForEvent('load'), page.click(button)])
+    await expect.poll(() => page.textContent('#case-status')).toBe(tc.opened)
+  }
+
+  it('extends with a reason; the reporter without JavaScript sees the reason and the new date', async () => {
+    const vera = await seedStaff(test, 'confidant', 'vera@example.org', 'Vera de Vries')
+    const { organisations } = test.app.services
+    organisations.add(
+      {
+        slug: 'panaderia',
+        name: 'Panadería García S.L.',
+        locales: 'en',
+        profile: 'es',
+        timezone: 'Europe/Madrid',
+      },
+      'test',
+    )
+    organisations.assign(vera.email, 'panaderia', 'test')
+    organisations.activate('panaderia', 'test')
+
+    const { context: reporter } = await openContext(browser, { javaScriptEnabled: false })
+    const reporterPage = await reporter.newPage()
+    await reporterPage.goto(`${origin}/r/panaderia/report?lang=en`)
+    await reporterPage.fill('#what', 'The ovens are not cleaned as the rules say.')
+    await Promise.all([
+      reporterPage.waitForResponse((response) => response.request().method() === 'POST'),
+      reporterPage.click(`button:has-text("${t.submit}")`),
+    ])
+    await reporterPage.waitForLoadState()
+    const code = (await reporterPage.textContent('#case-code'))!.trim()
+    const caseId = caseIdsOf(test, 'panaderia')[0]!
+
+    const { context } = await openContext(browser)
+    const page = await context.newPage()
+    await page.goto(`${origin}/staff/login?lang=en`)
+    await page.fill('#email', vera.email)
+    await page.fill('#password', vera.password)
+    await page.fill('#totp', totpCodeAt(vera.totpSecret, clock))
+    await Promise.all([page.waitForURL(`${origin}/staff`), page.click('button[type=submit]')])
+    await page.goto(`${origin}/staff/cases/${caseId}?lang=en`)
+    await expect.poll(() => page.textContent('#case-status')).toBe(tc.opened)
+    await submitAndReload(page, '#answer-acknowledgement button')
+
+    expect(await page.textContent('#extension-heading')).toBe(e.label(3))
+    await expectAccessible(page, 'case page, extension offered')
+    // The reason is required: an empty one is not sent.
+    await page.click('#answer-extension button')
+    await expect.poll(() => page.textContent('#answer-extension .status')).toBe(tc.required)
+    const reason = 'Two witnesses are abroad until March; we need their statements.'
+    await page.fill('#answer-extension-text', reason)
+    await submitAndReload(page, '#answer-extension button')
+    // Extended once: the form is gone and the thread shows the reason, opened in this browser.
+    expect(await page.locator('#answer-extension').count()).toBe(0)
+    expect(await page.textContent('#thread .entry-extension')).toContain(reason)
+    const newDate = formatDate(addCalendarMonths(clock, 6, 'Europe/Madrid'), 'en', 'Europe/Madrid')
+    expect(await page.textContent('#timeline-feedback')).toContain(newDate)
+    await expectAccessible(page, 'case page, extended')
+
+    await reporterPage.goto(`${origin}/r/panaderia/follow-up?lang=en`)
+    await reporterPage.fill('#code', code)
+    await Promise.all([
+      reporterPage.waitForURL('**/r/panaderia/follow-up/case?**'),
+      reporterPage.click(`button:has-text("${t.openCase}")`),
+    ])
+    const dates = await reporterPage.textContent('.case-dates')
+    expect(dates).toContain(e.extendedOn)
+    expect(dates).toContain(`${t.feedbackBy}${newDate}`)
+    const entry = reporterPage.locator('.entry', { hasText: t.kinds.extension })
+    expect(await entry.textContent()).toContain(reason)
+    // (axe needs script, so this no-JS page is not scanned here; the case page above is.)
+    await reporter.close()
+    await context.close()
+  })
+})
