@@ -7,6 +7,8 @@ import { instanceRepository } from './repositories/instance.js'
 import { invitationRepository } from './repositories/invitations.js'
 import { organisationRepository } from './repositories/organisations.js'
 import { outboxRepository } from './repositories/outbox.js'
+// Retention and purge (issue 10)
+import { retentionRepository } from './repositories/retention.js'
 import { sessionRepository } from './repositories/sessions.js'
 import { sharingRepository } from './repositories/sharing.js'
 import { userRepository } from './repositories/users.js'
@@ -19,6 +21,7 @@ export type { InstanceRow } from './repositories/instance.js'
 export type { InvitationRow } from './repositories/invitations.js'
 export type { ConfidantKey, OrganisationChanges, OrganisationRow } from './repositories/organisations.js'
 export type { OutboxRow } from './repositories/outbox.js'
+export type { CaseTombstoneRow, PurgeCandidate } from './repositories/retention.js'
 export type { SessionRow } from './repositories/sessions.js'
 export type { UserRow } from './repositories/users.js'
 
@@ -36,6 +39,8 @@ export function createRepositories(database: Database) {
     sessions: sessionRepository(db),
     invitations: invitationRepository(db),
     sharing: sharingRepository(db),
+    // Retention and purge (issue 10)
+    retention: retentionRepository(db),
     /** Runs `work` atomically; repositories used inside join the transaction (better-sqlite3 is synchronous). */
     transaction<T>(work: () => T): T {
       return database.sqlite.transaction(work)()

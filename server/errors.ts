@@ -271,3 +271,13 @@ export class AlreadyShared extends DomainError {
     super('the colleague already holds keys for this case')
   }
 }
+
+// --- Retention and purge (issue 10) ---
+export class PurgeNotCompacted extends DomainError {
+  override readonly status = 503
+  constructor() {
+    super(
+      'cases were purged, but the write-ahead log could not be truncated while another connection was reading; run purge again',
+    )
+  }
+}

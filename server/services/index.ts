@@ -15,6 +15,8 @@ import { invitationService } from './invitations.js'
 import { type MailLog, type MailTransport, mailService, smtpTransport } from './mail.js'
 import { organisationService } from './organisations.js'
 import { pageCache } from './page-cache.js'
+// Retention and purge (issue 10)
+import { purgeService } from './purge.js'
 import { reporterCases } from './reporter-cases.js'
 import { reporterSessionStore } from './reporter-sessions.js'
 import { type FreeBytes, reportService } from './reports.js'
@@ -90,6 +92,8 @@ export function createServices(options: ServiceOptions) {
     sharing: sharingService(context),
     tabUnlock: tabUnlockService(context),
     mail,
+    // Retention and purge (issue 10): `purge.run()` is what the scheduler calls.
+    purge: purgeService(context),
     /**
      * Called by the report and follow-up forms: without JavaScript the next step derives keys on the server,
      * so a worker starts now instead of after the reporter presses send (workers end when idle).
