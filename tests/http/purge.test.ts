@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { PurgeNotCompacted } from '../../server/errors.js'
 import { createTestApp, type TestApp } from '../helpers/app.js'
 import { addConfidantEntry, caseIdsOf } from '../helpers/confidant.js'
 import { type MultipartPart, multipart } from '../helpers/forms.js'
@@ -238,6 +239,31 @@ describe('purging cases past their retention', () => {
       expect(count('SELECT count(*) AS n FROM case_key WHERE case_id = ?', id)).toBeGreaterThan(0)
     expect(reportCiphertext(notYetDue)).toEqual(keptCiphertext)
     expect(count('SELECT count(*) AS n FROM case_tombstone')).toBe(1)
+  })
+
+  it('purges while another connection reads; the WAL is truncated by the next run once the reader is done', async () => {
+    const laterPieces = [...piecesOf(reportCiphertext(notYetDue)), ...piecesOf(reportCiphertext(open))]
+    await at('2026-04-02T09:00:00Z')
+    await workThrough(open, '2026-04-03T09:00:00Z')
+    clock = Date.parse('2026-06-01T00:00:00Z')
+    // A second process (a backup, the CLI) in a read transaction: the checkpoint cannot reset the WAL under it.
+    const reader = new Database(dbFile(), { readonly: true })
+    reader.pragma('busy_timeout = 0')
+    reader.exec('BEGIN')
+    reader.prepare('SELECT count(*) FROM entry').get()
+    try {
+      expect(() => test.app.services.purge.run()).toThrow(PurgeNotCompacted)
+    } finally {
+      reader.exec('COMMIT')
+      reader.close()
+    }
+    // The deletion itself was committed: both cases are tombstones, each with its audit event.
+    expect(count('SELECT count(*) AS n FROM "case"')).toBe(0)
+    expect(count("SELECT count(*) AS n FROM audit_event WHERE action = 'case.purged'")).toBe(3)
+    const next = test.app.services.purge.run()
+    expect(next.cases).toEqual([])
+    expect(next.vacuumed).toBe(true)
+    expect(foundIn([...laterPieces, ...duePieces])).toEqual([])
   })
 
   it('purges nothing twice: a second run finds nothing and writes no event', () => {
