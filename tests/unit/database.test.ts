@@ -74,6 +74,8 @@ describe('database', () => {
           'session',
           'invitation',
           'outbox',
+          // Retention and purge (issue 10)
+          'case_tombstone',
         ]),
       )
     } finally {
