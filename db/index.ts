@@ -8,6 +8,8 @@ import { invitationRepository } from './repositories/invitations.js'
 import { organisationRepository } from './repositories/organisations.js'
 import { outboxRepository } from './repositories/outbox.js'
 import { reminderRepository } from './repositories/reminders.js'
+// Retention and purge (issue 10)
+import { retentionRepository } from './repositories/retention.js'
 import { sessionRepository } from './repositories/sessions.js'
 import { sharingRepository } from './repositories/sharing.js'
 import { userRepository } from './repositories/users.js'
@@ -21,6 +23,7 @@ export type { InvitationRow } from './repositories/invitations.js'
 export type { ConfidantKey, OrganisationChanges, OrganisationRow } from './repositories/organisations.js'
 export type { OutboxRow } from './repositories/outbox.js'
 export type { ReminderCandidate } from './repositories/reminders.js'
+export type { CaseTombstoneRow, PurgeCandidate } from './repositories/retention.js'
 export type { SessionRow } from './repositories/sessions.js'
 export type { UserRow } from './repositories/users.js'
 
@@ -40,6 +43,8 @@ export function createRepositories(database: Database) {
     sharing: sharingRepository(db),
     // Issue 10: reminders.
     reminders: reminderRepository(db),
+    // Retention and purge (issue 10)
+    retention: retentionRepository(db),
     /** Runs `work` atomically; repositories used inside join the transaction (better-sqlite3 is synchronous). */
     transaction<T>(work: () => T): T {
       return database.sqlite.transaction(work)()

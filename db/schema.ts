@@ -132,6 +132,8 @@ export const reportCase = sqliteTable(
     index('case_organisation').on(table.organisationId, table.status),
     // The inbox's order (db/repositories/inbox.ts): read in index order, it stops after one page.
     index('case_next_due').on(caseNextDue(table), table.receivedAt, table.id),
+    // Retention and purge (issue 10): the purge finds closed cases past their date without a scan.
+    index('case_purge_due').on(table.purgeAfter),
   ],
 )
 
@@ -299,4 +301,35 @@ export const reminderSent = sqliteTable(
     sentAt: timestamp('sent_at').notNull(),
   },
   (table) => [primaryKey({ columns: [table.caseId, table.kind, table.step, table.dueBy] })],
+)
+
+// --- Retention and purge (issue 10) ---
+
+/**
+ * What is left of a purged case, so that statistics survive: dates, statuses, outcome and whether each
+ * statutory deadline was met. No keys, no lookup verifier, no reporter public key, no content. The id is the
+ * former case id (random, never derived from a case code) so the case's audit events still have a subject.
+ */
+export const caseTombstone = sqliteTable(
+  'case_tombstone',
+  {
+    caseId: text('case_id').primaryKey(),
+    organisationId: text('organisation_id')
+      .notNull()
+      .references(() => organisation.id),
+    receivedAt: timestamp('received_at').notNull(),
+    acknowledgeBy: timestamp('acknowledge_by').notNull(),
+    feedbackBy: timestamp('feedback_by').notNull(),
+    acknowledgedAt: timestamp('acknowledged_at'),
+    feedbackGivenAt: timestamp('feedback_given_at'),
+    closedAt: timestamp('closed_at'),
+    /** Null when the step was never taken. */
+    acknowledgementMet: integer('acknowledgement_met', { mode: 'boolean' }),
+    feedbackMet: integer('feedback_met', { mode: 'boolean' }),
+    status: text('status', { enum: caseStatuses }).notNull(),
+    outcome: text('outcome'),
+    submittedVia: text('submitted_via', { enum: ['browser', 'server'] }).notNull(),
+    purgedAt: timestamp('purged_at').notNull(),
+  },
+  (table) => [index('case_tombstone_organisation').on(table.organisationId, table.closedAt)],
 )

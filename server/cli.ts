@@ -26,6 +26,8 @@ Usage: npm run meldpool -- <command> [options]
   assign --email E --org S      add a confidant to an organisation's pool
   unassign --email E --org S    remove a confidant from an organisation's pool
   backup --out FILE     consistent copy of the database, safe while the server runs
+  purge [--dry-run]     delete closed cases past their retention (a tombstone keeps dates and outcome),
+        then rewrite the file so no deleted ciphertext remains; --dry-run only lists them
 
 Exit status: 0 on success; 1 with one line on stderr when the command fails; 2 on a usage error.`
 
@@ -221,6 +223,23 @@ const commands: Record<string, Command> = {
     const { values } = parse(args, { out: { type: 'string' } })
     const target = await services.backup.backup(required(values, 'out'))
     console.log(`backup written to ${target}`)
+  },
+
+  // Retention and purge (issue 10)
+  async purge(services, args) {
+    const { values, positionals } = parse(args, { 'dry-run': { type: 'boolean' } })
+    if (positionals.length > 0) throw new UsageError('usage: purge [--dry-run]')
+    const result = services.purge.run({ dryRun: values['dry-run'] === true })
+    const day = (at: number | null) => (at === null ? '-' : new Date(at).toISOString().slice(0, 10))
+    if (result.cases.length > 0)
+      console.log(['organisation', 'closed', 'purge_after', 'entries', 'files', 'keys'].join('\t'))
+    for (const c of result.cases)
+      console.log(
+        [c.organisationSlug, day(c.closedAt), day(c.purgeAfter), c.entries, c.attachments, c.keys].join('\t'),
+      )
+    const { totals } = result
+    const what = `${totals.cases} case(s), ${totals.entries} entries, ${totals.attachments} file(s) (${totals.attachmentBytes} bytes), ${totals.keys} key(s)`
+    console.log(result.dryRun ? `dry run: would purge ${what}; nothing changed` : `purged ${what}`)
   },
 }
 

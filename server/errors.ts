@@ -283,3 +283,13 @@ export class FeedbackExtensionRefused extends DomainError {
     super(`feedback extension refused: ${reason}`)
   }
 }
+
+// --- Retention and purge (issue 10) ---
+export class PurgeNotCompacted extends DomainError {
+  override readonly status = 503
+  constructor() {
+    super(
+      'cases were purged, but the write-ahead log could not be truncated while another connection was reading; run purge again',
+    )
+  }
+}

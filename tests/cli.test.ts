@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
@@ -32,6 +33,7 @@ describe('meldpool CLI', () => {
       'assign --email',
       'unassign --email',
       'backup --out',
+      'purge [--dry-run]',
     ]) {
       expect(result.stdout).toContain(command)
     }
@@ -262,6 +264,109 @@ describe('meldpool CLI', () => {
     )
     expect(weak.status).toBe(1)
     expect(weak.stderr).toMatch(/too easy to guess/)
+  })
+
+  // Retention and purge (issue 10): a closed case past its retention, put on disk as the server would store it.
+  it('purges closed cases past their retention, and --dry-run only lists them', {
+    timeout: 180_000,
+  }, async () => {
+    expect((await runCli(['org', 'add', '--slug', 'purge-bv', '--name', 'Purge B.V.'], env)).status).toBe(0)
+    const file = join(dataDir, 'meldpool.sqlite')
+    const ciphertext = randomBytes(3000)
+    const db = new BetterSqlite3(file)
+    try {
+      const { id: organisationId } = db
+        .prepare("SELECT id FROM organisation WHERE slug = 'purge-bv'")
+        .get() as {
+        id: string
+      }
+      const day = (iso: string) => Date.parse(`${iso}T10:00:00Z`)
+      const insertCase = db.prepare(
+        `INSERT INTO "case" (id, organisation_id, lookup_verifier, reporter_public_key, received_at, acknowledge_by,
+           feedback_by, acknowledged_at, feedback_given_at, closed_at, status, outcome, purge_after, submitted_via)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'browser')`,
+      )
+      insertCase.run(
+        'case-due',
+        organisationId,
+        randomBytes(32),
+        randomBytes(32),
+        day('2023-01-02'),
+        day('2023-01-11'),
+        day('2023-04-11'),
+        day('2023-01-12'),
+        day('2023-03-01'),
+        day('2023-03-15'),
+        'closed',
+        'substantiated',
+        day('2025-03-14'),
+      )
+      insertCase.run(
+        'case-open',
+        organisationId,
+        randomBytes(32),
+        randomBytes(32),
+        day('2023-01-02'),
+        day('2023-01-11'),
+        day('2023-04-11'),
+        null,
+        null,
+        null,
+        'received',
+        null,
+        null,
+      )
+      db.prepare(
+        `INSERT INTO entry (id, case_id, kind, author, seq, created_at, nonce, ciphertext)
+         VALUES ('entry-due', 'case-due', 'report', 'reporter', 0, ?, ?, ?)`,
+      ).run(day('2023-01-02'), randomBytes(24), ciphertext)
+      db.prepare(
+        "INSERT INTO case_key (case_id, holder, kind, sealed_key) VALUES ('case-due', 'reporter', 'shared', ?)",
+      ).run(randomBytes(80))
+    } finally {
+      db.close()
+    }
+    const stored = () => {
+      const copy = new BetterSqlite3(file, { readonly: true })
+      try {
+        return {
+          cases: copy
+            .prepare(`SELECT id FROM "case" WHERE id IN ('case-due', 'case-open') ORDER BY id`)
+            .pluck()
+            .all(),
+          entries: copy.prepare("SELECT count(*) FROM entry WHERE case_id = 'case-due'").pluck().get(),
+          tombstones: copy.prepare('SELECT case_id, outcome, feedback_met FROM case_tombstone').all(),
+        }
+      } finally {
+        copy.close()
+      }
+    }
+
+    const dry = await runCli(['purge', '--dry-run'], env)
+    expect(dry.stderr).toBe('')
+    expect(dry.status).toBe(0)
+    expect(dry.stdout).toContain('purge-bv\t2023-03-15\t2025-03-14\t1\t0\t1')
+    expect(dry.stdout).toContain(
+      'dry run: would purge 1 case(s), 1 entries, 0 file(s) (0 bytes), 1 key(s); nothing changed',
+    )
+    expect(stored()).toEqual({ cases: ['case-due', 'case-open'], entries: 1, tombstones: [] })
+
+    const purged = await runCli(['purge'], env)
+    expect(purged.stderr).toBe('')
+    expect(purged.status).toBe(0)
+    expect(purged.stdout).toContain('purge-bv\t2023-03-15\t2025-03-14\t1\t0\t1')
+    expect(purged.stdout).toContain('purged 1 case(s), 1 entries, 0 file(s) (0 bytes), 1 key(s)')
+    expect(stored()).toEqual({
+      cases: ['case-open'],
+      entries: 0,
+      tombstones: [{ case_id: 'case-due', outcome: 'substantiated', feedback_met: 1 }],
+    })
+    for (const suffix of ['', '-wal'])
+      if (existsSync(`${file}${suffix}`))
+        expect(readFileSync(`${file}${suffix}`).includes(ciphertext.subarray(0, 64)), suffix).toBe(false)
+
+    const again = await runCli(['purge'], env)
+    expect(again.stdout).toContain('purged 0 case(s)')
   })
 
   it('reports a bad configuration as one line per variable', { timeout: 180_000 }, async () => {

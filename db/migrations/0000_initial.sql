@@ -43,6 +43,25 @@ CREATE TABLE `case_key` (
 	FOREIGN KEY (`case_id`) REFERENCES `case`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
+CREATE TABLE `case_tombstone` (
+	`case_id` text PRIMARY KEY NOT NULL,
+	`organisation_id` text NOT NULL,
+	`received_at` integer NOT NULL,
+	`acknowledge_by` integer NOT NULL,
+	`feedback_by` integer NOT NULL,
+	`acknowledged_at` integer,
+	`feedback_given_at` integer,
+	`closed_at` integer,
+	`acknowledgement_met` integer,
+	`feedback_met` integer,
+	`status` text NOT NULL,
+	`outcome` text,
+	`submitted_via` text NOT NULL,
+	`purged_at` integer NOT NULL,
+	FOREIGN KEY (`organisation_id`) REFERENCES `organisation`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `case_tombstone_organisation` ON `case_tombstone` (`organisation_id`,`closed_at`);--> statement-breakpoint
 CREATE TABLE `entry` (
 	`id` text PRIMARY KEY NOT NULL,
 	`case_id` text NOT NULL,
@@ -141,6 +160,7 @@ CREATE TABLE `case` (
 CREATE UNIQUE INDEX `case_lookup_verifier` ON `case` (`lookup_verifier`);--> statement-breakpoint
 CREATE INDEX `case_organisation` ON `case` (`organisation_id`,`status`);--> statement-breakpoint
 CREATE INDEX `case_next_due` ON `case` ((case "status" when 'received' then "acknowledge_by" when 'acknowledged' then "feedback_by" when 'in_follow_up' then "feedback_by" else 8640000000000000 end),`received_at`,`id`);--> statement-breakpoint
+CREATE INDEX `case_purge_due` ON `case` (`purge_after`);--> statement-breakpoint
 CREATE TABLE `session` (
 	`token_hash` blob PRIMARY KEY NOT NULL,
 	`user_id` text NOT NULL,

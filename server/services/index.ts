@@ -15,6 +15,8 @@ import { invitationService } from './invitations.js'
 import { type MailLog, type MailTransport, mailService, smtpTransport } from './mail.js'
 import { organisationService } from './organisations.js'
 import { pageCache } from './page-cache.js'
+// Retention and purge (issue 10)
+import { purgeService } from './purge.js'
 import { reminderService } from './reminders.js'
 import { reporterCases } from './reporter-cases.js'
 import { reporterSessionStore } from './reporter-sessions.js'
@@ -94,6 +96,8 @@ export function createServices(options: ServiceOptions) {
     mail,
     // ---- Issue 10: the reminder scheduler (started with the server, after mail). ----
     reminders,
+    // Retention and purge (issue 10): `purge.run()` is what the scheduler calls.
+    purge: purgeService(context),
     /**
      * Called by the report and follow-up forms: without JavaScript the next step derives keys on the server,
      * so a worker starts now instead of after the reporter presses send (workers end when idle).

@@ -75,6 +75,8 @@ describe('database', () => {
           'invitation',
           'outbox',
           'reminder_sent',
+          // Retention and purge (issue 10)
+          'case_tombstone',
         ]),
       )
     } finally {
