@@ -9,6 +9,8 @@ const DAY_MS = 24 * 60 * 60 * 1000
 // The furthest ahead a reminder reaches is 14 calendar days before the feedback; two days more cover any time
 // zone and DST change between "now" and a local calendar day.
 const WINDOW_MS = 16 * DAY_MS
+/** Candidates per write transaction (see pass()). */
+const BATCH = 500
 /** Calendar days before a deadline that remind, latest first: a pass that was missed catches up with the latest only. */
 const LEADS = { ack: [0, 2], feedback: [3, 14] } as const
 
@@ -56,10 +58,11 @@ export function reminderService(context: ServiceContext, mail: MailService, log:
   let timer: NodeJS.Timeout | undefined
   let stopped = false
 
-  function writeDue(at: number): number {
+  /** Reminders for one batch of candidates, each recorded in the transaction that writes its mail. */
+  function writeDue(candidates: ReminderCandidate[], at: number): number {
     const confidants = new Map<string, ConfidantKey[]>()
     let written = 0
-    for (const candidate of repos.reminders.dueWithin(at + WINDOW_MS)) {
+    for (const candidate of candidates) {
       const due = reminderDue(candidate, at)
       if (!due) continue
       if (!repos.reminders.record({ caseId: candidate.caseId, ...due, sentAt: at })) continue
@@ -85,9 +88,20 @@ export function reminderService(context: ServiceContext, mail: MailService, log:
   }
 
   async function pass(): Promise<number> {
-    // Let other work (and, in tests, a second instance) run before the write lock is taken.
-    await nextTick()
-    const written = repos.immediateTransaction(() => writeDue(now()))
+    const at = now()
+    const candidates = repos.reminders.dueWithin(at + WINDOW_MS)
+    let written = 0
+    // In batches, each its own write transaction, with the event loop free in between: a burst of thousands of
+    // reminders never holds the database (and reporters' submissions) for more than one batch. Each reminder is
+    // still recorded in the same transaction as its mail, so a crash or a second process between batches
+    // neither loses nor repeats one.
+    for (let start = 0; start < candidates.length; start += BATCH) {
+      // Let other work (and, in tests, a second instance) run before the write lock is taken.
+      await nextTick()
+      if (stopped && start > 0) break
+      const batch = candidates.slice(start, start + BATCH)
+      written += repos.immediateTransaction(() => writeDue(batch, at))
+    }
     if (written > 0) {
       log.info({ reminders: written }, 'reminders written to the outbox')
       mail.kick()
