@@ -1,10 +1,10 @@
 import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { beforeAll, expect, it } from 'vitest'
 import { addCalendarMonths, formatDate } from '../../server/domain/deadlines.js'
 import { totpCodeAt } from '../../server/domain/totp.js'
 import { catalogue } from '../../views/i18n/index.js'
-import { createTestApp, freePort, type TestApp } from '../helpers/app.js'
-import { expectAccessible, FIXTURE_BUDGET_MS, openContext, useBrowser } from '../helpers/browser.js'
+import type { TestApp } from '../helpers/app.js'
+import { expectAccessible, openContext, useWorkspace } from '../helpers/browser.js'
 import { describeInBrowser } from '../helpers/chromium.js'
 import { caseIdsOf } from '../helpers/confidant.js'
 import { seedStaff } from '../helpers/staff.js'
@@ -17,21 +17,14 @@ const e = catalogue('en').feedbackExtension
 // a reason, sealed in the browser; the reporter, without JavaScript, reads the reason and the new date.
 
 describeInBrowser('a confidant extends the feedback period of a Spanish case in Chromium', () => {
-  const sharedBrowser = useBrowser()
+  // The real time: the browser drops session cookies that expire before it (exact dates: the HTTP test).
+  const clock = Date.now()
+  const workspace = useWorkspace(() => clock)
   let browser: Browser
   let test: TestApp
   let origin: string
-  // The real time: the browser drops session cookies that expire before it (exact dates: the HTTP test).
-  const clock = Date.now()
-  beforeAll(async () => {
-    browser = sharedBrowser()
-    const port = await freePort()
-    origin = `http://127.0.0.1:${port}`
-    test = await createTestApp({ now: () => clock, env: { MELDPOOL_PUBLIC_URL: origin } })
-    await test.app.listen({ host: '127.0.0.1', port })
-  }, FIXTURE_BUDGET_MS)
-  afterAll(async () => {
-    await test?.close()
+  beforeAll(() => {
+    ;({ browser, test, origin } = workspace())
   })
 
   async function submitAndReload(page: Page, button: string) {
