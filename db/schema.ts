@@ -13,6 +13,9 @@ export const instance = sqliteTable('instance', {
   defaultLocale: text('default_locale', { enum: ['nl', 'en'] }).notNull(),
   defaultProfile: text('default_profile').notNull(),
   recoveryPublicKey: bytes('recovery_public_key'),
+  /** The association's logo on every reporter page (issue 11): PNG or JPEG bytes and their media type. */
+  logo: bytes('logo'),
+  logoType: text('logo_type', { enum: ['image/png', 'image/jpeg'] }),
   // Server secret: cookie signing and sealing of TOTP secrets. Generated on first start, never configured.
   serverSecret: bytes('server_secret').notNull(),
   createdAt: timestamp('created_at').notNull(),
@@ -35,11 +38,17 @@ export const organisation = sqliteTable('organisation', {
   id: text('id').primaryKey(),
   slug: text('slug').notNull().unique(),
   name: text('name').notNull(),
+  /** The member's own name on its reporting pages (issue 11); `name` when null. */
+  displayName: text('display_name'),
   profile: text('profile').notNull(),
   timezone: text('timezone').notNull(),
   locales: text('locales').notNull(),
   procedureMarkdown: text('procedure_markdown').notNull().default(''),
   retentionDays: integer('retention_days').notNull(),
+  /** Issue 10: the acknowledgement is sealed at receipt and counts as the statutory one. On by default. */
+  autoAcknowledge: integer('auto_acknowledge', { mode: 'boolean' }).notNull().default(true),
+  /** JSON { nl?: string, en?: string }: the member's own acknowledgement text; the standard text where absent. */
+  acknowledgementText: text('acknowledgement_text'),
   codeSalt: bytes('code_salt').notNull(),
   status: text('status', { enum: organisationStatuses }).notNull().default('draft'),
   createdAt: timestamp('created_at').notNull(),
@@ -53,6 +62,8 @@ export const user = sqliteTable('user', {
   role: text('role', { enum: userRoles }).notNull(),
   email: text('email').notNull().unique(),
   displayName: text('display_name').notNull(),
+  /** The language of this person's mails (reminders, digest); the organisation's or instance's when null. */
+  locale: text('locale', { enum: ['nl', 'en'] }),
   authVerifier: bytes('auth_verifier'),
   kdfSalt: bytes('kdf_salt'),
   kdfOpsLimit: integer('kdf_ops_limit'),

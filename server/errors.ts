@@ -293,3 +293,12 @@ export class PurgeNotCompacted extends DomainError {
     )
   }
 }
+
+// --- Association administration (issue 11) ---
+/** A staff page for administrators only, asked for by a confidant. */
+export class AdministratorsOnly extends DomainError {
+  override readonly status = 403
+  constructor() {
+    super('this page is for administrators')
+  }
+}

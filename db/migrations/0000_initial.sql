@@ -84,6 +84,8 @@ CREATE TABLE `instance` (
 	`default_locale` text NOT NULL,
 	`default_profile` text NOT NULL,
 	`recovery_public_key` blob,
+	`logo` blob,
+	`logo_type` text,
 	`server_secret` blob NOT NULL,
 	`created_at` integer NOT NULL
 );
@@ -104,11 +106,14 @@ CREATE TABLE `organisation` (
 	`id` text PRIMARY KEY NOT NULL,
 	`slug` text NOT NULL,
 	`name` text NOT NULL,
+	`display_name` text,
 	`profile` text NOT NULL,
 	`timezone` text NOT NULL,
 	`locales` text NOT NULL,
 	`procedure_markdown` text DEFAULT '' NOT NULL,
 	`retention_days` integer NOT NULL,
+	`auto_acknowledge` integer DEFAULT true NOT NULL,
+	`acknowledgement_text` text,
 	`code_salt` blob NOT NULL,
 	`status` text DEFAULT 'draft' NOT NULL,
 	`created_at` integer NOT NULL
@@ -184,6 +189,7 @@ CREATE TABLE `user` (
 	`role` text NOT NULL,
 	`email` text NOT NULL,
 	`display_name` text NOT NULL,
+	`locale` text,
 	`auth_verifier` blob,
 	`kdf_salt` blob,
 	`kdf_ops_limit` integer,

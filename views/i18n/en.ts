@@ -632,6 +632,57 @@ export const en = {
     submit: 'Extend the feedback period',
     extendedOn: 'Feedback period extended on',
   },
+  admin: {
+    navLabel: 'Administration',
+    sections: {
+      organisations: 'Member organisations',
+      confidants: 'Confidants',
+      statistics: 'Statistics',
+      audit: 'Audit log',
+      recovery: 'Recovery key',
+      settings: 'Association',
+    },
+  },
+  // Issue 11 sections: each area adds its keys inside its own section, after its first line.
+  adminOrganisations: {
+    title: 'Member organisations',
+  },
+  // ---
+  adminConfidants: {
+    title: 'Confidants',
+  },
+  // ---
+  adminSettings: {
+    title: 'Association settings',
+  },
+  // ---
+  procedure: {
+    title: 'Reporting procedure',
+  },
+  // ---
+  poster: {
+    title: 'Poster',
+  },
+  // ---
+  statistics: {
+    title: 'Statistics',
+  },
+  // ---
+  auditLog: {
+    title: 'Audit log',
+  },
+  // ---
+  recovery: {
+    title: 'Recovery key',
+  },
+  // ---
+  autoAcknowledgement: {
+    title: 'Automatic acknowledgement',
+  },
+  // ---
+  digest: {
+    title: 'Weekly overview',
+  },
 }
 
 export type Catalogue = typeof en

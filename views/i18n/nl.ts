@@ -633,4 +633,55 @@ export const nl: Catalogue = {
     submit: 'Termijn verlengen',
     extendedOn: 'Termijn voor terugkoppeling verlengd op',
   },
+  admin: {
+    navLabel: 'Beheer',
+    sections: {
+      organisations: 'Aangesloten organisaties',
+      confidants: 'Vertrouwenspersonen',
+      statistics: 'Statistieken',
+      audit: 'Auditlog',
+      recovery: 'Herstelsleutel',
+      settings: 'Vereniging',
+    },
+  },
+  // Issue 11 sections: each area adds its keys inside its own section, after its first line.
+  adminOrganisations: {
+    title: 'Aangesloten organisaties',
+  },
+  // ---
+  adminConfidants: {
+    title: 'Vertrouwenspersonen',
+  },
+  // ---
+  adminSettings: {
+    title: 'Instellingen van de vereniging',
+  },
+  // ---
+  procedure: {
+    title: 'Meldprocedure',
+  },
+  // ---
+  poster: {
+    title: 'Poster',
+  },
+  // ---
+  statistics: {
+    title: 'Statistieken',
+  },
+  // ---
+  auditLog: {
+    title: 'Auditlog',
+  },
+  // ---
+  recovery: {
+    title: 'Herstelsleutel',
+  },
+  // ---
+  autoAcknowledgement: {
+    title: 'Automatische ontvangstbevestiging',
+  },
+  // ---
+  digest: {
+    title: 'Wekelijks overzicht',
+  },
 }

@@ -3,6 +3,7 @@ import cookie from '@fastify/cookie'
 import csrf from '@fastify/csrf-protection'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { SessionExpired } from '../../errors.js'
+import { adminArea } from './admin/index.js'
 import { caseRoutes } from './cases.js'
 import { homeRoutes } from './home.js'
 import { inviteRoutes } from './invite.js'
@@ -43,6 +44,7 @@ export async function staffArea(app: FastifyInstance): Promise<void> {
   await app.register(workflowRoutes, { requireStaff: signedIn })
   await app.register(oralRoutes, { requireStaff: signedIn })
   await app.register(sharingRoutes, { requireStaff: signedIn })
+  await app.register(adminArea, { prefix: '/admin', requireStaff: signedIn })
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { WorkspaceHome } from '../../../server/services/workspace.js'
+import { AdminNav } from '../../components/admin-nav.js'
 import { catalogue } from '../../i18n/index.js'
 import { Layout, type LayoutModel } from '../../layout.js'
 import { type InboxModel, InboxSection } from './inbox.js'
@@ -49,7 +50,10 @@ export function HomePage(model: HomeModel) {
       </p>
       {model.sharing ? <SharingBanner {...model.sharing} /> : ''}
       {home.role === 'admin' ? (
-        <p safe>{t.adminIntro}</p>
+        <>
+          <p safe>{t.adminIntro}</p>
+          <AdminNav locale={model.locale} />
+        </>
       ) : (
         <section aria-labelledby="organisations-heading">
           <h2 id="organisations-heading" safe>

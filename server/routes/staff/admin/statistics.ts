@@ -1,0 +1,5 @@
+import type { FastifyInstance } from 'fastify'
+import type { AdminRouteOptions } from './index.js'
+
+/** Issue 11: filled in by its area. */
+export async function statisticsRoutes(_app: FastifyInstance, _options: AdminRouteOptions): Promise<void> {}
