@@ -15,6 +15,8 @@ import { invitationService } from './invitations.js'
 import { type MailLog, type MailTransport, mailService, smtpTransport } from './mail.js'
 import { organisationService } from './organisations.js'
 import { pageCache } from './page-cache.js'
+// Reporting procedures and posters (issue 11)
+import { procedureService } from './procedures.js'
 // Retention and purge (issue 10)
 import { purgeService } from './purge.js'
 import { reminderService } from './reminders.js'
@@ -106,6 +108,8 @@ export function createServices(options: ServiceOptions) {
       if (options.config.noJsFallback) context.kdf.prewarm()
     },
     pages: pageCache(options.database),
+    // ---- Issue 11: each member's reporting procedure and poster. ----
+    procedures: procedureService(context, instance),
     /** For /healthz: the database answers. */
     health(): { status: 'ok' } {
       options.database.ping()

@@ -658,10 +658,35 @@ export const en = {
   // ---
   procedure: {
     title: 'Reporting procedure',
+    /** The deadline in the words the reporter pages use: '7 days', '7 working days'. */
+    acknowledgePeriod,
+    read: 'Read the reporting procedure',
+    printHint: 'To print it or save it as a PDF, use your browser’s print function.',
+    adminIntro: (organisation: string) =>
+      `The reporting procedure of ${organisation} as reporters read it. The model text follows the law of the member’s profile and is filled with its details; add the member’s own provisions below.`,
+    notPublic: 'This organisation is not active: its procedure is not public yet.',
+    publicPage: 'Public page',
+    poster: 'Poster (A4)',
+    inLanguage: 'Language:',
+    additionsLabel: 'Further provisions of the member (optional)',
+    additionsHint:
+      'Plain text, shown after the model text in every language. Separate paragraphs with a blank line. No HTML or markdown.',
+    preview: 'Preview',
+    save: 'Save',
+    saved: 'Saved. The public page shows the new text.',
+    previewTitle: 'Preview — not saved yet',
+    tooLong: (max: number) => `The text is too long (at most ${max} characters).`,
   },
   // ---
   poster: {
     title: 'Poster',
+    heading: (organisation: string) => `Report a suspected wrongdoing at ${organisation}`,
+    what: 'Have you seen something at work that is not right — a danger to health or safety, fraud, corruption, a breach of the law? Report it, safely and confidentially.',
+    anonymous: 'You may stay anonymous. Your report is encrypted; only the confidants can read it.',
+    followUp: 'After sending you get a case code: with it you read the answers and follow up on your report.',
+    address: 'Go to:',
+    qrLabel: 'QR code with the address of the reporting page',
+    printHint: 'Print this page on A4 paper with your browser’s print function: it fits exactly one page.',
   },
   // ---
   statistics: {

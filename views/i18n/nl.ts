@@ -659,10 +659,38 @@ export const nl: Catalogue = {
   // ---
   procedure: {
     title: 'Meldprocedure',
+    /** De termijn in de woorden van de meldpagina's: '7 dagen', '7 werkdagen'. */
+    acknowledgePeriod,
+    read: 'Lees de meldregeling',
+    printHint: 'Afdrukken of als pdf bewaren kan met de afdrukfunctie van uw browser.',
+    adminIntro: (organisation: string) =>
+      `De meldregeling van ${organisation} zoals melders haar lezen. De modeltekst volgt het recht van het profiel van het lid en is ingevuld met zijn gegevens; voeg hieronder de eigen bepalingen van het lid toe.`,
+    notPublic: 'Deze organisatie is niet actief: haar meldregeling is nog niet openbaar.',
+    publicPage: 'Openbare pagina',
+    poster: 'Poster (A4)',
+    inLanguage: 'Taal:',
+    additionsLabel: 'Aanvullende bepalingen van het lid (niet verplicht)',
+    additionsHint:
+      'Platte tekst, getoond na de modeltekst in elke taal. Scheid alinea’s met een lege regel. Geen HTML of markdown.',
+    preview: 'Voorbeeld',
+    save: 'Opslaan',
+    saved: 'Opgeslagen. De openbare pagina toont de nieuwe tekst.',
+    previewTitle: 'Voorbeeld — nog niet opgeslagen',
+    tooLong: (max: number) => `De tekst is te lang (hoogstens ${max} tekens).`,
   },
   // ---
   poster: {
     title: 'Poster',
+    heading: (organisation: string) => `Een vermoeden van een misstand melden bij ${organisation}`,
+    what: 'Hebt u op uw werk iets gezien dat niet klopt — gevaar voor gezondheid of veiligheid, fraude, corruptie, het overtreden van de wet? Meld het, veilig en vertrouwelijk.',
+    anonymous:
+      'U mag anoniem blijven. Uw melding wordt versleuteld; alleen de vertrouwenspersonen kunnen haar lezen.',
+    followUp:
+      'Na het versturen krijgt u een meldcode: daarmee leest u de antwoorden en volgt u uw melding op.',
+    address: 'Ga naar:',
+    qrLabel: 'QR-code met het adres van de meldpagina',
+    printHint:
+      'Druk deze pagina af op A4 met de afdrukfunctie van uw browser: ze past precies op één pagina.',
   },
   // ---
   statistics: {

@@ -99,6 +99,7 @@ export function paths(slug: string) {
   const base = `/r/${slug}`
   return {
     page: base,
+    procedure: `${base}/procedure`,
     report: `${base}/report`,
     submit: `${base}/api/submit`,
     done: `${base}/done`,

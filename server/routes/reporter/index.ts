@@ -3,6 +3,7 @@ import multipart from '@fastify/multipart'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { CrossSiteRequest } from '../../errors.js'
 import { followUpRoutes } from './follow-up.js'
+import { procedureRoutes } from './procedure.js'
 import { reportRoutes } from './report.js'
 
 declare module 'fastify' {
@@ -30,6 +31,8 @@ export async function reporterArea(app: FastifyInstance): Promise<void> {
   await app.register(multipart, { throwFileSizeLimit: false })
   await app.register(reportRoutes)
   await app.register(followUpRoutes)
+  // The member's reporting procedure (issue 11).
+  await app.register(procedureRoutes)
 }
 
 /**

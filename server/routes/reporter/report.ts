@@ -76,6 +76,7 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
               authorities: page.profile.authorities,
               reportHref: `${links.report}?lang=${locale}`,
               followUpHref: `${links.followUp}?lang=${locale}`,
+              procedureHref: `${links.procedure}?lang=${locale}`,
             }),
           )
         }),

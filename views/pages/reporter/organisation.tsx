@@ -9,6 +9,8 @@ export type OrganisationPageModel = Omit<LayoutModel, 'title'> & {
   authorities: Authority[]
   reportHref: string
   followUpHref: string
+  /** The member's reporting procedure (issue 11). */
+  procedureHref: string
 }
 
 /** The member's reporting page: who reads reports, what happens next, anonymity, and the external channels. */
@@ -80,6 +82,11 @@ export function OrganisationPage(model: OrganisationPageModel) {
       </ul>
       <h2 safe>{t.adviserTitle}</h2>
       <p safe>{t.adviser}</p>
+      <p>
+        <a href={model.procedureHref} safe>
+          {catalogue(model.locale).procedure.read}
+        </a>
+      </p>
     </Layout>
   )
 }
