@@ -675,7 +675,6 @@ export const en = {
     save: 'Save',
     saved: 'Saved. The public page shows the new text.',
     previewTitle: 'Preview — not saved yet',
-    tooLong: (max: number) => `The text is too long (at most ${max} characters).`,
   },
   // ---
   poster: {

@@ -676,7 +676,6 @@ export const nl: Catalogue = {
     save: 'Opslaan',
     saved: 'Opgeslagen. De openbare pagina toont de nieuwe tekst.',
     previewTitle: 'Voorbeeld — nog niet opgeslagen',
-    tooLong: (max: number) => `De tekst is te lang (hoogstens ${max} tekens).`,
   },
   // ---
   poster: {
