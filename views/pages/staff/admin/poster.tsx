@@ -1,3 +1,4 @@
+import { AdminNav } from '../../../components/admin-nav.js'
 import { catalogue, type Locale } from '../../../i18n/index.js'
 import { Layout, type LayoutModel } from '../../../layout.js'
 
@@ -17,6 +18,7 @@ export function PosterPage(model: PosterModel) {
   const safeQrSvg = model.qrSvg
   return (
     <Layout {...model} title={`${t.title} · ${model.organisationName}`}>
+      <AdminNav locale={model.locale} current="organisations" />
       <p class="no-print">
         <a href={model.backHref} safe>
           {catalogue(model.locale).procedure.title}
@@ -54,8 +56,13 @@ export function PosterPage(model: PosterModel) {
                 {catalogue(language).poster.address}
               </span>
             ))}
-            <span class="poster-url" safe>
-              {model.reportUrl}
+            <span class="poster-url">
+              {model.reportUrl.split(/(?<=\/)/).map((part) => (
+                <>
+                  <span safe>{part}</span>
+                  <wbr />
+                </>
+              ))}
             </span>
           </figcaption>
         </figure>

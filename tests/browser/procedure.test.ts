@@ -1,0 +1,121 @@
+import QRCode from 'qrcode'
+import { beforeAll, expect, it } from 'vitest'
+import { QR_OPTIONS } from '../../server/domain/qr.js'
+import { expectAccessible, FIXTURE_BUDGET_MS, openContext, useWorkspace } from '../helpers/browser.js'
+import { describeInBrowser } from '../helpers/chromium.js'
+import { seedActiveOrganisation } from '../helpers/seed.js'
+import { seedStaff, signIn } from '../helpers/staff.js'
+
+// Issue 11: the public procedure page and the A4 poster in a real Chromium — WCAG 2.1 AA (axe), and the poster
+// printed to PDF: exactly one A4 page, whose QR code is the member's reporting address.
+
+/** The pages of a PDF as Chromium writes it: page objects (`/Type /Page`, not `/Pages`) and their boxes. */
+function pdfPages(pdf: Buffer): { count: number; mediaBoxes: number[][] } {
+  const text = pdf.toString('latin1')
+  const count = (text.match(/\/Type\s*\/Page(?![a-zA-Z])/g) ?? []).length
+  const mediaBoxes = [...text.matchAll(/\/MediaBox\s*\[\s*([-\d.\s]+)\]/g)].map((match) =>
+    match[1]!.trim().split(/\s+/).map(Number),
+  )
+  return { count, mediaBoxes }
+}
+
+/** The modules of a QR code as `qrcode` draws them: the dark path's data, which fixes every module. */
+function darkModules(svg: string): string {
+  const path = svg.match(/<path[^>]*stroke="#000000"[^>]*d="([^"]+)"/)?.[1]
+  if (!path) throw new Error('no dark modules in the SVG')
+  return path
+}
+
+describeInBrowser('procedure page and poster in Chromium', () => {
+  const clock = Date.parse('2026-11-28T10:00:07Z')
+  const workspace = useWorkspace(() => clock)
+  const slug = 'bakkerij-jansen'
+  let adminCookies: Array<{ name: string; value: string; domain: string; path: string }> = []
+
+  beforeAll(async () => {
+    const { test } = workspace()
+    await seedActiveOrganisation(test, { slug, locales: 'nl,en' })
+    const admin = await seedStaff(test, 'admin', 'ada@example.org')
+    const { response, browser } = await signIn(test, admin, clock)
+    expect(response.statusCode).toBe(200)
+    adminCookies = Object.entries(browser.cookies).map(([name, value]) => ({
+      name,
+      value,
+      domain: '127.0.0.1',
+      path: '/',
+    }))
+  }, FIXTURE_BUDGET_MS)
+
+  it('the public procedure page passes axe in both languages', async () => {
+    const { browser, origin } = workspace()
+    for (const lang of ['nl', 'en'] as const) {
+      const { context } = await openContext(browser)
+      try {
+        const page = await context.newPage()
+        const response = await page.goto(`${origin}/r/${slug}/procedure?lang=${lang}`)
+        expect(response?.status()).toBe(200)
+        await expect(page.locator('article.procedure h1').textContent()).resolves.toContain('Bakkerij Jansen')
+        await expectAccessible(page, `procedure (${lang})`)
+      } finally {
+        await context.close()
+      }
+    }
+  })
+
+  it('the administrator’s procedure page passes axe', async () => {
+    const { browser, origin } = workspace()
+    const { context } = await openContext(browser)
+    try {
+      await context.addCookies(adminCookies)
+      const page = await context.newPage()
+      const response = await page.goto(`${origin}/staff/admin/organisations/${slug}/procedure?lang=en`)
+      expect(response?.status()).toBe(200)
+      await expect(page.locator('textarea#additions').count()).resolves.toBe(1)
+      await expectAccessible(page, 'admin procedure page')
+    } finally {
+      await context.close()
+    }
+  })
+
+  it('the poster passes axe, prints on exactly one A4 page, and its QR code is the reporting address', async () => {
+    const { browser, origin } = workspace()
+    const { context } = await openContext(browser)
+    try {
+      await context.addCookies(adminCookies)
+      const page = await context.newPage()
+      const response = await page.goto(`${origin}/staff/admin/organisations/${slug}/poster?lang=nl`)
+      expect(response?.status()).toBe(200)
+      await expectAccessible(page, 'poster')
+
+      const reportUrl = `${origin}/r/${slug}`
+      await expect(page.locator('.poster-url').textContent()).resolves.toBe(reportUrl)
+      const svg = await page.locator('.poster-qr svg').evaluate((element) => element.outerHTML)
+      const expected = await QRCode.toString(reportUrl, QR_OPTIONS)
+      expect(darkModules(svg)).toBe(darkModules(expected))
+
+      const pdf = await page.pdf({ format: 'A4' })
+      const { count, mediaBoxes } = pdfPages(pdf)
+      expect(count).toBe(1)
+      // A4 is 210 × 297 mm: 595.3 × 841.9 points (Chromium rounds to whole pixels at 96 dpi).
+      const [x0, y0, x1, y1] = mediaBoxes[0]!
+      expect(Math.abs(x1! - x0! - 595.3)).toBeLessThan(1.5)
+      expect(Math.abs(y1! - y0! - 841.9)).toBeLessThan(1.5)
+
+      // On paper: both languages' text, the address and the QR code; no navigation, no buttons.
+      await page.emulateMedia({ media: 'print' })
+      for (const selector of [
+        '.poster-qr svg',
+        '.poster-url',
+        '.poster-language[lang="nl"]',
+        '.poster-language[lang="en"]',
+      ]) {
+        await expect(page.locator(selector).isVisible(), selector).resolves.toBe(true)
+      }
+      for (const selector of ['.admin-nav', '.site-header', '.site-footer']) {
+        await expect(page.locator(selector).isVisible(), selector).resolves.toBe(false)
+      }
+    } finally {
+      await context.close()
+    }
+  })
+})
