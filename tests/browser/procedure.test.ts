@@ -1,5 +1,6 @@
+import type { Page } from 'playwright-core'
 import QRCode from 'qrcode'
-import { beforeAll, expect, it } from 'vitest'
+import { beforeAll, expect, it, onTestFinished } from 'vitest'
 import { QR_OPTIONS } from '../../server/domain/qr.js'
 import { expectAccessible, FIXTURE_BUDGET_MS, openContext, useWorkspace } from '../helpers/browser.js'
 import { describeInBrowser } from '../helpers/chromium.js'
@@ -46,76 +47,61 @@ describeInBrowser('procedure page and poster in Chromium', () => {
     }))
   }, FIXTURE_BUDGET_MS)
 
+  /** A page in a fresh context (closed after the test), as the administrator or as anyone. */
+  async function open(path: string, as: 'admin' | 'anyone'): Promise<Page> {
+    const { context } = await openContext(workspace().browser)
+    onTestFinished(() => context.close())
+    if (as === 'admin') await context.addCookies(adminCookies)
+    const page = await context.newPage()
+    const response = await page.goto(`${workspace().origin}${path}`)
+    expect(response?.status(), path).toBe(200)
+    return page
+  }
+
   it('the public procedure page passes axe in both languages', async () => {
-    const { browser, origin } = workspace()
     for (const lang of ['nl', 'en'] as const) {
-      const { context } = await openContext(browser)
-      try {
-        const page = await context.newPage()
-        const response = await page.goto(`${origin}/r/${slug}/procedure?lang=${lang}`)
-        expect(response?.status()).toBe(200)
-        await expect(page.locator('article.procedure h1').textContent()).resolves.toContain('Bakkerij Jansen')
-        await expectAccessible(page, `procedure (${lang})`)
-      } finally {
-        await context.close()
-      }
+      const page = await open(`/r/${slug}/procedure?lang=${lang}`, 'anyone')
+      await expect(page.locator('article.procedure h1').textContent()).resolves.toContain('Bakkerij Jansen')
+      await expectAccessible(page, `procedure (${lang})`)
     }
   })
 
   it('the administrator’s procedure page passes axe', async () => {
-    const { browser, origin } = workspace()
-    const { context } = await openContext(browser)
-    try {
-      await context.addCookies(adminCookies)
-      const page = await context.newPage()
-      const response = await page.goto(`${origin}/staff/admin/organisations/${slug}/procedure?lang=en`)
-      expect(response?.status()).toBe(200)
-      await expect(page.locator('textarea#additions').count()).resolves.toBe(1)
-      await expectAccessible(page, 'admin procedure page')
-    } finally {
-      await context.close()
-    }
+    const page = await open(`/staff/admin/organisations/${slug}/procedure?lang=en`, 'admin')
+    await expect(page.locator('textarea#additions').count()).resolves.toBe(1)
+    await expectAccessible(page, 'admin procedure page')
   })
 
   it('the poster passes axe, prints on exactly one A4 page, and its QR code is the reporting address', async () => {
-    const { browser, origin } = workspace()
-    const { context } = await openContext(browser)
-    try {
-      await context.addCookies(adminCookies)
-      const page = await context.newPage()
-      const response = await page.goto(`${origin}/staff/admin/organisations/${slug}/poster?lang=nl`)
-      expect(response?.status()).toBe(200)
-      await expectAccessible(page, 'poster')
+    const page = await open(`/staff/admin/organisations/${slug}/poster?lang=nl`, 'admin')
+    await expectAccessible(page, 'poster')
 
-      const reportUrl = `${origin}/r/${slug}`
-      await expect(page.locator('.poster-url').textContent()).resolves.toBe(reportUrl)
-      const svg = await page.locator('.poster-qr svg').evaluate((element) => element.outerHTML)
-      const expected = await QRCode.toString(reportUrl, QR_OPTIONS)
-      expect(darkModules(svg)).toBe(darkModules(expected))
+    const reportUrl = `${workspace().origin}/r/${slug}`
+    await expect(page.locator('.poster-url').textContent()).resolves.toBe(reportUrl)
+    const svg = await page.locator('.poster-qr svg').evaluate((element) => element.outerHTML)
+    const expected = await QRCode.toString(reportUrl, QR_OPTIONS)
+    expect(darkModules(svg)).toBe(darkModules(expected))
 
-      const pdf = await page.pdf({ format: 'A4' })
-      const { count, mediaBoxes } = pdfPages(pdf)
-      expect(count).toBe(1)
-      // A4 is 210 × 297 mm: 595.3 × 841.9 points (Chromium rounds to whole pixels at 96 dpi).
-      const [x0, y0, x1, y1] = mediaBoxes[0]!
-      expect(Math.abs(x1! - x0! - 595.3)).toBeLessThan(1.5)
-      expect(Math.abs(y1! - y0! - 841.9)).toBeLessThan(1.5)
+    const pdf = await page.pdf({ format: 'A4' })
+    const { count, mediaBoxes } = pdfPages(pdf)
+    expect(count).toBe(1)
+    // A4 is 210 × 297 mm: 595.3 × 841.9 points (Chromium rounds to whole pixels at 96 dpi).
+    const [x0, y0, x1, y1] = mediaBoxes[0]!
+    expect(Math.abs(x1! - x0! - 595.3)).toBeLessThan(1.5)
+    expect(Math.abs(y1! - y0! - 841.9)).toBeLessThan(1.5)
 
-      // On paper: both languages' text, the address and the QR code; no navigation, no buttons.
-      await page.emulateMedia({ media: 'print' })
-      for (const selector of [
-        '.poster-qr svg',
-        '.poster-url',
-        '.poster-language[lang="nl"]',
-        '.poster-language[lang="en"]',
-      ]) {
-        await expect(page.locator(selector).isVisible(), selector).resolves.toBe(true)
-      }
-      for (const selector of ['.admin-nav', '.site-header', '.site-footer']) {
-        await expect(page.locator(selector).isVisible(), selector).resolves.toBe(false)
-      }
-    } finally {
-      await context.close()
+    // On paper: both languages' text, the address and the QR code; no navigation, header or footer.
+    await page.emulateMedia({ media: 'print' })
+    for (const selector of [
+      '.poster-qr svg',
+      '.poster-url',
+      '.poster-language[lang="nl"]',
+      '.poster-language[lang="en"]',
+    ]) {
+      await expect(page.locator(selector).isVisible(), selector).resolves.toBe(true)
+    }
+    for (const selector of ['.admin-nav', '.site-header', '.site-footer']) {
+      await expect(page.locator(selector).isVisible(), selector).resolves.toBe(false)
     }
   })
 })
