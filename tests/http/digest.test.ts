@@ -5,6 +5,7 @@ import { drizzle } from 'drizzle-orm/better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { auditHash, auditRepository } from '../../db/repositories/audit.js'
 import * as schema from '../../db/schema.js'
+import { digestWeek } from '../../server/services/digest.js'
 import type { StaffSession } from '../../server/services/staff-sessions.js'
 import { createTestApp, type TestApp } from '../helpers/app.js'
 import { addConfidantEntry, caseIdsOf } from '../helpers/confidant.js'
@@ -318,5 +319,24 @@ describe('the scheduled purge', () => {
     expect(await test.app.services.scheduler.runDue()).toMatchObject({ purged: undefined })
     expect(test.logs.slice(logged).filter((line) => line.includes('purge')).length).toBe(1)
     expect(test.logs.join('\n')).not.toContain(closedCase)
+  })
+})
+
+describe('the digest week', () => {
+  it.each([
+    // [instant, ISO week, due (Monday 07:00 Amsterdam), reported week's first day]
+    ['2026-11-29T22:59:59Z', '2026-W48', '2026-11-23T06:00:00Z', '2026-11-15T23:00:00Z'], // Sunday 23:59 local
+    ['2026-11-29T23:00:00Z', '2026-W49', '2026-11-30T06:00:00Z', '2026-11-22T23:00:00Z'], // Monday 00:00 local
+    ['2027-01-01T12:00:00Z', '2026-W53', '2026-12-28T06:00:00Z', '2026-12-20T23:00:00Z'], // Friday 1 January
+    ['2027-01-04T12:00:00Z', '2027-W01', '2027-01-04T06:00:00Z', '2026-12-27T23:00:00Z'],
+    ['2025-12-29T12:00:00Z', '2026-W01', '2025-12-29T06:00:00Z', '2025-12-21T23:00:00Z'], // Monday 29 December
+    // Summer time starts on 29 March 2026: Monday 30 March 07:00 is 05:00 UTC; the week before began in winter.
+    ['2026-03-31T12:00:00Z', '2026-W14', '2026-03-30T05:00:00Z', '2026-03-22T23:00:00Z'],
+  ])('%s is in %s, due %s', (at, key, dueAt, from) => {
+    const week = digestWeek(Date.parse(at))
+    expect(week.key).toBe(key)
+    expect(new Date(week.dueAt).toISOString()).toBe(new Date(dueAt).toISOString())
+    expect(new Date(week.from).toISOString()).toBe(new Date(from).toISOString())
+    expect(week.to - week.from).toBeGreaterThanOrEqual(7 * 24 * 60 * 60 * 1000 - 60 * 60 * 1000)
   })
 })
