@@ -3,6 +3,7 @@ import { PurgeNotCompacted } from '../errors.js'
 import type { ServiceContext } from './context.js'
 import { ASSOCIATION_TIME_ZONE, type DigestService } from './digest.js'
 import type { MailLog } from './mail.js'
+import { periodic } from './periodic.js'
 import type { PurgeService } from './purge.js'
 
 /** From this local hour the day's purge runs: at night, when few wait on VACUUM's write lock. */
@@ -32,9 +33,6 @@ export function schedulerService(
 ) {
   const { now } = context
   let purgedOn: string | undefined
-  let running: Promise<SchedulerPass> | undefined
-  let timer: NodeJS.Timeout | undefined
-  let stopped = false
 
   function digest(): number {
     try {
@@ -64,37 +62,22 @@ export function schedulerService(
     }
   }
 
-  async function pass(): Promise<SchedulerPass> {
-    const at = now()
-    return { digests: digest(), purged: purge(at) }
-  }
-
-  function inBackground(): void {
-    if (stopped) return
-    void service.runDue()
-  }
-
-  const service = {
-    /** One pass now; concurrent calls share it. Never rejects: failures are logged and retried. */
-    runDue(): Promise<SchedulerPass> {
-      running ??= pass().finally(() => {
-        running = undefined
-      })
-      return running
+  // Both jobs catch and log their own failures, so a pass never rejects.
+  const passes = periodic(
+    async (): Promise<SchedulerPass> => {
+      const at = now()
+      return { digests: digest(), purged: purge(at) }
     },
+    (error) => log.warn({ reason: error.message }, 'scheduler pass failed'),
+  )
+
+  return {
+    /** One pass now; concurrent calls share it. */
+    runDue: passes.now,
     start(intervalMs = 15 * 60_000): void {
-      stopped = false
-      timer = setInterval(inBackground, intervalMs)
-      timer.unref()
-      inBackground()
+      passes.start(intervalMs)
     },
-    async stop(): Promise<void> {
-      stopped = true
-      if (timer) clearInterval(timer)
-      timer = undefined
-      await running
-    },
+    stop: passes.stop,
   }
-  return service
 }
 export type SchedulerService = ReturnType<typeof schedulerService>

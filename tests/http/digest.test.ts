@@ -6,9 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { auditHash, auditRepository } from '../../db/repositories/audit.js'
 import * as schema from '../../db/schema.js'
 import { digestWeek } from '../../server/services/digest.js'
-import type { StaffSession } from '../../server/services/staff-sessions.js'
 import { createTestApp, type TestApp } from '../helpers/app.js'
-import { addConfidantEntry, caseIdsOf } from '../helpers/confidant.js'
+import { addConfidantEntry, caseIdsOf, confidantSession } from '../helpers/confidant.js'
 import { multipart, receiptCode } from '../helpers/forms.js'
 import {
   type SeededAccount,
@@ -60,17 +59,6 @@ async function reportAt(iso: string, slug: string): Promise<string> {
 function acknowledgeAt(iso: string, organisation: SeededOrganisation, caseId: string): void {
   clock = Date.parse(iso)
   addConfidantEntry(test, organisation.confidant, caseId, 'acknowledgement', 'Ontvangen.')
-}
-
-function sessionOf(confidant: SeededAccount): StaffSession {
-  return {
-    userId: confidant.id,
-    role: 'confidant',
-    name: 'Vera de Vries',
-    email: confidant.email,
-    publicKey: confidant.keys.publicKey,
-    tabKey: new Uint8Array(32),
-  }
 }
 
 /** The mail as a reader sees it: plain line ends, quoted-printable soft breaks joined, headers unfolded. */
@@ -148,7 +136,7 @@ beforeAll(async () => {
   acknowledgeAt('2026-11-03T09:00:00Z', garage, closedCase)
   addConfidantEntry(test, garage.confidant, closedCase, 'feedback', 'Afgehandeld.')
   clock = Date.parse('2026-11-27T15:00:00Z')
-  test.app.services.caseWorkflow.close(sessionOf(garage.confidant), closedCase, 'substantiated')
+  test.app.services.caseWorkflow.close(confidantSession(garage.confidant), closedCase, 'substantiated')
   await reportAt('2026-11-24T10:00:00Z', garage.slug)
   await delivered() // new-report notices and reminders to the confidants
 })
