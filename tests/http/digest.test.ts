@@ -117,6 +117,8 @@ beforeAll(async () => {
   bakery = await seedActiveOrganisation(test, { locales: 'nl,en', confidants: 2 })
   garage = await seedActiveOrganisation(test, { slug: 'garage-de-vries', name: 'Garage De Vries' })
   test.app.services.organisations.edit(garage.slug, { retentionDays: 30 }, 'test')
+  // A member without any case: counted, not listed.
+  test.app.services.organisations.add({ slug: 'kapsalon', name: 'Kapsalon Knip' }, 'test')
   // Cases here are acknowledged by hand, on the dates the counts below depend on.
   write(test, 'UPDATE organisation SET auto_acknowledge = 0')
   admins.nl = await seedAdmin(test, 'beheer@example.org')
@@ -187,6 +189,9 @@ describe('the weekly digest', () => {
       'Received in the week': 1,
       'Closed in the week': 1,
     })
+    expect(en.text).toContain('1 member organisation has nothing open and nothing in the week; not listed.')
+    expect(nl.text).toContain('1 aangesloten organisatie heeft niets openstaan en niets in de week')
+    expect(en.text).not.toContain('Kapsalon')
     expect(en.text).toContain('Administration: http://127.0.0.1:3000/staff/admin')
     expect(nl.text).toContain('Beheer: http://127.0.0.1:3000/staff/admin')
 

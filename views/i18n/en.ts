@@ -697,6 +697,8 @@ export const en = {
       closedInWeek: 'Closed in the week',
     },
     status: { draft: 'not yet active', active: '', suspended: 'suspended' },
+    quiet: (count: number) =>
+      `${count === 1 ? '1 member organisation has' : `${count} member organisations have`} nothing open and nothing in the week; not listed.`,
     noOrganisations: 'There are no member organisations yet.',
     adminLink: (url: string) => `Administration: ${url}`,
     auditHead: (id: number, hash: string) => `audit head #${id} ${hash}`,

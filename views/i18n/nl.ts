@@ -698,6 +698,8 @@ export const nl: Catalogue = {
       closedInWeek: 'Afgesloten in de week',
     },
     status: { draft: 'nog niet actief', active: '', suspended: 'opgeschort' },
+    quiet: (count) =>
+      `${count === 1 ? '1 aangesloten organisatie heeft' : `${count} aangesloten organisaties hebben`} niets openstaan en niets in de week; niet vermeld.`,
     noOrganisations: 'Er zijn nog geen aangesloten organisaties.',
     adminLink: (url) => `Beheer: ${url}`,
     auditHead: (id, hash) => `audit head #${id} ${hash}`,
