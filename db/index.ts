@@ -2,6 +2,7 @@ import { type Database, withDurableCommit } from './client.js'
 import { attachmentRepository } from './repositories/attachments.js'
 import { auditRepository } from './repositories/audit.js'
 import { caseRepository } from './repositories/cases.js'
+import { digestRepository } from './repositories/digest.js'
 import { inboxRepository } from './repositories/inbox.js'
 import { instanceRepository } from './repositories/instance.js'
 import { invitationRepository } from './repositories/invitations.js'
@@ -17,6 +18,8 @@ import { userRepository } from './repositories/users.js'
 export { backupDatabase, type Database, openDatabase, withDurableCommit } from './client.js'
 export type { AuditEventRow } from './repositories/audit.js'
 export type { CaseRow, EntryWithAttachments } from './repositories/cases.js'
+// Weekly digest (issue 10/11)
+export type { DigestCounts, DigestRecipient } from './repositories/digest.js'
 export type { CaseStatus, InboxRow } from './repositories/inbox.js'
 export type { InstanceRow } from './repositories/instance.js'
 export type { InvitationRow } from './repositories/invitations.js'
@@ -45,6 +48,8 @@ export function createRepositories(database: Database) {
     reminders: reminderRepository(db),
     // Retention and purge (issue 10)
     retention: retentionRepository(db),
+    // Weekly digest (issue 10/11)
+    digest: digestRepository(db),
     /** Runs `work` atomically; repositories used inside join the transaction (better-sqlite3 is synchronous). */
     transaction<T>(work: () => T): T {
       return database.sqlite.transaction(work)()

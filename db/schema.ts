@@ -344,3 +344,22 @@ export const caseTombstone = sqliteTable(
   },
   (table) => [index('case_tombstone_organisation').on(table.organisationId, table.closedAt)],
 )
+
+// ---- Weekly digest (issue 10/11, server/services/digest.ts) ----
+
+/**
+ * Each weekly digest written to the outbox, by ISO week ('2026-W49', in the association's time zone) and
+ * administrator. Inserted in the transaction of its outbox row, ON CONFLICT DO NOTHING: a restart or a second
+ * process never writes a week's digest twice. Deleted with its user.
+ */
+export const digestSent = sqliteTable(
+  'digest_sent',
+  {
+    week: text('week').notNull(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => user.id, { onDelete: 'cascade' }),
+    sentAt: timestamp('sent_at').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.week, table.userId] })],
+)

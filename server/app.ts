@@ -94,6 +94,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onReady', async () => {
     services.mail.start()
     services.reminders.start()
+    services.scheduler.start()
   })
   app.addHook('onClose', async () => {
     await services.close()

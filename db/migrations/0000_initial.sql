@@ -62,6 +62,14 @@ CREATE TABLE `case_tombstone` (
 );
 --> statement-breakpoint
 CREATE INDEX `case_tombstone_organisation` ON `case_tombstone` (`organisation_id`,`closed_at`);--> statement-breakpoint
+CREATE TABLE `digest_sent` (
+	`week` text NOT NULL,
+	`user_id` text NOT NULL,
+	`sent_at` integer NOT NULL,
+	PRIMARY KEY(`week`, `user_id`),
+	FOREIGN KEY (`user_id`) REFERENCES `user`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
 CREATE TABLE `entry` (
 	`id` text PRIMARY KEY NOT NULL,
 	`case_id` text NOT NULL,

@@ -48,5 +48,14 @@ export function auditRepository(db: Db) {
     all(): AuditEventRow[] {
       return db.select().from(auditEvent).orderBy(auditEvent.id).all()
     },
+    /** The newest event's id and hash: the chain's head, anchored outside the database by the weekly digest. */
+    head(): { id: number; hash: Buffer } | undefined {
+      return db
+        .select({ id: auditEvent.id, hash: auditEvent.hash })
+        .from(auditEvent)
+        .orderBy(desc(auditEvent.id))
+        .limit(1)
+        .get()
+    },
   }
 }

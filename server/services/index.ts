@@ -8,6 +8,7 @@ import { backupService } from './backup.js'
 import { caseFileService } from './case-file.js'
 import { caseHandlingService } from './case-handling.js'
 import { caseWorkflowService } from './case-workflow.js'
+import { digestService } from './digest.js'
 import { followUpService } from './follow-up.js'
 import { inboxService } from './inbox.js'
 import { instanceService } from './instance.js'
@@ -23,6 +24,7 @@ import { reminderService } from './reminders.js'
 import { reporterCases } from './reporter-cases.js'
 import { reporterSessionStore } from './reporter-sessions.js'
 import { type FreeBytes, reportService } from './reports.js'
+import { schedulerService } from './scheduler.js'
 import { setupService } from './setup.js'
 import { sharingService } from './sharing.js'
 import { staffSessionService } from './staff-sessions.js'
@@ -76,6 +78,9 @@ export function createServices(options: ServiceOptions) {
   const staffSessions = staffSessionService(context, instance, accounts)
   const caseHandling = caseHandlingService(context)
   const reminders = reminderService(context, mail, options.log)
+  // ---- Weekly digest and scheduled purge (issue 10/11): their own scheduler, started with the server. ----
+  const digest = digestService(context, instance, mail, options.log)
+  const scheduler = schedulerService(context, { digest, purge: purgeService(context) }, options.log)
   return {
     config: options.config,
     instance,
@@ -119,9 +124,13 @@ export function createServices(options: ServiceOptions) {
     close: async () => {
       reporterSessions.close()
       await reminders.stop()
+      await scheduler.stop()
       await mail.stop()
       if (!options.kdf) await context.kdf.close()
     },
+    // ---- Weekly digest and scheduled purge (issue 10/11) ----
+    digest,
+    scheduler,
   }
 }
 export type Services = ReturnType<typeof createServices>

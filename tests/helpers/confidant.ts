@@ -15,6 +15,7 @@ import {
   toBase64Url,
 } from '../../crypto/index.js'
 import type { AttachmentRef, EntryDocument } from '../../server/domain/documents.js'
+import type { StaffSession } from '../../server/services/staff-sessions.js'
 import type { TestApp } from './app.js'
 import { expectAccessible } from './browser.js'
 import { storedCiphertext } from './files.js'
@@ -313,5 +314,17 @@ export function expectNowhereAtRest(test: TestApp, secrets: string[]): void {
   for (const secret of secrets) {
     for (const file of files) expect(readFileSync(file).includes(secret), `${secret} in ${file}`).toBe(false)
     expect(logs.includes(secret), `${secret} in the logs`).toBe(false)
+  }
+}
+
+/** A signed-in confidant's session as services take it, for moving a case on without pages (closing it). */
+export function confidantSession(confidant: Confidant, name = 'Vera de Vries'): StaffSession {
+  return {
+    userId: confidant.id,
+    role: 'confidant',
+    name,
+    email: confidant.email,
+    publicKey: confidant.keys.publicKey,
+    tabKey: new Uint8Array(32),
   }
 }

@@ -77,6 +77,8 @@ describe('database', () => {
           'reminder_sent',
           // Retention and purge (issue 10)
           'case_tombstone',
+          // Weekly digest (issue 10/11)
+          'digest_sent',
         ]),
       )
     } finally {

@@ -706,6 +706,29 @@ export const en = {
   // ---
   digest: {
     title: 'Weekly overview',
+    subject: (association: string, week: number, year: number) =>
+      `Weekly overview of ${association}, week ${week} of ${year}`,
+    intro: (association: string, from: string, to: string) =>
+      `The weekly overview of ${association}. "In the week" means ${from} to ${to}; the other counts are as of now.`,
+    countsOnly: 'Counts only: this mail never contains report content, reporter data or case codes.',
+    counts: {
+      open: 'Open cases',
+      awaitingAcknowledgement: 'Awaiting acknowledgement, within the deadline',
+      overdueAcknowledgement: 'Acknowledgement overdue',
+      feedbackDueSoon: 'Feedback due within 14 days',
+      overdueFeedback: 'Feedback overdue',
+      receivedInWeek: 'Received in the week',
+      closedInWeek: 'Closed in the week',
+    },
+    status: { draft: 'not yet active', active: '', suspended: 'suspended' },
+    quiet: (count: number) =>
+      `${count === 1 ? '1 member organisation has' : `${count} member organisations have`} nothing open and nothing in the week; not listed.`,
+    noOrganisations: 'There are no member organisations yet.',
+    adminLink: (url: string) => `Administration: ${url}`,
+    auditHead: (id: number, hash: string) => `audit head #${id} ${hash}`,
+    auditEmpty: 'The audit log is still empty.',
+    anchor: (hash: string) =>
+      `Keep this mail: \`npm run meldpool -- audit verify --anchor ${hash}\` proves the log was not rewritten since.`,
   },
 }
 

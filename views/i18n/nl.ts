@@ -710,5 +710,28 @@ export const nl: Catalogue = {
   // ---
   digest: {
     title: 'Wekelijks overzicht',
+    subject: (association, week, year) => `Wekelijks overzicht van ${association}, week ${week} van ${year}`,
+    intro: (association, from, to) =>
+      `Het wekelijks overzicht van ${association}. "In de week" is ${from} tot en met ${to}; de andere aantallen zijn die van nu.`,
+    countsOnly:
+      'Alleen aantallen: dit bericht bevat nooit inhoud van meldingen, gegevens van melders of meldcodes.',
+    counts: {
+      open: 'Openstaande meldingen',
+      awaitingAcknowledgement: 'Wachten op ontvangstbevestiging, binnen de termijn',
+      overdueAcknowledgement: 'Ontvangstbevestiging te laat',
+      feedbackDueSoon: 'Terugkoppeling binnen 14 dagen',
+      overdueFeedback: 'Terugkoppeling te laat',
+      receivedInWeek: 'Ontvangen in de week',
+      closedInWeek: 'Afgesloten in de week',
+    },
+    status: { draft: 'nog niet actief', active: '', suspended: 'opgeschort' },
+    quiet: (count) =>
+      `${count === 1 ? '1 aangesloten organisatie heeft' : `${count} aangesloten organisaties hebben`} niets openstaan en niets in de week; niet vermeld.`,
+    noOrganisations: 'Er zijn nog geen aangesloten organisaties.',
+    adminLink: (url) => `Beheer: ${url}`,
+    auditHead: (id, hash) => `audit head #${id} ${hash}`,
+    auditEmpty: 'Het auditlog is nog leeg.',
+    anchor: (hash) =>
+      `Bewaar dit bericht: \`npm run meldpool -- audit verify --anchor ${hash}\` bewijst dat het log sindsdien niet is herschreven.`,
   },
 }
