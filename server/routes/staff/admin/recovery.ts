@@ -3,29 +3,17 @@ import { type Static, Type } from 'typebox'
 import { RecoveryPage, ResharePage } from '../../../../views/pages/staff/admin/recovery.js'
 import { pickLocale } from '../../../locale.js'
 import { sendPage } from '../../../render.js'
-import { SHARE_BATCH } from '../../../services/sharing.js'
+// Exactly the confidant's two keys per case, as colleague sharing takes them: nothing else can be written.
+import { BatchQuery, Id, ShareRequest } from '../sharing.js'
 import type { AdminRouteOptions } from './index.js'
 
-const Id = Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' })
 /** The public half only: 32 bytes in base64url are 43 characters. */
 const SetKeyRequest = Type.Object(
   { publicKey: Type.String({ pattern: '^[A-Za-z0-9_-]{1,100}$' }), replace: Type.Boolean() },
   { additionalProperties: false },
 )
 const BatchParams = Type.Object({ organisationId: Id, confidantId: Id })
-const BatchQuery = Type.Object({ after: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{0,64}$' })) })
 const ConfidantParams = Type.Object({ confidantId: Id })
-const Sealed = Type.String({ pattern: '^[A-Za-z0-9_-]+$', maxLength: 200 })
-/** Exactly the confidant's two keys per case, sealed in the administrator's browser: nothing else is written. */
-const ShareRequest = Type.Object(
-  {
-    cases: Type.Array(
-      Type.Object({ caseId: Id, sharedKey: Sealed, internalKey: Sealed }, { additionalProperties: false }),
-      { minItems: 1, maxItems: SHARE_BATCH },
-    ),
-  },
-  { additionalProperties: false },
-)
 
 /** The instance recovery key (issue 11): its page, storing its public half, and re-sharing with it. */
 export async function recoveryRoutes(app: FastifyInstance, options: AdminRouteOptions): Promise<void> {
