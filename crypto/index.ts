@@ -70,6 +70,7 @@ export { KDF_V1, type KdfParams, PROTOCOL_VERSION } from './params.js'
 export {
   generateRecoveryKeyPair,
   type RecoveryKeyPair,
+  recoveryKeyFingerprint,
   recoveryKeyFromText,
   recoveryKeyToText,
 } from './recovery.js'

@@ -31,6 +31,7 @@ export const HASH_DOMAIN = Object.freeze({
   lookupVerifier: 'meldpool/v1/lookup-verifier',
   authVerifier: 'meldpool/v1/auth-verifier',
   recoveryChecksum: 'meldpool/v1/recovery-key-checksum',
+  recoveryFingerprint: 'meldpool/v1/recovery-key-fingerprint',
   sealedKeyBinding: 'meldpool/v1/sealed-key-binding',
   internalKeyCommitment: 'meldpool/v1/internal-key-commitment',
 } as const)

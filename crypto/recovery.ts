@@ -102,3 +102,18 @@ export function recoveryKeyFromText(text: string): RecoveryKeyPair {
   }
   return { publicKey: sodium().crypto_scalarmult_base(secretKey), secretKey }
 }
+
+const FINGERPRINT_BYTES = 10 // 80 bits: 16 characters, 4 groups of 4
+
+/**
+ * A short name for the recovery PUBLIC key, the same on the admin page, in the browser that generated the key
+ * and in the CLI: 'ABCD-EFGH-JKMN-PQRS', Crockford base32 of the first 10 bytes of BLAKE2b-256 over the public
+ * key. 80 bits: no one can make a second key pair with the same fingerprint. It names the key; it opens nothing.
+ */
+export function recoveryKeyFingerprint(publicKey: Uint8Array): string {
+  requireBytes(publicKey, SECRET_BYTES, 'recovery public key')
+  const body = encodeBase32(
+    domainHash(HASH_DOMAIN.recoveryFingerprint, publicKey).slice(0, FINGERPRINT_BYTES),
+  )
+  return (body.match(new RegExp(`.{${GROUP}}`, 'g')) ?? []).join('-')
+}

@@ -8,6 +8,8 @@ import { instanceRepository } from './repositories/instance.js'
 import { invitationRepository } from './repositories/invitations.js'
 import { organisationRepository } from './repositories/organisations.js'
 import { outboxRepository } from './repositories/outbox.js'
+// Recovery key (issue 11)
+import { recoveryRepository } from './repositories/recovery.js'
 import { reminderRepository } from './repositories/reminders.js'
 // Retention and purge (issue 10)
 import { retentionRepository } from './repositories/retention.js'
@@ -25,6 +27,8 @@ export type { InstanceRow } from './repositories/instance.js'
 export type { InvitationRow } from './repositories/invitations.js'
 export type { ConfidantKey, OrganisationChanges, OrganisationRow } from './repositories/organisations.js'
 export type { OutboxRow } from './repositories/outbox.js'
+// Recovery key (issue 11)
+export type { RecoverySealedCase } from './repositories/recovery.js'
 export type { ReminderCandidate } from './repositories/reminders.js'
 export type { CaseTombstoneRow, PurgeCandidate } from './repositories/retention.js'
 export type { SessionRow } from './repositories/sessions.js'
@@ -50,6 +54,8 @@ export function createRepositories(database: Database) {
     retention: retentionRepository(db),
     // Weekly digest (issue 10/11)
     digest: digestRepository(db),
+    // Recovery key (issue 11)
+    recovery: recoveryRepository(db),
     /** Runs `work` atomically; repositories used inside join the transaction (better-sqlite3 is synchronous). */
     transaction<T>(work: () => T): T {
       return database.sqlite.transaction(work)()

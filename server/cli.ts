@@ -26,6 +26,8 @@ Usage: npm run meldpool -- <command> [options]
   assign --email E --org S      add a confidant to an organisation's pool
   unassign --email E --org S    remove a confidant from an organisation's pool
   backup --out FILE     consistent copy of the database, safe while the server runs
+  recovery-key          print the fingerprint of the instance recovery key's public half
+  recovery-key generate [--replace]   make a recovery key pair here, print its secret once, store the public half
   purge [--dry-run]     delete closed cases past their retention (a tombstone keeps dates and outcome),
         then rewrite the file so no deleted ciphertext remains; --dry-run only lists them
 
@@ -223,6 +225,27 @@ const commands: Record<string, Command> = {
     const { values } = parse(args, { out: { type: 'string' } })
     const target = await services.backup.backup(required(values, 'out'))
     console.log(`backup written to ${target}`)
+  },
+
+  // Recovery key (issue 11): the secret half is printed once and never stored.
+  async 'recovery-key'(services, args) {
+    const { values, positionals } = parse(args, { replace: { type: 'boolean' } })
+    const [sub, ...extra] = positionals
+    if (extra.length > 0 || (sub !== undefined && sub !== 'generate'))
+      throw new UsageError('usage: recovery-key [generate [--replace]]')
+    if (sub === undefined) {
+      if (values.replace) throw new UsageError('--replace goes with recovery-key generate')
+      const fingerprint = services.recovery.fingerprint()
+      console.log(fingerprint ? `recovery key fingerprint: ${fingerprint}` : 'no recovery key set')
+      return
+    }
+    const made = services.recovery.generate('cli', values.replace === true)
+    console.log(`recovery key stored; fingerprint: ${made.fingerprint}`)
+    console.log(
+      'Secret half (shown only now, never stored: print it and keep it in a safe; anyone who has it',
+    )
+    console.log('can read every report sent from now on; cases received before keep any earlier key):')
+    console.log(made.secretText)
   },
 
   // Retention and purge (issue 10)

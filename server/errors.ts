@@ -302,3 +302,14 @@ export class AdministratorsOnly extends DomainError {
     super('this page is for administrators')
   }
 }
+
+// --- Recovery key (issue 11) ---
+/** A recovery key is set already: replacing it must be asked for (cases received before keep the old one). */
+export class RecoveryKeyExists extends DomainError {
+  override readonly status = 409
+  constructor() {
+    super(
+      'a recovery key is already set; replacing it needs --replace (cases received before keep the old key)',
+    )
+  }
+}

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+// Recovery key (issue 11)
+import { ready, recoveryKeyFingerprint, recoveryKeyFromText } from '../crypto/index.js'
 import { runCli, startServer } from './helpers/processes.js'
 
 let dataDir: string
@@ -34,6 +36,8 @@ describe('meldpool CLI', () => {
       'unassign --email',
       'backup --out',
       'purge [--dry-run]',
+      'recovery-key ',
+      'recovery-key generate [--replace]',
     ]) {
       expect(result.stdout).toContain(command)
     }
@@ -367,6 +371,68 @@ describe('meldpool CLI', () => {
 
     const again = await runCli(['purge'], env)
     expect(again.stdout).toContain('purged 0 case(s)')
+  })
+
+  // Recovery key (issue 11)
+  it('recovery-key prints the fingerprint; generate prints the secret once, stores only the public half', {
+    timeout: 180_000,
+  }, async () => {
+    await ready()
+    const own = { MELDPOOL_DATA_DIR: mkdtempSync(join(tmpdir(), 'meldpool-cli-recovery-')) }
+    try {
+      const none = await runCli(['recovery-key'], own)
+      expect(none.status).toBe(0)
+      expect(none.stdout.trim()).toBe('no recovery key set')
+
+      const made = await runCli(['recovery-key', 'generate'], own)
+      expect(made.stderr).toBe('')
+      expect(made.status).toBe(0)
+      const text = made.stdout.match(/^MPR1(-[0-9A-Z]{4}){14}$/m)?.[0]
+      expect(text).toBeDefined()
+      const pair = recoveryKeyFromText(text!)
+      const fingerprint = recoveryKeyFingerprint(pair.publicKey)
+      expect(made.stdout).toContain(`fingerprint: ${fingerprint}`)
+      const shown = await runCli(['recovery-key'], own)
+      expect(shown.stdout.trim()).toBe(`recovery key fingerprint: ${fingerprint}`)
+      expect(shown.stdout).not.toContain('MPR1')
+
+      // Only the public half is stored: the secret, in any form, is nowhere in the data directory.
+      const file = join(own.MELDPOOL_DATA_DIR, 'meldpool.sqlite')
+      const db = new BetterSqlite3(file, { readonly: true })
+      try {
+        const row = db.prepare('SELECT recovery_public_key AS key FROM instance').get() as { key: Buffer }
+        expect(new Uint8Array(row.key)).toEqual(pair.publicKey)
+      } finally {
+        db.close()
+      }
+      const stored = readFileSync(file)
+      expect(stored.includes(Buffer.from(pair.secretKey))).toBe(false)
+      expect(stored.includes(Buffer.from(text!))).toBe(false)
+
+      const refused = await runCli(['recovery-key', 'generate'], own)
+      expect(refused.status).toBe(1)
+      expect(refused.stderr.trim().split('\n')).toHaveLength(1)
+      expect(refused.stderr).toContain('--replace')
+      expect(refused.stdout).not.toContain('MPR1')
+      expect((await runCli(['recovery-key'], own)).stdout).toContain(fingerprint)
+
+      const replaced = await runCli(['recovery-key', 'generate', '--replace'], own)
+      expect(replaced.status).toBe(0)
+      const second = recoveryKeyFromText(replaced.stdout.match(/^MPR1(-[0-9A-Z]{4}){14}$/m)![0])
+      expect(recoveryKeyFingerprint(second.publicKey)).not.toBe(fingerprint)
+      expect((await runCli(['recovery-key'], own)).stdout).toContain(recoveryKeyFingerprint(second.publicKey))
+
+      for (const args of [
+        ['recovery-key', 'show'],
+        ['recovery-key', '--replace'],
+        ['recovery-key', 'generate', 'x'],
+      ]) {
+        const usage = await runCli(args, own)
+        expect(usage.status, args.join(' ')).toBe(2)
+      }
+    } finally {
+      rmSync(own.MELDPOOL_DATA_DIR, { recursive: true, force: true })
+    }
   })
 
   it('reports a bad configuration as one line per variable', { timeout: 180_000 }, async () => {

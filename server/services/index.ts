@@ -20,6 +20,8 @@ import { pageCache } from './page-cache.js'
 import { procedureService } from './procedures.js'
 // Retention and purge (issue 10)
 import { purgeService } from './purge.js'
+// Recovery key (issue 11)
+import { recoveryService } from './recovery.js'
 import { reminderService } from './reminders.js'
 import { reporterCases } from './reporter-cases.js'
 import { reporterSessionStore } from './reporter-sessions.js'
@@ -105,6 +107,8 @@ export function createServices(options: ServiceOptions) {
     reminders,
     // Retention and purge (issue 10): `purge.run()` is what the scheduler calls.
     purge: purgeService(context),
+    // Recovery key (issue 11): the instance key's public half, and re-sharing with it.
+    recovery: recoveryService(context, instance),
     /**
      * Called by the report and follow-up forms: without JavaScript the next step derives keys on the server,
      * so a worker starts now instead of after the reporter presses send (workers end when idle).

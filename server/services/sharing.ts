@@ -17,6 +17,25 @@ export type CaseToShare = {
 /** Keys the sharer's browser sealed to the colleague, bound to case, holder and kind. */
 export type SealedShare = { caseId: string; sharedKey: string; internalKey: string }
 
+/** A sealed key as posted by a sharer's browser (also the recovery key's re-share): exactly its size, or refused. */
+export function decodeSealedKey(value: string): Buffer {
+  let bytes: Uint8Array
+  try {
+    bytes = fromBase64Url(value)
+  } catch {
+    throw new SubmissionInvalid('sealed key is not base64url')
+  }
+  if (bytes.length !== SEALED_KEY_BYTES) throw new SubmissionInvalid('sealed key size')
+  return Buffer.from(bytes)
+}
+
+/** Checks every share of a batch before anything is written: size, and each case at most once. */
+export function checkShareBatch(shares: SealedShare[]): void {
+  if (shares.length === 0 || shares.length > SHARE_BATCH) throw new SubmissionInvalid('batch size')
+  if (new Set(shares.map((share) => share.caseId)).size !== shares.length)
+    throw new SubmissionInvalid('a case twice in one batch')
+}
+
 /** At most this many cases in one request: the browser shares in batches and shows progress between them. */
 export const SHARE_BATCH = 25
 
@@ -106,14 +125,7 @@ export function sharingService({ repos, now }: ServiceContext) {
      * holds none yet. One audit event per case, naming the colleague, with no content.
      */
     share(session: StaffSession, colleagueId: string, shares: SealedShare[]): { shared: number } {
-      if (shares.length === 0 || shares.length > SHARE_BATCH) throw new SubmissionInvalid('batch size')
-      if (new Set(shares.map((share) => share.caseId)).size !== shares.length)
-        throw new SubmissionInvalid('a case twice in one batch')
-      const sealed = (value: string) => {
-        const bytes = fromBase64Url(value)
-        if (bytes.length !== SEALED_KEY_BYTES) throw new SubmissionInvalid('sealed key size')
-        return Buffer.from(bytes)
-      }
+      checkShareBatch(shares)
       const at = now()
       repos.transaction(() => {
         for (const share of shares) {
@@ -121,8 +133,18 @@ export function sharingService({ repos, now }: ServiceContext) {
           colleague(session, colleagueId, row.organisationId)
           if (repos.sharing.holds(row.id, colleagueId)) throw new AlreadyShared()
           repos.sharing.insertKeys([
-            { caseId: row.id, holder: colleagueId, kind: 'shared', sealedKey: sealed(share.sharedKey) },
-            { caseId: row.id, holder: colleagueId, kind: 'internal', sealedKey: sealed(share.internalKey) },
+            {
+              caseId: row.id,
+              holder: colleagueId,
+              kind: 'shared',
+              sealedKey: decodeSealedKey(share.sharedKey),
+            },
+            {
+              caseId: row.id,
+              holder: colleagueId,
+              kind: 'internal',
+              sealedKey: decodeSealedKey(share.internalKey),
+            },
           ])
           repos.audit.append({
             at,

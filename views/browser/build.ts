@@ -29,6 +29,8 @@ export const entryPoints = [
   'case-workflow',
   'oral',
   'share-all',
+  // Recovery key (issue 11)
+  'recovery',
 ]
 
 export type AssetManifest = {

@@ -698,6 +698,55 @@ export const en = {
   // ---
   recovery: {
     title: 'Recovery key',
+    intro:
+      'The recovery key lets the association give a member’s cases to a new confidant when its only confidant has left or lost their password. Every report received while a key is set is sealed to it too.',
+    current: 'Fingerprint of the current recovery key',
+    none: 'No recovery key is set. Reports received now can be re-shared only by a confidant who can read them.',
+    generateHeading: 'Generate a recovery key',
+    generateIntro:
+      'The key pair is made in this browser. Its secret half is shown once, on this page, to print: it is never sent to the server, only the public half is.',
+    replaceWarning:
+      'A recovery key is set already. A new key covers only reports received from now on: cases received before keep the old key only, so keep the old paper as well.',
+    generate: 'Generate a recovery key',
+    replace: 'Generate a new recovery key',
+    javascriptNeeded: 'This page needs JavaScript: the recovery key is made and used only in your browser.',
+    sheetHeading: (association: string) => `Recovery key of ${association}`,
+    sheetFingerprint: 'Fingerprint',
+    sheetMade: 'Made on',
+    sheetLines: [
+      'Print this page and keep it in a safe.',
+      'Anyone who has this key can read every report sent from now on. Guard it like the key of that safe.',
+      'It is shown only now and the server never receives it: if it is lost, nobody can show it again.',
+    ],
+    print: 'Print',
+    confirmLabel: 'To confirm that you have it on paper, type the last group of the key (4 characters)',
+    confirmWrong: 'That is not the last group of the key. Nothing was stored.',
+    store: 'Store the public key',
+    storing: 'Storing the public key…',
+    stored: (fingerprint: string) =>
+      `Recovery key stored (fingerprint ${fingerprint}). Its secret half has been removed from this page.`,
+    failed: 'The key could not be stored; nothing was changed. Try again.',
+    reshareLink: 'Re-share a member’s cases with the recovery key',
+    reshareTitle: 'Re-share cases with the recovery key',
+    reshareIntro:
+      'When a member’s only confidant has left or lost their password, assign a new confidant first, then give them the cases here. Your browser receives only the cases’ keys, never their content, opens them with the recovery key and seals them to the confidant. The recovery key never leaves this browser.',
+    noKey: 'No recovery key is set: there is nothing to re-share with.',
+    noTargets: 'No organisation has an enabled confidant with keys yet.',
+    target: 'Organisation and confidant',
+    targetOption: (name: string, lacking: number) =>
+      `${name} (${lacking} ${lacking === 1 ? 'case' : 'cases'} not readable yet)`,
+    keyLabel: 'Recovery key (MPR1-…)',
+    keyHint: 'Type or paste the printed key. It is checked in this browser and never sent.',
+    start: 'Re-share',
+    keyInvalid:
+      'This is not a valid recovery key: check for a mistyped character (its checksum does not match).',
+    keyMismatch: (fingerprint: string, current: string) =>
+      `This is another recovery key (fingerprint ${fingerprint}), not the current one (${current}). Cases received while it was set cannot be re-shared from here.`,
+    working: 'Re-sharing…',
+    progress: (shared: number, skipped: number) => `${shared} re-shared, ${skipped} skipped so far…`,
+    done: (shared: number, skipped: number) =>
+      `Done: ${shared} ${shared === 1 ? 'case' : 'cases'} re-shared, ${skipped} skipped (their keys did not open with this recovery key).`,
+    reshareFailed: 'Re-sharing stopped; what was done is kept. Reload the page and try again.',
   },
   // ---
   autoAcknowledgement: {

@@ -702,6 +702,57 @@ export const nl: Catalogue = {
   // ---
   recovery: {
     title: 'Herstelsleutel',
+    intro:
+      'Met de herstelsleutel kan de vereniging de zaken van een lid aan een nieuwe vertrouwenspersoon geven als de enige vertrouwenspersoon is vertrokken of het wachtwoord kwijt is. Elke melding die binnenkomt terwijl er een sleutel is ingesteld, wordt ook voor die sleutel versleuteld.',
+    current: 'Vingerafdruk van de huidige herstelsleutel',
+    none: 'Er is geen herstelsleutel ingesteld. Meldingen die nu binnenkomen kan alleen een vertrouwenspersoon die ze kan lezen opnieuw delen.',
+    generateHeading: 'Een herstelsleutel maken',
+    generateIntro:
+      'Het sleutelpaar wordt in deze browser gemaakt. De geheime helft wordt één keer getoond, op deze pagina, om af te drukken: die gaat nooit naar de server, alleen de openbare helft.',
+    replaceWarning:
+      'Er is al een herstelsleutel ingesteld. Een nieuwe sleutel geldt alleen voor meldingen die vanaf nu binnenkomen: eerder ontvangen zaken houden alleen de oude sleutel, dus bewaar ook het oude papier.',
+    generate: 'Een herstelsleutel maken',
+    replace: 'Een nieuwe herstelsleutel maken',
+    javascriptNeeded:
+      'Deze pagina heeft JavaScript nodig: de herstelsleutel wordt alleen in uw browser gemaakt en gebruikt.',
+    sheetHeading: (association: string) => `Herstelsleutel van ${association}`,
+    sheetFingerprint: 'Vingerafdruk',
+    sheetMade: 'Gemaakt op',
+    sheetLines: [
+      'Druk deze pagina af en bewaar haar in een kluis.',
+      'Wie deze sleutel heeft, kan elke melding lezen die vanaf nu binnenkomt. Bewaar haar als de sleutel van die kluis.',
+      'Ze wordt alleen nu getoond en de server ontvangt haar nooit: kwijt is kwijt.',
+    ],
+    print: 'Afdrukken',
+    confirmLabel: 'Typ ter bevestiging dat u haar op papier hebt de laatste groep van de sleutel (4 tekens)',
+    confirmWrong: 'Dat is niet de laatste groep van de sleutel. Er is niets opgeslagen.',
+    store: 'De openbare sleutel opslaan',
+    storing: 'De openbare sleutel wordt opgeslagen…',
+    stored: (fingerprint: string) =>
+      `Herstelsleutel opgeslagen (vingerafdruk ${fingerprint}). De geheime helft is van deze pagina verwijderd.`,
+    failed: 'De sleutel kon niet worden opgeslagen; er is niets veranderd. Probeer het opnieuw.',
+    reshareLink: 'Zaken van een lid opnieuw delen met de herstelsleutel',
+    reshareTitle: 'Zaken opnieuw delen met de herstelsleutel',
+    reshareIntro:
+      'Als de enige vertrouwenspersoon van een lid is vertrokken of het wachtwoord kwijt is, wijs dan eerst een nieuwe vertrouwenspersoon toe en geef die hier de zaken. Uw browser krijgt alleen de sleutels van de zaken, nooit de inhoud, opent ze met de herstelsleutel en versleutelt ze voor de vertrouwenspersoon. De herstelsleutel verlaat deze browser nooit.',
+    noKey: 'Er is geen herstelsleutel ingesteld: er is niets om mee te delen.',
+    noTargets: 'Nog geen organisatie heeft een actieve vertrouwenspersoon met sleutels.',
+    target: 'Organisatie en vertrouwenspersoon',
+    targetOption: (name: string, lacking: number) =>
+      `${name} (${lacking} ${lacking === 1 ? 'zaak' : 'zaken'} nog niet leesbaar)`,
+    keyLabel: 'Herstelsleutel (MPR1-…)',
+    keyHint: 'Typ of plak de afgedrukte sleutel. Die wordt in deze browser gecontroleerd en nooit verstuurd.',
+    start: 'Opnieuw delen',
+    keyInvalid:
+      'Dit is geen geldige herstelsleutel: controleer op een tikfout (het controlegetal klopt niet).',
+    keyMismatch: (fingerprint: string, current: string) =>
+      `Dit is een andere herstelsleutel (vingerafdruk ${fingerprint}), niet de huidige (${current}). Zaken die binnenkwamen toen die was ingesteld, kunnen hier niet opnieuw worden gedeeld.`,
+    working: 'Bezig met delen…',
+    progress: (shared: number, skipped: number) => `${shared} gedeeld, ${skipped} overgeslagen tot nu toe…`,
+    done: (shared: number, skipped: number) =>
+      `Klaar: ${shared} ${shared === 1 ? 'zaak' : 'zaken'} gedeeld, ${skipped} overgeslagen (hun sleutels gingen niet open met deze herstelsleutel).`,
+    reshareFailed:
+      'Het delen is gestopt; wat gedaan is, blijft bewaard. Laad de pagina opnieuw en probeer het nog eens.',
   },
   // ---
   autoAcknowledgement: {

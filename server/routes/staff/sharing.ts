@@ -3,12 +3,14 @@ import { type Static, Type } from 'typebox'
 import { SHARE_BATCH } from '../../services/sharing.js'
 import type { requireStaff } from './index.js'
 
-const Id = Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' })
+export const Id = Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' })
 const ColleagueParams = Type.Object({ colleagueId: Id })
-const BatchQuery = Type.Object({ after: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{0,64}$' })) })
+export const BatchQuery = Type.Object({
+  after: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{0,64}$' })),
+})
 const Sealed = Type.String({ pattern: '^[A-Za-z0-9_-]+$', maxLength: 200 })
 /** Exactly the colleague's two keys per case, sealed in the sharer's browser: nothing else can be written. */
-const ShareRequest = Type.Object(
+export const ShareRequest = Type.Object(
   {
     cases: Type.Array(
       Type.Object({ caseId: Id, sharedKey: Sealed, internalKey: Sealed }, { additionalProperties: false }),
