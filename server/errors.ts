@@ -302,3 +302,15 @@ export class AdministratorsOnly extends DomainError {
     super('this page is for administrators')
   }
 }
+
+// --- Automatic acknowledgement (issue 10) ---
+/**
+ * A browser's new report carried an automatic acknowledgement where its organisation has that off, or lacked
+ * one where it is on (switched since the page loaded): nothing is stored; the page reads the setting again.
+ */
+export class AcknowledgementChanged extends DomainError {
+  override readonly status = 409
+  constructor() {
+    super('the report must carry the automatic acknowledgement exactly when its organisation has it on')
+  }
+}
