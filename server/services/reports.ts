@@ -57,6 +57,8 @@ export type OrganisationPage = {
   /** Public: the follow-up page's script derives the reporter's keys from the case code with it. */
   codeSalt: string
   noJsFallback: boolean
+  /** Issue 10: the acknowledgement is sealed with each report, so the reporter finds it in the case at once. */
+  autoAcknowledge: boolean
 }
 
 /** The member's landing page also names who reads reports. */
@@ -323,6 +325,7 @@ export function reportService(
       // Buffer, not libsodium: the landing page must not load the WASM (app.ts loadCryptoOnFirstUse).
       codeSalt: Buffer.from(organisation.codeSalt).toString('base64url'),
       noJsFallback: config.noJsFallback,
+      autoAcknowledge: organisation.autoAcknowledge,
     }
   }
 

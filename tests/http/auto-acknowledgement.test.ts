@@ -1,9 +1,10 @@
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
-import { deriveReporterKeys, fromBase64Url, generateCaseCode } from '../../crypto/index.js'
+import { deriveReporterKeys, fromBase64Url, generateCaseCode, toBase64Url } from '../../crypto/index.js'
 import { findProfile } from '../../server/domain/profiles.js'
 import { sealReport } from '../../server/domain/sealing.js'
+import { SubmissionInvalid } from '../../server/errors.js'
 import { catalogue } from '../../views/i18n/index.js'
 import { createTestApp, type TestApp } from '../helpers/app.js'
 import { caseIdsOf, casesAsConfidant, countCases } from '../helpers/confidant.js'
@@ -177,6 +178,9 @@ describe('a member with automatic acknowledgement on', () => {
     expect(page.body).toContain(
       'Within 3 months of receipt you will hear what has been done with your report',
     )
+    // The page after the receipt says the confirmation is there already.
+    const done = await test.app.inject({ url: `/r/${org.slug}/done?lang=en` })
+    expect(done.body).toContain(catalogue('en').autoAcknowledgement.doneText)
   })
 
   it('shows the confidant the case as acknowledged automatically, in the inbox and on the case page', async () => {
@@ -219,9 +223,29 @@ describe('a member with automatic acknowledgement off', () => {
     expect(stored).toMatchObject({ status: 'received', acknowledgedAt: null })
     // Never acknowledged, the feedback is due 3 months after the end of the 7 days.
     expect(stored.feedbackBy).toBe(Date.parse('2027-03-05T09:30:00Z'))
+    const done = await test.app.inject({ url: `/r/${org.slug}/done?lang=en` })
+    expect(done.body).toContain('A confidant will confirm receipt within 7 days')
     at(RECEIVED + 5 * DAY)
     await test.app.services.reminders.runDue()
     expect(test.app.services.reminders.sent().map((sent) => sent.kind)).toContain('ack')
+  })
+})
+
+describe('an oral report', () => {
+  it('gets no automatic acknowledgement: the confidant who recorded it acknowledges it', async () => {
+    const { test } = await app()
+    const org = await seedActiveOrganisation(test, { autoAcknowledge: true })
+    const code = generateCaseCode()
+    const salt = test.app.services.reports.organisationPage(org.slug).codeSalt
+    const reporter = deriveReporterKeys(code, fromBase64Url(salt))
+    const recipients = [{ holder: org.confidant.id, publicKey: toBase64Url(org.confidant.keys.publicKey) }]
+    const fields = { what: 'By phone', when: '', where: '', who: '', how: '', ongoing: 'unknown' as const }
+    const sealed = sealReport(reporter, recipients, fields, [], 'en', 'We have your report.')
+    const session = { userId: org.confidant.id, role: 'confidant' }
+    expect(() =>
+      test.app.services.reports.recordOral(session, org.slug, sealed.envelope, RECEIVED - DAY),
+    ).toThrow(SubmissionInvalid)
+    expect(countCases(test)).toBe(0)
   })
 })
 

@@ -271,6 +271,7 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
               ...keptLayout(links.done, locale, instance.current().name),
               deadlines: page.profile,
               followUpHref: `${links.followUp}?lang=${locale}`,
+              acknowledgedAtReceipt: page.autoAcknowledge,
             }),
           )
         }),
