@@ -189,7 +189,7 @@ export function reportService(
           ciphertext: Buffer.from(acknowledgement.ciphertext),
         })
       }
-      notifyConfidants(organisation, values.caseId, due.acknowledgeBy, oral?.confidantId)
+      notifyConfidants(organisation, values.caseId, due, acknowledgement !== undefined, oral?.confidantId)
       // Who: nobody identifiable (or the confidant who recorded an oral report). What: a case arrived for this
       // organisation. No content, no code, no IP.
       repos.audit.append(
@@ -223,20 +223,25 @@ export function reportService(
   function notifyConfidants(
     organisation: OrganisationRow,
     caseId: string,
-    due: number,
+    due: { acknowledgeBy: number; feedbackBy: number },
+    /** Acknowledged automatically at receipt (issue 10): the notice names the feedback deadline instead. */
+    acknowledged: boolean,
     /** The confidant who recorded an oral report knows already. */
     except?: string,
   ): void {
     const locale = instance.current().defaultLocale
     const t = catalogue(locale).mail
-    const acknowledgeBy = formatDate(due, locale, organisation.timezone)
+    const url = `${config.publicUrl}/staff/cases/${caseId}`
+    const body = acknowledged
+      ? catalogue(locale).autoAcknowledgement.newReportBody(
+          organisation.name,
+          formatDate(due.feedbackBy, locale, organisation.timezone),
+          url,
+        )
+      : t.newReportBody(organisation.name, formatDate(due.acknowledgeBy, locale, organisation.timezone), url)
     for (const confidant of repos.organisations.confidantsWithKeys(organisation.id)) {
       if (confidant.id === except) continue
-      mail.enqueue({
-        recipient: confidant.email,
-        subject: t.newReportSubject(organisation.name),
-        body: t.newReportBody(organisation.name, acknowledgeBy, `${config.publicUrl}/staff/cases/${caseId}`),
-      })
+      mail.enqueue({ recipient: confidant.email, subject: t.newReportSubject(organisation.name), body })
     }
   }
 

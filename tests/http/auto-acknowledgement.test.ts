@@ -78,12 +78,14 @@ function auditOf(test: TestApp, caseId: string): Array<{ actor: string; action: 
   }
 }
 
-function outboxSubjects(test: TestApp): string[] {
+/** The mail written to the outbox, oldest first. */
+function outbox(test: TestApp): Array<{ subject: string; body: string }> {
   const db = new Database(join(test.dataDir, 'meldpool.sqlite'), { readonly: true })
   try {
-    return (db.prepare('SELECT subject FROM outbox').all() as Array<{ subject: string }>).map(
-      (row) => row.subject,
-    )
+    return db.prepare('SELECT subject, body FROM outbox ORDER BY id').all() as Array<{
+      subject: string
+      body: string
+    }>
   } finally {
     db.close()
   }
@@ -115,8 +117,12 @@ describe('a member with automatic acknowledgement on', () => {
       { actor: 'reporter', action: 'case.receive', at: RECEIVED },
       { actor: 'system', action: 'case.acknowledged', at: RECEIVED },
     ])
-    // The confidants still hear that a report arrived.
-    expect(outboxSubjects(test)).toHaveLength(1)
+    // The confidants still hear that a report arrived, told that it is acknowledged and when feedback is due.
+    expect(outbox(test)).toHaveLength(1)
+    const notice = outbox(test)[0]!.body
+    expect(notice).toContain('automatisch bevestigd')
+    expect(notice).toContain('28 februari 2027')
+    expect(notice).not.toContain('Bevestig de ontvangst')
 
     // No acknowledgement reminder, before, on or after the acknowledgement deadline.
     for (const day of [5, 7, 9]) {
@@ -124,7 +130,7 @@ describe('a member with automatic acknowledgement on', () => {
       await test.app.services.reminders.runDue()
     }
     expect(test.app.services.reminders.sent().filter((sent) => sent.caseId === caseId)).toEqual([])
-    expect(outboxSubjects(test)).toHaveLength(1)
+    expect(outbox(test)).toHaveLength(1)
   })
 
   it('seals the member’s own text in the reporter’s language, and the standard text where it has none', async () => {

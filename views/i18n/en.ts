@@ -690,6 +690,17 @@ export const en = {
     /** The audit trail line of `case.acknowledged` by 'system'. */
     auditAction: 'Acknowledged automatically at receipt',
     /** The receipt when the acknowledgement is already in the case. */
+    /** The new-report notice where the member acknowledges automatically: nothing to acknowledge, feedback due. */
+    newReportBody: (organisation: string, feedbackBy: string, url: string) =>
+      [
+        `A new report has arrived for ${endSentence(organisation)}`,
+        '',
+        'Its receipt was acknowledged automatically when it arrived (the organisation’s setting).',
+        `Feedback to the reporter is due by ${feedbackBy} (3 months, Directive 2019/1937 art. 9(1)(f)).`,
+        `Sign in to meldpool to read it: ${url}`,
+        '',
+        'This message contains no report content. Do not forward it.',
+      ].join('\n'),
     doneText:
       'The confirmation of receipt is already in your case. Come back with your case code to read it and to answer any questions.',
   },

@@ -685,6 +685,16 @@ export const nl: Catalogue = {
     acknowledgedAutomatically: 'Automatisch bevestigd bij ontvangst',
     inboxMark: 'automatisch, bij ontvangst',
     auditAction: 'Automatisch bevestigd bij ontvangst',
+    newReportBody: (organisation: string, feedbackBy: string, url: string) =>
+      [
+        `Er is een nieuwe melding binnengekomen voor ${endSentence(organisation)}`,
+        '',
+        'De ontvangst is bij binnenkomst automatisch bevestigd (de instelling van de organisatie).',
+        `De terugkoppeling aan de melder moet uiterlijk op ${feedbackBy} worden gegeven (3 maanden, Richtlijn 2019/1937 art. 9 lid 1 onder f).`,
+        `Log in bij meldpool om de melding te lezen: ${url}`,
+        '',
+        'Dit bericht bevat geen inhoud van de melding. Stuur het niet door.',
+      ].join('\n'),
     doneText:
       'De ontvangstbevestiging staat al in uw melding. Kom terug met uw meldcode om haar te lezen en eventuele vragen te beantwoorden.',
   },
