@@ -313,3 +313,15 @@ export class RecoveryKeyExists extends DomainError {
     )
   }
 }
+
+// --- Automatic acknowledgement (issue 10) ---
+/**
+ * A browser's new report carried an automatic acknowledgement where its organisation has that off, or lacked
+ * one where it is on (switched since the page loaded): nothing is stored; the page reads the setting again.
+ */
+export class AcknowledgementChanged extends DomainError {
+  override readonly status = 409
+  constructor() {
+    super('the report must carry the automatic acknowledgement exactly when its organisation has it on')
+  }
+}

@@ -117,5 +117,18 @@ export function inboxRepository(db: Db) {
         .all()
       return new Set(rows.map((row) => row.caseId))
     },
+
+    // Issue 10: of these cases, those whose acknowledgement was sealed at receipt (author `system`).
+    acknowledgedAutomatically(caseIds: string[]): Set<string> {
+      if (caseIds.length === 0) return new Set()
+      const rows = db
+        .select({ caseId: entry.caseId })
+        .from(entry)
+        .where(
+          and(inArray(entry.caseId, caseIds), eq(entry.kind, 'acknowledgement'), eq(entry.author, 'system')),
+        )
+        .all()
+      return new Set(rows.map((row) => row.caseId))
+    },
   }
 }

@@ -77,5 +77,12 @@ export function organisationRepository(db: Db) {
     confidantsWithKeys(organisationId: string): ConfidantKey[] {
       return confidantsOf.all({ organisationId }) as ConfidantKey[]
     },
+    // Issue 10, automatic acknowledgement: whether it is on, and the member's own text per language (JSON).
+    setAcknowledgement(
+      id: string,
+      settings: Partial<Pick<OrganisationRow, 'autoAcknowledge' | 'acknowledgementText'>>,
+    ): void {
+      db.update(organisation).set(settings).where(eq(organisation.id, id)).run()
+    },
   }
 }

@@ -16,6 +16,7 @@ import {
 import type { BrowserMessage } from '../services/follow-up.js'
 import type { Recipient } from '../services/reporter-cases.js'
 import type { BrowserSubmission } from '../services/reports.js'
+import { AUTO_ACKNOWLEDGEMENT_AUTHOR } from './auto-acknowledgement.js'
 import {
   type AttachmentRef,
   cleanFileName,
@@ -67,9 +68,14 @@ export function sealReport(
   fields: ReportFields,
   files: PlainFile[],
   locale: string,
+  /** The organisation's automatic acknowledgement in `locale`, when it has that on (auto-acknowledgement.ts). */
+  acknowledgement?: string,
 ): { envelope: BrowserSubmission; files: EncryptedFile[] } {
   const { refs, encrypted } = sealFiles(files)
-  return { envelope: sealReportEntry(reporter, recipients, fields, refs, locale), files: encrypted }
+  return {
+    envelope: sealReportEntry(reporter, recipients, fields, refs, locale, acknowledgement),
+    files: encrypted,
+  }
 }
 
 /** `sealReport` for files already encrypted (the server's uploads): only their references go in the report. */
@@ -80,6 +86,8 @@ export function sealReportEntry(
   refs: AttachmentRef[],
   /** The language of the page the reporter used: sealed inside the report, never stored in the clear. */
   locale: string,
+  /** The automatic acknowledgement's text, sealed as the thread's entry at seq 1 (auto-acknowledgement.ts). */
+  acknowledgement?: string,
 ): BrowserSubmission {
   // The commitment binds the internal key this case gets in sealNewCase to the report that proves the shared one.
   const document = (caseId: string, internalKey: Uint8Array): ReportDocument => ({
@@ -89,7 +97,12 @@ export function sealReportEntry(
     locale,
     internalKeyCommitment: toBase64Url(commitInternalKey(caseId, internalKey)),
   })
-  return sealNewCase(reporter, recipients, { kind: 'report', author: 'reporter', document, refs })
+  return sealNewCase(
+    reporter,
+    recipients,
+    { kind: 'report', author: 'reporter', document, refs },
+    acknowledgement,
+  )
 }
 
 /**
@@ -117,6 +130,7 @@ function sealNewCase(
     document: (caseId: string, internalKey: Uint8Array) => ReportDocument | TranscriptDocument
     refs: AttachmentRef[]
   },
+  acknowledgement?: string,
 ): BrowserSubmission {
   const caseKeys = generateCaseKeys()
   const caseId = randomId()
@@ -127,6 +141,12 @@ function sealNewCase(
       { caseId, entryId, kind: first.kind, author: first.author, seq: 0 },
       first.document(caseId, caseKeys.internal),
     )
+    // The automatic acknowledgement: the thread's next place after the report, under the same shared key, in
+    // the shape a confidant's acknowledgement has (StaffText), authored by `system` (the associated data says so).
+    const acknowledgementEntry =
+      acknowledgement === undefined
+        ? undefined
+        : sealAcknowledgement(caseKeys.shared, caseId, acknowledgement)
     const seal = (key: Uint8Array, publicKey: Uint8Array, holder: string, kind: 'shared' | 'internal') =>
       toBase64Url(sealKeyFor(key, publicKey, { caseId, holder, kind }))
     return {
@@ -162,11 +182,26 @@ function sealNewCase(
       ],
       entry: { nonce: toBase64Url(entry.nonce), ciphertext: toBase64Url(entry.ciphertext) },
       attachments: announced(first.refs),
+      ...(acknowledgementEntry ? { acknowledgement: acknowledgementEntry } : {}),
     }
   } finally {
     memzero(caseKeys.shared)
     memzero(caseKeys.internal)
   }
+}
+
+function sealAcknowledgement(
+  sharedKey: Uint8Array,
+  caseId: string,
+  text: string,
+): NonNullable<BrowserSubmission['acknowledgement']> {
+  const entryId = randomId()
+  const entry = encryptEntry(
+    sharedKey,
+    { caseId, entryId, kind: 'acknowledgement', author: AUTO_ACKNOWLEDGEMENT_AUTHOR, seq: 1 },
+    { v: 1, text },
+  )
+  return { entryId, nonce: toBase64Url(entry.nonce), ciphertext: toBase64Url(entry.ciphertext) }
 }
 
 /**

@@ -40,6 +40,8 @@ export type CaseWorkflow = {
   /** The reporter's meeting requests that are still waiting for an answer (entry ids). */
   openMeetingRequests: string[]
   audit: AuditLine[]
+  /** Issue 10: the acknowledgement was sealed at receipt by the organisation's automatic acknowledgement. */
+  acknowledgedAutomatically: boolean
 }
 
 /** How many of a case's newest audit events the page lists. */
@@ -122,6 +124,7 @@ export function caseWorkflowService({ repos, now }: ServiceContext) {
         },
         openMeetingRequests: repos.cases.unansweredMeetingRequests(row.id).map((request) => request.id),
         audit,
+        acknowledgedAutomatically: repos.inbox.acknowledgedAutomatically([row.id]).has(row.id),
       }
     },
 

@@ -17,6 +17,8 @@ export type DeadlineBadge = {
 export type InboxCase = Omit<InboxRow, 'nextDue' | 'acknowledgeBy' | 'feedbackBy'> & {
   badge: DeadlineBadge | undefined
   meetingRequested: boolean
+  /** Issue 10: acknowledged at receipt by the organisation's automatic acknowledgement. */
+  acknowledgedAutomatically: boolean
 }
 
 export type InboxFilter = { status: 'open' | CaseStatus; organisationId: string | undefined; page: number }
@@ -59,6 +61,7 @@ export function inboxService({ repos, now }: ServiceContext) {
       const rows = repos.inbox.page(userId, filter, INBOX_PAGE_SIZE + 1, filter.page * INBOX_PAGE_SIZE)
       const shown = rows.slice(0, INBOX_PAGE_SIZE)
       const meetings = repos.inbox.awaitingMeeting(shown.map((row) => row.id))
+      const automatic = repos.inbox.acknowledgedAutomatically(shown.map((row) => row.id))
       const at = now()
       const counts = {
         open: 0,
@@ -79,6 +82,7 @@ export function inboxService({ repos, now }: ServiceContext) {
         cases: shown.map(({ nextDue, acknowledgeBy, feedbackBy, ...row }) => ({
           ...row,
           meetingRequested: meetings.has(row.id),
+          acknowledgedAutomatically: automatic.has(row.id),
           badge:
             nextDue === null
               ? undefined

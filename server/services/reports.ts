@@ -10,6 +10,7 @@ import {
 import type { OrganisationRow } from '../../db/index.js'
 import { catalogue } from '../../views/i18n/index.js'
 import { createGate } from '../domain/admission.js'
+import { AUTO_ACKNOWLEDGEMENT_AUTHOR, acknowledgementTexts } from '../domain/auto-acknowledgement.js'
 import { deadlinesFor, formatDate } from '../domain/deadlines.js'
 import type { ReportFields } from '../domain/documents.js'
 import type { JurisdictionProfile } from '../domain/profiles.js'
@@ -17,6 +18,7 @@ import { profileOf } from '../domain/profiles.js'
 import { sealReportEntry } from '../domain/sealing.js'
 import { createThrottle } from '../domain/throttle.js'
 import {
+  AcknowledgementChanged,
   NoJsFallbackOff,
   ReceiptTimeInvalid,
   RecipientsChanged,
@@ -55,6 +57,8 @@ export type OrganisationPage = {
   /** Public: the follow-up page's script derives the reporter's keys from the case code with it. */
   codeSalt: string
   noJsFallback: boolean
+  /** Issue 10: the acknowledgement is sealed with each report, so the reporter finds it in the case at once. */
+  autoAcknowledge: boolean
 }
 
 /** The member's landing page also names who reads reports. */
@@ -67,6 +71,8 @@ export type ReportingPage = OrganisationPage & {
   maxFileBytes: number
   /** The same limit as ciphertext (secretstream adds a header and 17 bytes per 64 KiB chunk). */
   maxEncryptedFileBytes: number
+  /** Issue 10: the text the browser seals as the acknowledgement, per language; null when the member has it off. */
+  autoAcknowledgement: Record<'nl' | 'en', string> | null
 }
 
 export type BrowserSubmission = {
@@ -77,6 +83,11 @@ export type BrowserSubmission = {
   keys: Array<{ holder: string; kind: 'shared' | 'internal'; sealedKey: string }>
   entry: { nonce: string; ciphertext: string }
   attachments: Array<{ id: string; size: number }>
+  /**
+   * Issue 10: the automatic acknowledgement, sealed with the report as the thread's entry at seq 1 (kind
+   * `acknowledgement`, author `system`). Required exactly when the organisation has automatic acknowledgement on.
+   */
+  acknowledgement?: { entryId: string; nonce: string; ciphertext: string }
 }
 
 /** Making a report: the member's page, and the two ways a report arrives (DESIGN §4 "Where encryption happens"). */
@@ -112,18 +123,27 @@ export function reportService(
       /** Staged files to join to the report entry. */
       attachments: string[]
       submittedVia: 'browser' | 'server'
+      /** The automatic acknowledgement sealed with the report (seq 1): the case is acknowledged at receipt. */
+      acknowledgement?: { entryId: string; nonce: Uint8Array; ciphertext: Uint8Array }
     },
     /** An oral report: its first entry is the confidant's transcript, and it was received when they say. */
     oral?: OralReceipt,
   ): number {
     const receivedAt = oral?.receivedAt ?? now()
-    const due = deadlinesFor({ receivedAt }, profileOf(organisation), organisation.timezone)
+    const acknowledgement = oral ? undefined : values.acknowledgement
+    // Acknowledged at receipt: the feedback deadline runs from then, as deadlinesFor reads any acknowledgement.
+    const acknowledgedAt = acknowledgement ? receivedAt : null
+    const due = deadlinesFor({ receivedAt, acknowledgedAt }, profileOf(organisation), organisation.timezone)
     const verifier = Buffer.from(lookupVerifier(values.lookup))
     const stored = repos.durableTransaction(() => {
       // Any reused id is a replay (409). A reused lookup is answered like a success and stores nothing: a
       // different answer would tell a guesser, without any throttle, that a case with that lookup exists.
       // (A reused attachment id was refused when its upload began.)
-      if (repos.cases.caseIdTaken(values.caseId) || repos.cases.entryIdTaken(values.entryId))
+      if (
+        repos.cases.caseIdTaken(values.caseId) ||
+        repos.cases.entryIdTaken(values.entryId) ||
+        (acknowledgement && repos.cases.entryIdTaken(acknowledgement.entryId))
+      )
         throw new SubmissionReplayed()
       if (repos.cases.lookupTaken(verifier)) return false
       repos.cases.insertSubmission({
@@ -135,7 +155,8 @@ export function reportService(
           receivedAt,
           acknowledgeBy: due.acknowledgeBy,
           feedbackBy: due.feedbackBy,
-          status: 'received',
+          status: acknowledgement ? 'acknowledged' : 'received',
+          ...(acknowledgement ? { acknowledgedAt } : {}),
           submittedVia: values.submittedVia,
         },
         keys: values.keys.map((key) => ({
@@ -156,7 +177,19 @@ export function reportService(
       })
       if (!repos.attachments.attach(values.attachments, values.entryId))
         throw new SubmissionInvalid('a file was not received')
-      notifyConfidants(organisation, values.caseId, due.acknowledgeBy, oral?.confidantId)
+      if (acknowledgement) {
+        repos.cases.insertEntry({
+          id: acknowledgement.entryId,
+          caseId: values.caseId,
+          kind: 'acknowledgement',
+          author: AUTO_ACKNOWLEDGEMENT_AUTHOR,
+          seq: 1,
+          createdAt: receivedAt,
+          nonce: Buffer.from(acknowledgement.nonce),
+          ciphertext: Buffer.from(acknowledgement.ciphertext),
+        })
+      }
+      notifyConfidants(organisation, values.caseId, due, acknowledgement !== undefined, oral?.confidantId)
       // Who: nobody identifiable (or the confidant who recorded an oral report). What: a case arrived for this
       // organisation. No content, no code, no IP.
       repos.audit.append(
@@ -164,6 +197,14 @@ export function reportService(
           ? { at: now(), actor: oral.confidantId, action: 'case.oral_recorded', subject: values.caseId }
           : { at: receivedAt, actor: 'reporter', action: 'case.receive', subject: values.caseId },
       )
+      // The statutory acknowledgement was given by the member's standing instruction, not by a person.
+      if (acknowledgement)
+        repos.audit.append({
+          at: receivedAt,
+          actor: AUTO_ACKNOWLEDGEMENT_AUTHOR,
+          action: 'case.acknowledged',
+          subject: values.caseId,
+        })
       return true
     })
     // Likewise an oral report's code, which the confidant's browser is about to hand over.
@@ -182,20 +223,25 @@ export function reportService(
   function notifyConfidants(
     organisation: OrganisationRow,
     caseId: string,
-    due: number,
+    due: { acknowledgeBy: number; feedbackBy: number },
+    /** Acknowledged automatically at receipt (issue 10): the notice names the feedback deadline instead. */
+    acknowledged: boolean,
     /** The confidant who recorded an oral report knows already. */
     except?: string,
   ): void {
     const locale = instance.current().defaultLocale
     const t = catalogue(locale).mail
-    const acknowledgeBy = formatDate(due, locale, organisation.timezone)
+    const url = `${config.publicUrl}/staff/cases/${caseId}`
+    const body = acknowledged
+      ? catalogue(locale).autoAcknowledgement.newReportBody(
+          organisation.name,
+          formatDate(due.feedbackBy, locale, organisation.timezone),
+          url,
+        )
+      : t.newReportBody(organisation.name, formatDate(due.acknowledgeBy, locale, organisation.timezone), url)
     for (const confidant of repos.organisations.confidantsWithKeys(organisation.id)) {
       if (confidant.id === except) continue
-      mail.enqueue({
-        recipient: confidant.email,
-        subject: t.newReportSubject(organisation.name),
-        body: t.newReportBody(organisation.name, acknowledgeBy, `${config.publicUrl}/staff/cases/${caseId}`),
-      })
+      mail.enqueue({ recipient: confidant.email, subject: t.newReportSubject(organisation.name), body })
     }
   }
 
@@ -231,6 +277,19 @@ export function reportService(
       return { holder, kind, sealedKey: decode(sealedKey, 'sealed key', SEALED_KEY_BYTES) }
     })
     if (seen.size !== expected.size) throw new RecipientsChanged()
+    // Issue 10: a new report carries the automatic acknowledgement exactly when its organisation has it on; an
+    // oral report never does (auto-acknowledgement.ts). The server cannot read its text, only its place.
+    const wantsAcknowledgement = !oral && organisation.autoAcknowledge
+    if (wantsAcknowledgement !== (submission.acknowledgement !== undefined)) {
+      if (oral) throw new SubmissionInvalid('an oral report is acknowledged by the confidant')
+      throw new AcknowledgementChanged()
+    }
+    const acknowledgement = submission.acknowledgement && {
+      entryId: requireId(submission.acknowledgement.entryId, 'acknowledgement entry id'),
+      ...decodeEntryCiphertext(submission.acknowledgement),
+    }
+    if (acknowledgement && acknowledgement.entryId === entryId)
+      throw new SubmissionInvalid('the acknowledgement needs an entry id of its own')
     const attachments = matchEncryptedFiles(submission.attachments, files)
     return storeNewCase(
       organisation,
@@ -244,6 +303,7 @@ export function reportService(
         ciphertext,
         attachments,
         submittedVia,
+        acknowledgement,
       },
       oral,
     )
@@ -270,6 +330,7 @@ export function reportService(
       // Buffer, not libsodium: the landing page must not load the WASM (app.ts loadCryptoOnFirstUse).
       codeSalt: Buffer.from(organisation.codeSalt).toString('base64url'),
       noJsFallback: config.noJsFallback,
+      autoAcknowledge: organisation.autoAcknowledge,
     }
   }
 
@@ -295,12 +356,19 @@ export function reportService(
         holder,
         publicKey: toBase64Url(publicKey),
       }))
+      // The automatic acknowledgement in the reporter's language, sealed here as their browser would.
+      const acknowledgement = organisation.autoAcknowledge
+        ? acknowledgementTexts(organisation.acknowledgementText, profileOf(organisation))[
+            locale === 'en' ? 'en' : 'nl'
+          ]
+        : undefined
       const envelope = sealReportEntry(
         reporter,
         recipients,
         fields,
         files.map((file) => file.ref),
         locale,
+        acknowledgement,
       )
       const receivedAt = acceptSubmission(organisation, envelope, files, 'server')
       return { code: formatCaseCode(code), receivedAt }
@@ -363,6 +431,9 @@ export function reportService(
         },
         maxFileBytes: config.maxFileBytes,
         maxEncryptedFileBytes: encryptedAttachmentSize(config.maxFileBytes),
+        autoAcknowledgement: organisation.autoAcknowledge
+          ? acknowledgementTexts(organisation.acknowledgementText, profileOf(organisation))
+          : null,
       }
     },
 

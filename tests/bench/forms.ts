@@ -10,6 +10,8 @@ export type EncryptionConfig = {
   codeSalt: string
   recipients: Array<{ holder: string; publicKey: string }>
   submit: string
+  /** Issue 10: the automatic acknowledgement the page script seals with the report (absent when off). */
+  acknowledgement?: string
 }
 
 export type Evidence = { name: string; type: string; data: Uint8Array }
@@ -80,6 +82,7 @@ export function browserSubmission(
     fields,
     [{ ...evidence, data: evidence.data.slice() }],
     'en',
+    config.acknowledgement,
   )
   return serialise(envelopeForm(sealed.envelope, sealed.files, 'en'))
 }

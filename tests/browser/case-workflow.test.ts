@@ -12,6 +12,7 @@ import {
 } from '../helpers/browser.js'
 import { describeInBrowser } from '../helpers/chromium.js'
 import { caseIdsOf } from '../helpers/confidant.js'
+import { setAutoAcknowledge } from '../helpers/seed.js'
 import { seedStaff } from '../helpers/staff.js'
 
 const t = catalogue('en').reporter
@@ -55,6 +56,8 @@ describeInBrowser('a confidant works a case to its close in Chromium', () => {
     organisations.add({ slug: 'bakkerij', name: 'Bakkerij Jansen B.V.', locales: 'en,nl' }, 'test')
     organisations.assign(vera.email, 'bakkerij', 'test')
     organisations.activate('bakkerij', 'test')
+    // These tests acknowledge by hand; new members acknowledge automatically (issue 10).
+    setAutoAcknowledge(test, 'bakkerij', false)
 
     // The reporter, without JavaScript, makes a report.
     const { context: reporter } = await openContext(browser, { javaScriptEnabled: false })

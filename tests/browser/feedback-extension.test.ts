@@ -7,6 +7,7 @@ import type { TestApp } from '../helpers/app.js'
 import { expectAccessible, openContext, useWorkspace } from '../helpers/browser.js'
 import { describeInBrowser } from '../helpers/chromium.js'
 import { caseIdsOf } from '../helpers/confidant.js'
+import { setAutoAcknowledge } from '../helpers/seed.js'
 import { seedStaff } from '../helpers/staff.js'
 
 const t = catalogue('en').reporter
@@ -47,6 +48,8 @@ describeInBrowser('a confidant extends the feedback period of a Spanish case in 
     )
     organisations.assign(vera.email, 'panaderia', 'test')
     organisations.activate('panaderia', 'test')
+    // These tests acknowledge by hand; new members acknowledge automatically (issue 10).
+    setAutoAcknowledge(test, 'panaderia', false)
 
     const { context: reporter } = await openContext(browser, { javaScriptEnabled: false })
     const reporterPage = await reporter.newPage()

@@ -16,6 +16,7 @@ import {
 import { describeInBrowser } from '../helpers/chromium.js'
 import { caseIdsOf } from '../helpers/confidant.js'
 import { multipart } from '../helpers/forms.js'
+import { setAutoAcknowledge } from '../helpers/seed.js'
 import { seedStaff } from '../helpers/staff.js'
 
 const t = catalogue('en').reporter
@@ -40,6 +41,8 @@ describeInBrowser('a confidant reads and answers a case in Chromium, decrypted o
     organisations.add({ slug: 'bakkerij', name: 'Bakkerij Jansen B.V.', locales: 'en,nl' }, 'test')
     organisations.assign(vera.email, 'bakkerij', 'test')
     organisations.activate('bakkerij', 'test')
+    // These tests acknowledge by hand; new members acknowledge automatically (issue 10).
+    setAutoAcknowledge(test, 'bakkerij', false)
     const what = 'The flour in store room 2 is past its date and still used.'
     const evidence = {
       name: 'stock list.txt',

@@ -1,4 +1,5 @@
 import { createAccountKeys, type NewAccountKeys, ready } from '../../crypto/index.js'
+import { createRepositories, openDatabase } from '../../db/index.js'
 import { newTotpSecret } from '../../server/domain/totp.js'
 import type { TestApp } from './app.js'
 
@@ -40,10 +41,46 @@ export function seedAdmin(test: TestApp, email = 'admin@example.org'): Promise<S
   return seedAccount(test, 'admin', email, 'Ada Admin')
 }
 
-/** An active member organisation with `confidants` (default 1) of its own, each with their own keys. */
+/**
+ * An organisation's automatic acknowledgement (issue 10), set through its repository on a second connection
+ * (the app sees the write at once: its page cache checks the database's change stamp). `text` is the member's
+ * own text per language, stored as JSON; left out, the standard text applies.
+ */
+export function setAutoAcknowledge(
+  test: TestApp,
+  slug: string,
+  on: boolean,
+  text?: Partial<Record<'nl' | 'en', string>>,
+): void {
+  const database = openDatabase(test.config.databaseFile, test.config.migrationsFolder)
+  try {
+    const repos = createRepositories(database)
+    const found = repos.organisations.findBySlug(slug)
+    if (!found) throw new Error(`no organisation ${slug}`)
+    repos.organisations.setAcknowledgement(found.id, {
+      autoAcknowledge: on,
+      ...(text ? { acknowledgementText: JSON.stringify(text) } : {}),
+    })
+  } finally {
+    database.close()
+  }
+}
+
+/**
+ * An active member organisation with `confidants` (default 1) of its own, each with their own keys.
+ * `autoAcknowledge` defaults to false here although the product's default is on (schema, `org add`): the
+ * manual acknowledgement is what most tests are about; tests/http/auto-acknowledgement.test.ts covers the other.
+ */
 export async function seedActiveOrganisation(
   test: TestApp,
-  options: { slug?: string; name?: string; locales?: string; email?: string; confidants?: number } = {},
+  options: {
+    slug?: string
+    name?: string
+    locales?: string
+    email?: string
+    confidants?: number
+    autoAcknowledge?: boolean
+  } = {},
 ): Promise<SeededOrganisation> {
   const { services } = test.app
   const slug = options.slug ?? 'bakkerij-jansen'
@@ -56,6 +93,7 @@ export async function seedActiveOrganisation(
   services.organisations.add({ slug, name, locales: options.locales }, 'test')
   for (const { email } of confidants) services.organisations.assign(email, slug, 'test')
   services.organisations.activate(slug, 'test')
+  setAutoAcknowledge(test, slug, options.autoAcknowledge ?? false)
   return { slug, name, confidant: confidants[0]!, confidants }
 }
 

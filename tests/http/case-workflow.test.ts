@@ -8,6 +8,7 @@ import { catalogue } from '../../views/i18n/index.js'
 import { createTestApp, type TestApp } from '../helpers/app.js'
 import { addConfidantEntry, caseIdsOf } from '../helpers/confidant.js'
 import { cookiesOf, multipart, receiptCode } from '../helpers/forms.js'
+import { setAutoAcknowledge } from '../helpers/seed.js'
 import { type Browserish, type StaffAccount, seedStaff, signIn } from '../helpers/staff.js'
 
 // Issue 9, working a case: status moves follow the rules (DESIGN §5), only the case's own confidant makes
@@ -112,6 +113,9 @@ beforeAll(async () => {
   organisations.add({ slug: 'garage', name: 'Garage De Vries' }, 'test')
   organisations.assign(people.gert.email, 'garage', 'test')
   organisations.activate('garage', 'test')
+  // The manual acknowledgement is what these tests are about; new members acknowledge automatically (issue 10).
+  setAutoAcknowledge(test, 'bakkerij', false)
+  setAutoAcknowledge(test, 'garage', false)
   const body = await multipart([
     ['lang', 'en'],
     ['what', 'The flour is past its date'],

@@ -16,6 +16,7 @@ import { envelopeForm, sealTranscript, sealTranscriptAgreement } from '../../ser
 import { createTestApp, type TestApp } from '../helpers/app.js'
 import { caseIdsOf, expectNowhereAtRest } from '../helpers/confidant.js'
 import { cookiesOf, decodeAttribute, formBody, inputValue, multipart, receiptCode } from '../helpers/forms.js'
+import { setAutoAcknowledge } from '../helpers/seed.js'
 import { type Browserish, postJson, type StaffAccount, seedStaff, signIn } from '../helpers/staff.js'
 
 // Issue 9, Directive art. 18: a confidant records an oral report as a new case sealed in their browser; only a
@@ -49,6 +50,9 @@ beforeAll(async () => {
   organisations.add({ slug: 'garage', name: 'Garage De Vries' }, 'test')
   organisations.assign(people.otherOrganisation.email, 'garage', 'test')
   organisations.activate('garage', 'test')
+  // The manual acknowledgement is what these tests are about; new members acknowledge automatically (issue 10).
+  setAutoAcknowledge(test, 'bakkerij', false)
+  setAutoAcknowledge(test, 'garage', false)
   for (const [who, account] of Object.entries(people)) {
     const { response, browser } = await signIn(test, account, clock)
     expect(response.statusCode, who).toBe(200)

@@ -7,6 +7,7 @@ import { totpCodeAt } from '../../server/domain/totp.js'
 import { createTestApp, type TestApp } from '../helpers/app.js'
 import { caseIdsOf, storedCaseKeys } from '../helpers/confidant.js'
 import { decodeAttribute, multipart } from '../helpers/forms.js'
+import { setAutoAcknowledge } from '../helpers/seed.js'
 import {
   type Browserish,
   openLoginPage,
@@ -61,6 +62,9 @@ beforeAll(async () => {
   organisations.add({ slug: 'garage', name: 'Garage De Vries' }, 'test')
   organisations.assign(people.otherOrganisation.email, 'garage', 'test')
   organisations.activate('garage', 'test')
+  // The manual acknowledgement is what these tests are about; new members acknowledge automatically (issue 10).
+  setAutoAcknowledge(test, 'bakkerij', false)
+  setAutoAcknowledge(test, 'garage', false)
 
   const body = await multipart([
     ['lang', 'en'],

@@ -100,7 +100,13 @@ async function main(root: HTMLElement, status: HTMLElement) {
     timeZone: data.timezone,
   })
   const authorName = (author: string) =>
-    author === 'reporter' ? t.reporter : author === userId ? t.you : t.colleague
+    author === 'reporter'
+      ? t.reporter
+      : author === userId
+        ? t.you
+        : author === 'system'
+          ? catalogue(locale).autoAcknowledgement.from // issue 10: the only system entry
+          : t.colleague
   const show = (list: HTMLElement, entries: Array<OpenedThreadEntry<Decoded>>) => {
     for (const { entry, document: opened, files } of entries) {
       for (const ref of files) refs.set(ref.id, ref)

@@ -13,10 +13,15 @@ import { ReceiptSection } from '../pages/reporter/receipt.js'
 import { enableReceiptActions } from './receipt-actions.js'
 import { offerPlainVersion, openScriptGate } from './script-gate.js'
 
+/** What the server answers when this page's recipients or acknowledgement setting are out of date. */
+const staleConfig = ['RecipientsChanged', 'AcknowledgementChanged']
+
 type EncryptionConfig = {
   codeSalt: string
   recipients: Array<{ holder: string; publicKey: string }>
   submit: string
+  /** Issue 10: the organisation's automatic acknowledgement in this page's language; absent when it has it off. */
+  acknowledgement?: string
 }
 
 /**
@@ -59,11 +64,9 @@ if (form) {
         receivedOn = await send(sealed.body)
       } catch (error) {
         // The server takes a report only when it is sealed to exactly the current confidants (and recovery
-        // key): if they changed since this page loaded, read the current list and seal once more.
-        if (
-          !(error instanceof Error && error.message === 'RecipientsChanged') ||
-          !(await refreshRecipients())
-        )
+        // key), with the automatic acknowledgement exactly when the organisation has it on: if either changed
+        // since this page loaded, read the current page and seal once more.
+        if (!(error instanceof Error && staleConfig.includes(error.message)) || !(await refreshRecipients()))
           throw error
         sealed = await seal(fields, files)
         receivedOn = await send(sealed.body)
@@ -88,7 +91,7 @@ if (form) {
     () => offerPlainVersion(form, form.dataset.msgNoCrypto ?? '', form.dataset.msgSendPlain ?? ''),
   )
 
-  /** The organisation's current recipients, from a fresh copy of this page (public keys only). */
+  /** The organisation's current recipients and acknowledgement, from a fresh copy of this page (public only). */
   async function refreshRecipients(): Promise<boolean> {
     try {
       const response = await fetch(window.location.href, { cache: 'no-store' })
@@ -96,7 +99,9 @@ if (form) {
         .parseFromString(await response.text(), 'text/html')
         .querySelector<HTMLFormElement>('#report-form')?.dataset.encryption
       if (!response.ok || !fresh) return false
-      config.recipients = (JSON.parse(fresh) as EncryptionConfig).recipients
+      const current = JSON.parse(fresh) as EncryptionConfig
+      config.recipients = current.recipients
+      config.acknowledgement = current.acknowledgement
       return true
     } catch {
       return false
@@ -114,7 +119,7 @@ if (form) {
           data: new Uint8Array(await file.arrayBuffer()),
         })),
       )
-      const sealed = sealReport(reporter, config.recipients, fields, plain, locale)
+      const sealed = sealReport(reporter, config.recipients, fields, plain, locale, config.acknowledgement)
       return { code, body: envelopeForm(sealed.envelope, sealed.files, locale) }
     } finally {
       memzero(reporter.secretKey)

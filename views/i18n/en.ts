@@ -751,6 +751,31 @@ export const en = {
   // ---
   autoAcknowledgement: {
     title: 'Automatic acknowledgement',
+    /** Sealed as the acknowledgement at receipt where the member wrote no text of its own (DeadlineTerms). */
+    standardText: (terms: DeadlineTerms) =>
+      `Thank you for your report. This message confirms that it has been received. A confidant will read it and assess what should be done. Within ${terms.feedbackMonths} months of receipt you will hear what has been done with your report (the assessment and the follow-up). Meanwhile a confidant may ask you questions here. Come back to this page with your case code to read them and answer, to add information, or to ask for a meeting in person. Keep your case code safe: nobody can give it to you again.`,
+    /** Who wrote the acknowledgement, on the reporter's and the confidant's side. */
+    from: 'Sent automatically at receipt',
+    /** The confidant's inbox and case page. */
+    acknowledgedAutomatically: 'Acknowledged automatically at receipt',
+    /** After the status in the inbox: "Acknowledged (automatically, at receipt)". */
+    inboxMark: 'automatically, at receipt',
+    /** The audit trail line of `case.acknowledged` by 'system'. */
+    auditAction: 'Acknowledged automatically at receipt',
+    /** The receipt when the acknowledgement is already in the case. */
+    /** The new-report notice where the member acknowledges automatically: nothing to acknowledge, feedback due. */
+    newReportBody: (organisation: string, feedbackBy: string, url: string) =>
+      [
+        `A new report has arrived for ${endSentence(organisation)}`,
+        '',
+        'Its receipt was acknowledged automatically when it arrived (the organisation’s setting).',
+        `Feedback to the reporter is due by ${feedbackBy} (3 months, Directive 2019/1937 art. 9(1)(f)).`,
+        `Sign in to meldpool to read it: ${url}`,
+        '',
+        'This message contains no report content. Do not forward it.',
+      ].join('\n'),
+    doneText:
+      'The confirmation of receipt is already in your case. Come back with your case code to read it and to answer any questions.',
   },
   // ---
   digest: {

@@ -757,6 +757,24 @@ export const nl: Catalogue = {
   // ---
   autoAcknowledgement: {
     title: 'Automatische ontvangstbevestiging',
+    standardText: (terms: DeadlineTerms) =>
+      `Bedankt voor uw melding. Met dit bericht bevestigen wij dat ze is ontvangen. Een vertrouwenspersoon leest uw melding en beoordeelt wat er moet gebeuren. Binnen ${terms.feedbackMonths} maanden na ontvangst hoort u wat er met uw melding is gedaan (de beoordeling en de opvolging). Intussen kan een vertrouwenspersoon u hier vragen stellen. Kom met uw meldcode terug naar deze pagina om die te lezen en te beantwoorden, om informatie toe te voegen of om een persoonlijk gesprek te vragen. Bewaar uw meldcode goed: niemand kan hem u opnieuw geven.`,
+    from: 'Automatisch verstuurd bij ontvangst',
+    acknowledgedAutomatically: 'Automatisch bevestigd bij ontvangst',
+    inboxMark: 'automatisch, bij ontvangst',
+    auditAction: 'Automatisch bevestigd bij ontvangst',
+    newReportBody: (organisation: string, feedbackBy: string, url: string) =>
+      [
+        `Er is een nieuwe melding binnengekomen voor ${endSentence(organisation)}`,
+        '',
+        'De ontvangst is bij binnenkomst automatisch bevestigd (de instelling van de organisatie).',
+        `De terugkoppeling aan de melder moet uiterlijk op ${feedbackBy} worden gegeven (3 maanden, Richtlijn 2019/1937 art. 9 lid 1 onder f).`,
+        `Log in bij meldpool om de melding te lezen: ${url}`,
+        '',
+        'Dit bericht bevat geen inhoud van de melding. Stuur het niet door.',
+      ].join('\n'),
+    doneText:
+      'De ontvangstbevestiging staat al in uw melding. Kom terug met uw meldcode om haar te lezen en eventuele vragen te beantwoorden.',
   },
   // ---
   digest: {

@@ -29,6 +29,10 @@ export const BrowserSubmission = Type.Object(
     ),
     entry: Type.Object({ nonce: b64(32), ciphertext: b64(400_000) }),
     attachments: announcedFiles,
+    /** Issue 10: the automatic acknowledgement sealed with the report (seq 1, author `system`). */
+    acknowledgement: Type.Optional(
+      Type.Object({ entryId: id, nonce: b64(32), ciphertext: b64(400_000) }, { additionalProperties: false }),
+    ),
   },
   { additionalProperties: false },
 )

@@ -41,6 +41,7 @@ function transcriptState(entries: Array<{ kind: string }>): 'awaiting' | 'agreed
 
 function roleLabel(locale: Locale, role: AuthorRole): string {
   const t = catalogue(locale).reporter
+  if (role === 'system') return catalogue(locale).autoAcknowledgement.from // issue 10: the only system entry
   return role === 'reporter' ? t.fromYou : role === 'confidant' ? t.fromConfidant : t.fromSystem
 }
 

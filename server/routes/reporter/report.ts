@@ -272,6 +272,7 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
               ...keptLayout(links.done, locale, instance.current().name),
               deadlines: page.profile,
               followUpHref: `${links.followUp}?lang=${locale}`,
+              acknowledgedAtReceipt: page.autoAcknowledge,
             }),
           )
         }),
@@ -337,7 +338,12 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
       problems: state.problems ?? [],
       formProblem: state.formProblem,
       pageHref: `${links.page}?lang=${locale}`,
-      encryption: JSON.stringify({ ...page.encryption, submit: links.submit }),
+      // Issue 10: the automatic acknowledgement the browser seals with the report, in this page's language.
+      encryption: JSON.stringify({
+        ...page.encryption,
+        submit: links.submit,
+        acknowledgement: page.autoAcknowledgement?.[locale],
+      }),
       maxFileBytes: page.maxFileBytes,
       javaScriptRequired: !page.noJsFallback,
       mode: state.plain ? 'plain' : 'script',

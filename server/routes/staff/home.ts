@@ -65,6 +65,7 @@ function presentInbox(inbox: Inbox, locale: Locale): InboxModel {
       status: item.status,
       due: item.badge && { ...item.badge, date: formatDate(item.badge.due, locale, item.timezone) },
       meetingRequested: item.meetingRequested,
+      acknowledgedAutomatically: item.acknowledgedAutomatically,
     })),
     previousHref: filter.page > 0 ? pageHref(filter.page - 1) : undefined,
     nextHref: inbox.hasMore ? pageHref(filter.page + 1) : undefined,

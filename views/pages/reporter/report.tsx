@@ -244,14 +244,23 @@ export function ReceiptPage(model: ReceiptPageModel) {
   )
 }
 
-export type DonePageModel = Omit<LayoutModel, 'title'> & { deadlines: DeadlineTerms; followUpHref: string }
+export type DonePageModel = Omit<LayoutModel, 'title'> & {
+  deadlines: DeadlineTerms
+  followUpHref: string
+  /** Issue 10: the organisation's automatic acknowledgement is already in the case. */
+  acknowledgedAtReceipt?: boolean
+}
 
 export function DonePage(model: DonePageModel) {
   const t = catalogue(model.locale).reporter
   return (
     <Layout {...model} title={t.doneTitle}>
       <h1 safe>{t.doneTitle}</h1>
-      <p safe>{t.doneText(model.deadlines)}</p>
+      <p safe>
+        {model.acknowledgedAtReceipt
+          ? catalogue(model.locale).autoAcknowledgement.doneText
+          : t.doneText(model.deadlines)}
+      </p>
       <p safe>{t.doneTraces}</p>
       <p>
         <a href={model.followUpHref} safe>

@@ -193,7 +193,13 @@ function DeadlineTimeline(model: CaseModel) {
         : w.overdue(deadline.by, deadline.days)
   const rows: Array<[string, string, string]> = [
     ['received', w.received, timeline.received],
-    ['acknowledgement', w.acknowledgement, state(timeline.acknowledge)],
+    [
+      'acknowledgement',
+      w.acknowledgement,
+      model.workflow.acknowledgedAutomatically
+        ? `${state(timeline.acknowledge)} — ${catalogue(model.locale).autoAcknowledgement.acknowledgedAutomatically}`
+        : state(timeline.acknowledge),
+    ],
     ['feedback', w.feedback, state(timeline.feedback)],
   ]
   if (timeline.closed) {
@@ -337,6 +343,8 @@ function AuditTrail(model: CaseModel) {
   const describe = (action: string) => {
     const move = /^case\.status:([a-z_]+)>([a-z_]+)$/.exec(action)
     if (move) return w.statusAction(statuses[move[1]!] ?? move[1]!, statuses[move[2]!] ?? move[2]!)
+    // Issue 10: written by the system at receipt, when the organisation acknowledges automatically.
+    if (action === 'case.acknowledged') return catalogue(model.locale).autoAcknowledgement.auditAction
     return w.actions[action] ?? action
   }
   const { audit } = model.workflow

@@ -17,6 +17,8 @@ export type InboxModel = {
     status: Exclude<InboxStatus, 'open'>
     due: { kind: 'acknowledge' | 'feedback'; date: string; daysLeft: number; overdue: boolean } | undefined
     meetingRequested: boolean
+    /** Issue 10: acknowledged at receipt, by the organisation's automatic acknowledgement. */
+    acknowledgedAutomatically: boolean
   }>
   previousHref: string | undefined
   nextHref: string | undefined
@@ -108,6 +110,13 @@ export function InboxSection(model: InboxModel) {
                 <td safe>{row.received}</td>
                 <td>
                   <span safe>{t.statuses[row.status]}</span>
+                  {row.acknowledgedAutomatically ? (
+                    <small class="auto-acknowledged" safe>
+                      {` (${catalogue(model.locale).autoAcknowledgement.inboxMark})`}
+                    </small>
+                  ) : (
+                    ''
+                  )}
                   {row.meetingRequested ? (
                     <strong class="badge badge-meeting" safe>
                       {t.meetingRequested}
