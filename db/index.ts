@@ -22,7 +22,13 @@ export type { InstanceRow } from './repositories/instance.js'
 export type { InvitationRow } from './repositories/invitations.js'
 export type { ConfidantKey, OrganisationChanges, OrganisationRow } from './repositories/organisations.js'
 export type { OutboxRow } from './repositories/outbox.js'
-export type { ReminderCandidate } from './repositories/reminders.js'
+export {
+  type DayBoundaries,
+  type ReminderCandidate,
+  type ReminderCursor,
+  type ReminderRecipient,
+  START_OF_INDEX,
+} from './repositories/reminders.js'
 export type { CaseTombstoneRow, PurgeCandidate } from './repositories/retention.js'
 export type { SessionRow } from './repositories/sessions.js'
 export type { UserRow } from './repositories/users.js'
