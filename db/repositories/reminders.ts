@@ -40,7 +40,9 @@ export type ReminderRecipient = { email: string; locale: 'nl' | 'en' | null }
 export function reminderRepository(db: Db) {
   const ph = sql.placeholder
   const nextDue = caseNextDue(reportCase)
-  const kind = sql<'ack' | 'feedback'>`(case ${reportCase.status} when 'received' then 'ack' else 'feedback' end)`
+  const kind = sql<
+    'ack' | 'feedback'
+  >`(case ${reportCase.status} when 'received' then 'ack' else 'feedback' end)`
   // The reminder owed today (issue 10): acknowledgement 2 days before and on the day, feedback 14 and 3 days
   // before, both daily while overdue; null when none. A server that was down on a reminder day sends that step
   // late, never an earlier step as well (the nearest step wins).

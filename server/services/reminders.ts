@@ -4,7 +4,6 @@ import { addDays } from 'date-fns/addDays'
 import { startOfDay } from 'date-fns/startOfDay'
 import {
   type DayBoundaries,
-  type ReminderCandidate,
   type ReminderCursor,
   type ReminderRecipient,
   START_OF_INDEX,
