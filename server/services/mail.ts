@@ -37,8 +37,9 @@ export function retryDelay(attempts: number): number {
 /**
  * Mail goes through the outbox (DESIGN §6): `enqueue` writes it in the transaction of its cause; the worker
  * delivers what is due and records each result, so a restart or an SMTP outage loses nothing. A crash between
- * a successful send and its record is the one case that can send a mail twice. Mail never carries report
- * content, reporter data or case codes: callers write only "something to do for X, due on D" and a link.
+ * a successful send and its record is the one case that can send a mail twice; the repeat carries the same
+ * Message-ID, so the receiving side can tell it is a repeat. Mail never carries report content, reporter data
+ * or case codes: callers write only "something to do for X, due on D" and a link.
  */
 export function mailService(context: ServiceContext, transport: MailTransport | undefined, log: MailLog) {
   const { repos, config, now } = context
