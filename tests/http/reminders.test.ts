@@ -157,7 +157,7 @@ describe('reminders', () => {
         expect(mail.text, secret).not.toContain(secret)
       }
     }
-  }, 180_000)
+  }, 300_000)
 
   it('are written once when two processes on one database run a pass at the same moment', async () => {
     let clock = Date.parse('2026-11-28T09:30:00Z')
