@@ -29,7 +29,13 @@ export type { ConfidantKey, OrganisationChanges, OrganisationRow } from './repos
 export type { OutboxRow } from './repositories/outbox.js'
 // Recovery key (issue 11)
 export type { RecoverySealedCase } from './repositories/recovery.js'
-export type { ReminderCandidate } from './repositories/reminders.js'
+export {
+  type DayBoundaries,
+  type ReminderCandidate,
+  type ReminderCursor,
+  type ReminderRecipient,
+  START_OF_INDEX,
+} from './repositories/reminders.js'
 export type { CaseTombstoneRow, PurgeCandidate } from './repositories/retention.js'
 export type { SessionRow } from './repositories/sessions.js'
 export type { UserRow } from './repositories/users.js'

@@ -5,12 +5,22 @@ import { outbox } from '../schema.js'
 export type OutboxRow = typeof outbox.$inferSelect
 
 export function outboxRepository(db: Db) {
+  // Prepared once: a reminder burst writes thousands of mails, and building and preparing each insert anew cost
+  // more than the insert itself.
+  const insert = db
+    .insert(outbox)
+    .values({
+      recipient: sql.placeholder('recipient'),
+      subject: sql.placeholder('subject'),
+      body: sql.placeholder('body'),
+      createdAt: sql.placeholder('createdAt'),
+      nextAttemptAt: sql.placeholder('createdAt'),
+    })
+    .prepare()
   return {
     /** Call inside the transaction of the event that causes the mail: both commit, or neither. */
     enqueue(mail: { recipient: string; subject: string; body: string; createdAt: number }): void {
-      db.insert(outbox)
-        .values({ ...mail, nextAttemptAt: mail.createdAt })
-        .run()
+      insert.run(mail)
     },
     due(now: number, limit: number): OutboxRow[] {
       return db

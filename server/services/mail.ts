@@ -1,7 +1,8 @@
 import type { Transporter } from 'nodemailer'
 import type { ServiceContext } from './context.js'
 
-export type Mail = { from: string; to: string; subject: string; text: string }
+/** `messageId` is the same on every attempt of one outbox mail, so a receiver can tell a repeat from a new mail. */
+export type Mail = { from: string; to: string; subject: string; text: string; messageId?: string }
 export type MailTransport = { send(mail: Mail): Promise<void>; close(): void }
 /** The two log levels mail uses; the app's pino logger fits, and so does a console adapter in the CLI. */
 export type MailLog = {
@@ -36,11 +37,13 @@ export function retryDelay(attempts: number): number {
 /**
  * Mail goes through the outbox (DESIGN §6): `enqueue` writes it in the transaction of its cause; the worker
  * delivers what is due and records each result, so a restart or an SMTP outage loses nothing. A crash between
- * a successful send and its record is the one case that can send a mail twice. Mail never carries report
- * content, reporter data or case codes: callers write only "something to do for X, due on D" and a link.
+ * a successful send and its record is the one case that can send a mail twice; the repeat carries the same
+ * Message-ID, so the receiving side can tell it is a repeat. Mail never carries report content, reporter data
+ * or case codes: callers write only "something to do for X, due on D" and a link.
  */
 export function mailService(context: ServiceContext, transport: MailTransport | undefined, log: MailLog) {
   const { repos, config, now } = context
+  const mailDomain = new URL(config.publicUrl).hostname
   let running: Promise<void> | undefined
   let timer: NodeJS.Timeout | undefined
   let stopped = false
@@ -69,6 +72,7 @@ export function mailService(context: ServiceContext, transport: MailTransport | 
           to: mail.recipient,
           subject: mail.subject,
           text: mail.body,
+          messageId: `<outbox-${mail.id}-${mail.createdAt}@${mailDomain}>`,
         })
         repos.outbox.markSent(mail.id, now())
         log.info({ mail: mail.id, attempts: mail.attempts + 1 }, 'mail sent')

@@ -1,56 +1,55 @@
 import { setImmediate as nextTick } from 'node:timers/promises'
-import type { ConfidantKey, ReminderCandidate } from '../../db/index.js'
+import { TZDate } from '@date-fns/tz'
+import { addDays } from 'date-fns/addDays'
+import { startOfDay } from 'date-fns/startOfDay'
+import {
+  type DayBoundaries,
+  type ReminderCursor,
+  type ReminderRecipient,
+  START_OF_INDEX,
+} from '../../db/index.js'
 import { catalogue } from '../../views/i18n/index.js'
 import { calendarDaysBetween, formatDate } from '../domain/deadlines.js'
 import type { ServiceContext } from './context.js'
 import type { MailLog, MailService } from './mail.js'
 
-const DAY_MS = 24 * 60 * 60 * 1000
-// The furthest ahead a reminder reaches is 14 calendar days before the feedback; two days more cover any time
-// zone and DST change between "now" and a local calendar day.
-const WINDOW_MS = 16 * DAY_MS
 /** Candidates per write transaction (see pass()). */
 const BATCH = 500
-/** Calendar days before a deadline that remind, latest first: a pass that was missed catches up with the latest only. */
-const LEADS = { ack: [0, 2], feedback: [3, 14] } as const
 
 export type ReminderKind = 'ack' | 'feedback'
-export type DueReminder = { kind: ReminderKind; step: string; dueBy: number; daysLeft: number }
+/** Fault injection for tests: a smaller batch, and a hook run before each batch's transaction. */
+export type PassOptions = { batchSize?: number; beforeBatch?: (batch: number) => void | Promise<void> }
 
 /**
- * The reminder a case is owed today, if any (issue 10): the acknowledgement 2 days before its deadline and on
- * it, the feedback 14 and 3 days before; both daily while overdue. Days are calendar days in the
- * organisation's time zone. A server that was down on a reminder day sends that step late (with the real
- * number of days left), never an earlier step as well, and never a missed overdue day: one mail per case a day.
+ * Today's local calendar days in `timezone` as UTC instants, once per pass (not one Intl call per case). A day
+ * is not always 24 hours (DST), so each start is computed in the zone.
  */
-export function reminderDue(candidate: ReminderCandidate, now: number): DueReminder | undefined {
-  const kind: ReminderKind = candidate.status === 'received' ? 'ack' : 'feedback'
-  const dueBy = kind === 'ack' ? candidate.acknowledgeBy : candidate.feedbackBy
-  const daysLeft = calendarDaysBetween(now, dueBy, candidate.timezone)
-  if (daysLeft < 0) return { kind, step: `overdue:${localDate(now, candidate.timezone)}`, dueBy, daysLeft }
-  const lead = LEADS[kind].find((days) => daysLeft <= days)
-  if (lead === undefined) return undefined
-  return { kind, step: lead === 0 ? '0' : `-${lead}`, dueBy, daysLeft }
-}
-
-const isoDates = new Map<string, Intl.DateTimeFormat>()
-/** '2026-12-05': the local date in `timeZone` (en-CA writes dates as YYYY-MM-DD). */
-function localDate(at: number, timeZone: string): string {
-  let format = isoDates.get(timeZone)
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone })
-    isoDates.set(timeZone, format)
+export function dayBoundaries(at: number, timezone: string): DayBoundaries {
+  const today = startOfDay(new TZDate(at, timezone))
+  if (Number.isNaN(today.getTime())) throw new RangeError(`Unknown time zone: ${timezone}`)
+  const ahead = (days: number) => startOfDay(addDays(today, days)).getTime()
+  const iso = [today.getFullYear(), today.getMonth() + 1, today.getDate()]
+    .map((part) => String(part).padStart(2, '0'))
+    .join('-')
+  return {
+    timezone,
+    today: today.getTime(),
+    in1: ahead(1),
+    in3: ahead(3),
+    in4: ahead(4),
+    in15: ahead(15),
+    overdueStep: `overdue:${iso}`,
   }
-  return format.format(at)
 }
 
 /**
- * The in-process scheduler of statutory reminders (issue 10, DESIGN §5–§6). Each pass reads only the cases
- * whose next deadline falls within the window (an index range, see reminderRepository) and, in one
- * write-locked transaction, records each reminder owed today and writes its mails to the outbox: the record's
- * key (case, kind, step, deadline) makes a second process, a restart or a repeated pass write nothing twice.
+ * The in-process scheduler of statutory reminders (issue 10, DESIGN §5–§6). A pass reads, per time zone and in
+ * batches, the open cases that SQL classifies as owed a reminder today and that have no record of it yet; each
+ * batch is read, recorded and its mails written to the outbox in one write-locked transaction. The record's key
+ * (case, kind, step, deadline) makes a second process, a restart or a repeated pass write nothing twice, and
+ * reading inside the transaction means a case acknowledged or closed a moment ago is never reminded.
  *
- * Users have no language of their own: a reminder is written in the organisation's first locale.
+ * A reminder is written in its recipient's language, else in the organisation's first locale.
  */
 export function reminderService(context: ServiceContext, mail: MailService, log: MailLog) {
   const { repos, config, now } = context
@@ -58,49 +57,61 @@ export function reminderService(context: ServiceContext, mail: MailService, log:
   let timer: NodeJS.Timeout | undefined
   let stopped = false
 
-  /** Reminders for one batch of candidates, each recorded in the transaction that writes its mail. */
-  function writeDue(candidates: ReminderCandidate[], at: number): number {
-    const confidants = new Map<string, ConfidantKey[]>()
+  /** One batch, inside its transaction: read what is owed now, record it, write its mails. */
+  function writeBatch(days: DayBoundaries, after: ReminderCursor, limit: number, at: number) {
+    const candidates = repos.reminders.owedToday(days, after, limit)
+    const recipients = new Map<string, ReminderRecipient[]>()
     let written = 0
     for (const candidate of candidates) {
-      const due = reminderDue(candidate, at)
-      if (!due) continue
-      if (!repos.reminders.record({ caseId: candidate.caseId, ...due, sentAt: at })) continue
-      let recipients = confidants.get(candidate.organisationId)
-      if (!recipients) {
-        recipients = repos.organisations.confidantsWithKeys(candidate.organisationId)
-        confidants.set(candidate.organisationId, recipients)
+      const { caseId, kind, step, dueBy } = candidate
+      if (!repos.reminders.record({ caseId, kind, step, dueBy, sentAt: at })) continue
+      let people = recipients.get(candidate.organisationId)
+      if (!people) {
+        people = repos.reminders.recipientsOf(candidate.organisationId)
+        recipients.set(candidate.organisationId, people)
       }
-      const locale = candidate.locales.split(',')[0] === 'en' ? 'en' : 'nl'
-      const t = catalogue(locale).reminders
-      const date = formatDate(due.dueBy, locale, candidate.timezone)
-      const url = `${config.publicUrl}/staff/cases/${candidate.caseId}`
-      for (const confidant of recipients) {
+      const organisationLocale = candidate.locales.split(',')[0] === 'en' ? 'en' : 'nl'
+      const daysLeft = calendarDaysBetween(at, dueBy, days.timezone)
+      const url = `${config.publicUrl}/staff/cases/${caseId}`
+      for (const person of people) {
+        const locale = person.locale ?? organisationLocale
+        const t = catalogue(locale).reminders
+        const date = formatDate(dueBy, locale, days.timezone)
         mail.enqueue({
-          recipient: confidant.email,
-          subject: t.subject(due.kind, due.daysLeft, candidate.organisationName, date),
-          body: t.body(due.kind, due.daysLeft, candidate.organisationName, date, url),
+          recipient: person.email,
+          subject: t.subject(kind, daysLeft, candidate.organisationName, date),
+          body: t.body(kind, daysLeft, candidate.organisationName, date, url),
         })
       }
       written++
     }
-    return written
+    const last = candidates.at(-1)
+    const next = last && { nextDue: last.dueBy, receivedAt: last.receivedAt, caseId: last.caseId }
+    return { read: candidates.length, written, next }
   }
 
-  async function pass(): Promise<number> {
+  async function pass(options: PassOptions = {}): Promise<number> {
     const at = now()
-    const candidates = repos.reminders.dueWithin(at + WINDOW_MS)
+    const limit = options.batchSize ?? BATCH
     let written = 0
+    let batch = 0
     // In batches, each its own write transaction, with the event loop free in between: a burst of thousands of
     // reminders never holds the database (and reporters' submissions) for more than one batch. Each reminder is
     // still recorded in the same transaction as its mail, so a crash or a second process between batches
     // neither loses nor repeats one.
-    for (let start = 0; start < candidates.length; start += BATCH) {
-      // Let other work (and, in tests, a second instance) run before the write lock is taken.
-      await nextTick()
-      if (stopped && start > 0) break
-      const batch = candidates.slice(start, start + BATCH)
-      written += repos.immediateTransaction(() => writeDue(batch, at))
+    for (const timezone of repos.reminders.activeTimezones()) {
+      const days = dayBoundaries(at, timezone)
+      let after: ReminderCursor = START_OF_INDEX
+      for (;;) {
+        // Let other work (and, in tests, a second instance) run before the write lock is taken.
+        await nextTick()
+        if (stopped && batch > 0) break
+        await options.beforeBatch?.(batch++)
+        const result = repos.immediateTransaction(() => writeBatch(days, after, limit, at))
+        written += result.written
+        if (result.read < limit || !result.next) break
+        after = result.next
+      }
     }
     if (written > 0) {
       log.info({ reminders: written }, 'reminders written to the outbox')
@@ -116,8 +127,8 @@ export function reminderService(context: ServiceContext, mail: MailService, log:
 
   const service = {
     /** One pass now; concurrent calls share it. Resolves to the number of reminders written. */
-    runDue(): Promise<number> {
-      running ??= pass().finally(() => {
+    runDue(options?: PassOptions): Promise<number> {
+      running ??= pass(options).finally(() => {
         running = undefined
       })
       return running

@@ -12,6 +12,8 @@ import { fromBase64Url, generateCaseCode, ready } from '../../crypto/index.js'
 import { createKdfPool } from '../../server/kdf/pool.js'
 import { type AssetManifest, assetsDir, scriptWeight } from '../../views/browser/build.js'
 import { projectRoot } from '../helpers/paths.js'
+// Issue 10: deadline scan and outbox throughput.
+import { deadlinesSection } from './deadlines.js'
 import {
   browserSubmission,
   type Evidence,
@@ -35,6 +37,7 @@ import {
   timeEach,
 } from './measure.js'
 import { benchSlug, type Meldpool, prepareDataDir, type RequestLine, startMeldpool } from './meldpool.js'
+import { outboxSection } from './outbox.js'
 import { overloadSection } from './overload.js'
 import { cleanUp, memoryOf, runToCompletion, spawnTracked, tempDir, tsxBin } from './processes.js'
 import { remindersSection } from './reminders.js'
@@ -716,6 +719,14 @@ async function main(): Promise<void> {
       summary.push(...(await remindersSection(say)))
     },
   )
+
+  // Issue 10: the deadline scan at 1 000 000 cases and the outbox's throughput.
+  await section('13. Deadline scan: 1 000 000 cases in 500 organisations (own database)', async () => {
+    summary.push(...(await deadlinesSection(say)))
+  })
+  await section('14. Outbox: 2 000 mails to a local SMTP listener (own database)', async () => {
+    summary.push(...(await outboxSection(say)))
+  })
 }
 
 try {

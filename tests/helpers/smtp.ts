@@ -3,8 +3,11 @@ import { SMTPServer } from 'smtp-server'
 
 export type ReceivedMail = { to: string[]; raw: string }
 
-/** A real SMTP listener on 127.0.0.1; `refuse` makes it answer 451 (try later) to every message while set. */
-export async function startSmtp(): Promise<{
+/**
+ * A real SMTP listener on 127.0.0.1; `refuse` makes it answer 451 (try later) to every message while set.
+ * `port` listens again where an earlier listener was (after an outage); `onMail` runs after each accepted mail.
+ */
+export async function startSmtp(options: { port?: number; onMail?: (count: number) => void } = {}): Promise<{
   url: string
   port: number
   received: ReceivedMail[]
@@ -28,11 +31,12 @@ export async function startSmtp(): Promise<{
           return callback(error)
         }
         state.received.push({ to: session.envelope.rcptTo.map((rcpt) => rcpt.address), raw })
+        options.onMail?.(state.received.length)
         callback()
       })
     },
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve))
   const port = (server.server.address() as AddressInfo).port
   return Object.assign(state, {
     url: `smtp://127.0.0.1:${port}`,
