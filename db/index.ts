@@ -20,7 +20,12 @@ export type { CaseRow, EntryWithAttachments } from './repositories/cases.js'
 export type { CaseStatus, InboxRow } from './repositories/inbox.js'
 export type { InstanceRow } from './repositories/instance.js'
 export type { InvitationRow } from './repositories/invitations.js'
-export type { ConfidantKey, OrganisationChanges, OrganisationRow } from './repositories/organisations.js'
+export type {
+  AssignmentRow,
+  ConfidantKey,
+  OrganisationChanges,
+  OrganisationRow,
+} from './repositories/organisations.js'
 export type { OutboxRow } from './repositories/outbox.js'
 export type { ReminderCandidate } from './repositories/reminders.js'
 export type { CaseTombstoneRow, PurgeCandidate } from './repositories/retention.js'

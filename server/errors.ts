@@ -302,3 +302,12 @@ export class AdministratorsOnly extends DomainError {
     super('this page is for administrators')
   }
 }
+/** A form field the administration refused; `field` names which, so the page can say so in its language. */
+export class InvalidField extends InvalidInput {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message)
+  }
+}

@@ -4,10 +4,13 @@ import type { Config } from '../config.js'
 import { createCodeAttemptGuard } from '../domain/throttle.js'
 import { createKdfPool, type KdfPool } from '../kdf/pool.js'
 import { accountService } from './accounts.js'
+// ---- Issue 11: association administration (members, confidant pool, settings) ----
+import { associationService } from './association.js'
 import { backupService } from './backup.js'
 import { caseFileService } from './case-file.js'
 import { caseHandlingService } from './case-handling.js'
 import { caseWorkflowService } from './case-workflow.js'
+import { confidantPoolService } from './confidant-pool.js'
 import { followUpService } from './follow-up.js'
 import { inboxService } from './inbox.js'
 import { instanceService } from './instance.js'
@@ -74,6 +77,7 @@ export function createServices(options: ServiceOptions) {
   const staffSessions = staffSessionService(context, instance, accounts)
   const caseHandling = caseHandlingService(context)
   const reminders = reminderService(context, mail, options.log)
+  const invitations = invitationService(context, instance, accounts, staffSessions, mail)
   return {
     config: options.config,
     instance,
@@ -89,7 +93,7 @@ export function createServices(options: ServiceOptions) {
     inbox: inboxService(context),
     uploads,
     staffSessions,
-    invitations: invitationService(context, instance, accounts, staffSessions, mail),
+    invitations,
     workspace: workspaceService(context),
     sharing: sharingService(context),
     tabUnlock: tabUnlockService(context),
@@ -106,6 +110,9 @@ export function createServices(options: ServiceOptions) {
       if (options.config.noJsFallback) context.kdf.prewarm()
     },
     pages: pageCache(options.database),
+    // ---- Issue 11: association administration ----
+    association: associationService(context, instance, accounts),
+    confidantPool: confidantPoolService(context, invitations),
     /** For /healthz: the database answers. */
     health(): { status: 'ok' } {
       options.database.ping()
