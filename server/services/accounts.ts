@@ -9,7 +9,7 @@ import {
 } from '../../crypto/index.js'
 import { judgePassword, MIN_PASSWORD_LENGTH } from '../domain/password-strength.js'
 import { newTotpSecret, totpUri } from '../domain/totp.js'
-import { EmailTaken, InvalidInput } from '../errors.js'
+import { EmailTaken, InvalidField, InvalidInput } from '../errors.js'
 import type { ServiceContext } from './context.js'
 import type { InstanceService } from './instance.js'
 import { normaliseEmail } from './organisations.js'
@@ -45,7 +45,7 @@ export function accountService(context: ServiceContext, instance: InstanceServic
 
   return {
     requireEmail(email: string): void {
-      if (!EMAIL.test(normaliseEmail(email))) throw new InvalidInput(`"${email}" is not an e-mail address`)
+      if (!EMAIL.test(normaliseEmail(email))) throw new InvalidField('email', `"${email}" is not an e-mail address`)
     },
 
     create(account: NewAccount, actor: string): { id: string; totpUri: string } {

@@ -1,5 +1,5 @@
 import type { UserRow } from '../../db/index.js'
-import { InvalidInput, UserNotFound } from '../errors.js'
+import { InvalidField, InvalidInput, UserNotFound } from '../errors.js'
 import type { ServiceContext } from './context.js'
 import type { InvitationService } from './invitations.js'
 import { normaliseEmail } from './organisations.js'
@@ -52,7 +52,7 @@ export function confidantPoolService(context: ServiceContext, invitations: Invit
     disable(email: string, actor: { id: string } | 'cli'): boolean {
       const found = requireUser(email)
       if (actor !== 'cli' && actor.id === found.id)
-        throw new InvalidInput('you cannot disable your own account')
+        throw new InvalidField('self', 'you cannot disable your own account')
       return repos.transaction(() => {
         const changed = repos.users.disable(found.id, now())
         if (changed)
@@ -71,7 +71,7 @@ export function confidantPoolService(context: ServiceContext, invitations: Invit
       const found = requireUser(email)
       if (found.disabledAt) throw new InvalidInput('this account is disabled')
       if (actor !== 'cli' && actor.id === found.id)
-        throw new InvalidInput('you cannot reset your own account')
+        throw new InvalidField('self', 'you cannot reset your own account')
       return invitations.reenrol(found.email, actorName(actor))
     },
 

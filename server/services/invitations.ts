@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { decryptBytes, encryptBytes } from '../../crypto/index.js'
 import type { InvitationRow } from '../../db/index.js'
 import { newTotpSecret, type TotpEnrolment, totpEnrolment, totpStepOf } from '../domain/totp.js'
-import { EmailTaken, InvalidInput, InvitationInvalid, TotpCodeWrong, UserNotFound } from '../errors.js'
+import { EmailTaken, InvalidField, InvalidInput, InvitationInvalid, TotpCodeWrong, UserNotFound } from '../errors.js'
 import type { AccountKeyMaterial, AccountService, Role } from './accounts.js'
 import type { ServiceContext } from './context.js'
 import type { InstanceService } from './instance.js'
@@ -96,7 +96,7 @@ export function invitationService(
       accounts.requireEmail(email)
       if (repos.users.findByEmail(email)) throw new EmailTaken(email)
       const name = (input.name ?? '').trim()
-      if (name.length > 120) throw new InvalidInput('name must be at most 120 characters')
+      if (name.length > 120) throw new InvalidField('name', 'name must be at most 120 characters')
       return issue({ email, role: input.role, name }, actor, `invitation.create:${input.role}`)
     },
 

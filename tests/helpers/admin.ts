@@ -1,3 +1,5 @@
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import type { LightMyRequestResponse } from 'fastify'
 import type { TestApp } from './app.js'
 import { type Browserish, type StaffAccount, seedStaff, signIn } from './staff.js'
@@ -40,5 +42,19 @@ export function formBrowser(test: TestApp, account: StaffAccount, session: Brows
         payload: body.toString(),
       })
     },
+  }
+}
+
+/** Rows read straight from the SQLite file, as an operator with the file would see them. */
+export function sqliteRows(
+  test: TestApp,
+  query: string,
+  ...params: unknown[]
+): Array<Record<string, unknown>> {
+  const db = new Database(join(test.dataDir, 'meldpool.sqlite'), { readonly: true, fileMustExist: true })
+  try {
+    return db.prepare(query).all(...params) as Array<Record<string, unknown>>
+  } finally {
+    db.close()
   }
 }

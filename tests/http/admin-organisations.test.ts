@@ -1,7 +1,5 @@
-import { join } from 'node:path'
-import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { type FormBrowser, signedInStaff } from '../helpers/admin.js'
+import { type FormBrowser, signedInStaff, sqliteRows } from '../helpers/admin.js'
 import { createTestApp, type TestApp } from '../helpers/app.js'
 import { seedConfidant } from '../helpers/seed.js'
 
@@ -15,14 +13,7 @@ beforeEach(async () => {
 })
 afterEach(() => test.close())
 
-function rows(query: string): Array<Record<string, unknown>> {
-  const db = new Database(join(test.dataDir, 'meldpool.sqlite'), { readonly: true, fileMustExist: true })
-  try {
-    return db.prepare(query).all() as Array<Record<string, unknown>>
-  } finally {
-    db.close()
-  }
-}
+const rows = (query: string) => sqliteRows(test, query)
 
 const organisationSnapshot = () => JSON.stringify(rows('SELECT * FROM organisation ORDER BY slug'))
 const auditCount = () => rows('SELECT count(*) AS n FROM audit_event')[0]!.n as number
