@@ -45,7 +45,8 @@ export function accountService(context: ServiceContext, instance: InstanceServic
 
   return {
     requireEmail(email: string): void {
-      if (!EMAIL.test(normaliseEmail(email))) throw new InvalidField('email', `"${email}" is not an e-mail address`)
+      if (!EMAIL.test(normaliseEmail(email)))
+        throw new InvalidField('email', `"${email}" is not an e-mail address`)
     },
 
     create(account: NewAccount, actor: string): { id: string; totpUri: string } {
