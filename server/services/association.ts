@@ -1,5 +1,5 @@
 import { inspectLogo, LOGO_MAX_BYTES, type LogoFacts, logoVersion, shownSize } from '../domain/logo.js'
-import { InvalidInput } from '../errors.js'
+import { InvalidField, InvalidInput } from '../errors.js'
 import type { AccountService } from './accounts.js'
 import type { ServiceContext } from './context.js'
 import type { InstanceService } from './instance.js'
@@ -34,6 +34,15 @@ export function associationService(
     return brand
   }
 
+  function isEmail(address: string): boolean {
+    try {
+      accounts.requireEmail(address)
+      return true
+    } catch {
+      return false
+    }
+  }
+
   return {
     brand(): AssociationBrand {
       const logo = logoOf()
@@ -48,9 +57,11 @@ export function associationService(
     /** Name and contact address; audited by field name only. */
     update(input: { name: string; contactEmail: string }, actor: string): void {
       const name = input.name.trim()
-      if (name.length < 1 || name.length > 120) throw new InvalidInput('name must be 1–120 characters')
+      if (name.length < 1 || name.length > 120)
+        throw new InvalidField('name', 'name must be 1–120 characters')
       const contactEmail = input.contactEmail.trim()
-      if (contactEmail !== '') accounts.requireEmail(contactEmail)
+      if (contactEmail !== '' && !isEmail(contactEmail))
+        throw new InvalidField('contactEmail', 'contact address is not an e-mail address')
       const row = instance.current()
       const changed = [
         ...(name !== row.name ? ['name'] : []),

@@ -58,3 +58,9 @@ export function sqliteRows(
     db.close()
   }
 }
+
+/** A real 1×1 PNG, small enough for any logo limit. */
+export const TINY_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+)

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { type FormBrowser, signedInStaff, sqliteRows } from '../helpers/admin.js'
+import { type FormBrowser, signedInStaff, sqliteRows, TINY_PNG } from '../helpers/admin.js'
 import { createTestApp, type TestApp } from '../helpers/app.js'
+import { multipart } from '../helpers/forms.js'
 import { seedConfidant } from '../helpers/seed.js'
 
 let test: TestApp
@@ -194,5 +195,97 @@ describe('who may use the organisation pages', () => {
     const post = await confidant.post('/staff/admin/organisations/new', validForm)
     expect(post.statusCode).toBe(403)
     expect(rows('SELECT * FROM organisation')).toHaveLength(0)
+  })
+})
+
+describe('association settings', () => {
+  async function uploadLogo(data: Uint8Array, csrf = admin.session.csrf) {
+    const body = await multipart([
+      ['_csrf', csrf],
+      ['logo', { name: 'logo.png', data, type: 'image/png' }],
+    ])
+    return test.app.inject({
+      method: 'POST',
+      url: '/staff/admin/settings/logo?lang=en',
+      cookies: admin.session.cookies,
+      ...body,
+    })
+  }
+
+  it('sets the name, contact address and logo shown on every reporter page', async () => {
+    const saved = await admin.post('/staff/admin/settings?lang=en', {
+      name: 'Vereniging Klokkenluiders Noord',
+      contactEmail: 'info@example.org',
+    })
+    expect(saved.statusCode).toBe(303)
+    expect(rows('SELECT name, contact_email FROM instance')).toEqual([
+      { name: 'Vereniging Klokkenluiders Noord', contact_email: 'info@example.org' },
+    ])
+    expect(rows("SELECT action FROM audit_event WHERE action LIKE 'instance.%'")).toEqual([
+      { action: 'instance.edit:name,contactEmail' },
+    ])
+
+    expect((await uploadLogo(TINY_PNG)).statusCode).toBe(303)
+    const settings = await admin.get('/staff/admin/settings?lang=en&done=logo')
+    expect(settings.body).toContain('The logo was saved.')
+    const src = settings.body.match(/<img id="current-logo" src="([^"]+)"/)?.[1]
+    expect(src).toMatch(/^\/association-logo\/[A-Za-z0-9_-]{16}$/)
+
+    await seedConfidant(test, 'vera@example.org')
+    test.app.services.organisations.add({ slug: 'garage', name: 'Garage B.V.' }, 'test')
+    test.app.services.organisations.assign('vera@example.org', 'garage', 'test')
+    test.app.services.organisations.activate('garage', 'test')
+    for (const url of ['/r/garage?lang=en', '/r/garage/report?lang=en', '/r/garage/follow-up?lang=en']) {
+      const page = await test.app.inject({ url })
+      expect(page.body, url).toContain(`<img class="site-logo" src="${src}" width="1" height="1" alt="" />`)
+      expect(page.body, url).toContain('Vereniging Klokkenluiders Noord')
+    }
+    const logo = await test.app.inject({ url: src! })
+    expect(logo.statusCode).toBe(200)
+    expect(logo.headers['content-type']).toBe('image/png')
+    expect(logo.headers['cache-control']).toBe('public, max-age=31536000, immutable')
+    expect(logo.rawPayload.equals(TINY_PNG)).toBe(true)
+    // An old or guessed version is not served.
+    expect((await test.app.inject({ url: '/association-logo/AAAAAAAAAAAAAAAA' })).statusCode).toBe(404)
+
+    expect((await admin.post('/staff/admin/settings/logo/remove?lang=en', {})).statusCode).toBe(303)
+    expect((await test.app.inject({ url: '/r/garage?lang=en' })).body).not.toContain('site-logo')
+    expect((await test.app.inject({ url: src! })).statusCode).toBe(404)
+  })
+
+  it.each([
+    [
+      'an SVG named .png',
+      Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
+    ],
+    ['HTML', Buffer.from('<!doctype html><p>hi')],
+    ['a PNG over 200 kB', Buffer.concat([TINY_PNG, Buffer.alloc(200 * 1024)])],
+    ['an empty file', Buffer.alloc(0)],
+  ])('refuses %s as the logo, changing nothing', async (_label, data) => {
+    const before = JSON.stringify(rows('SELECT hex(logo) AS logo, logo_type FROM instance'))
+    const response = await uploadLogo(data)
+    expect(response.statusCode).toBe(400)
+    expect(response.body).toContain('The logo must be a PNG or JPEG image of at most 200 kB.')
+    expect(JSON.stringify(rows('SELECT hex(logo) AS logo, logo_type FROM instance'))).toBe(before)
+  })
+
+  it('refuses a bad name or contact address with the typed values kept, and an upload without the token', async () => {
+    const before = JSON.stringify(rows('SELECT name, contact_email FROM instance'))
+    const empty = await admin.post('/staff/admin/settings?lang=en', {
+      name: ' ',
+      contactEmail: 'info@example.org',
+    })
+    expect(empty.statusCode).toBe(400)
+    expect(empty.body).toContain('Enter a name of 1 to 120 characters.')
+    expect(empty.body).toContain('value="info@example.org"')
+    const badMail = await admin.post('/staff/admin/settings?lang=en', {
+      name: 'Nieuw',
+      contactEmail: 'info@',
+    })
+    expect(badMail.statusCode).toBe(400)
+    expect(badMail.body).toContain('value="Nieuw"')
+    expect((await uploadLogo(TINY_PNG, 'forged-token')).statusCode).toBe(403)
+    expect(JSON.stringify(rows('SELECT name, contact_email FROM instance'))).toBe(before)
+    expect(rows('SELECT logo FROM instance')).toEqual([{ logo: null }])
   })
 })
