@@ -5,7 +5,6 @@ import { newTotpSecret, type TotpEnrolment, totpEnrolment, totpStepOf } from '..
 import {
   EmailTaken,
   InvalidField,
-  InvalidInput,
   InvitationInvalid,
   TotpCodeWrong,
   UserNotFound,
