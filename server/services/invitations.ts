@@ -2,13 +2,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { decryptBytes, encryptBytes } from '../../crypto/index.js'
 import type { InvitationRow } from '../../db/index.js'
 import { newTotpSecret, type TotpEnrolment, totpEnrolment, totpStepOf } from '../domain/totp.js'
-import {
-  EmailTaken,
-  InvalidField,
-  InvitationInvalid,
-  TotpCodeWrong,
-  UserNotFound,
-} from '../errors.js'
+import { EmailTaken, InvalidField, InvitationInvalid, TotpCodeWrong, UserNotFound } from '../errors.js'
 import type { AccountKeyMaterial, AccountService, Role } from './accounts.js'
 import type { ServiceContext } from './context.js'
 import type { InstanceService } from './instance.js'
