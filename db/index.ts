@@ -25,7 +25,12 @@ export type { DigestCounts, DigestRecipient } from './repositories/digest.js'
 export type { CaseStatus, InboxRow } from './repositories/inbox.js'
 export type { InstanceRow } from './repositories/instance.js'
 export type { InvitationRow } from './repositories/invitations.js'
-export type { ConfidantKey, OrganisationChanges, OrganisationRow } from './repositories/organisations.js'
+export type {
+  AssignmentRow,
+  ConfidantKey,
+  OrganisationChanges,
+  OrganisationRow,
+} from './repositories/organisations.js'
 export type { OutboxRow } from './repositories/outbox.js'
 // Recovery key (issue 11)
 export type { RecoverySealedCase } from './repositories/recovery.js'

@@ -17,10 +17,14 @@ Usage: npm run meldpool -- <command> [options]
   user invite --email E --role confidant|admin [--name N]
         print a single-use link (valid 7 days) where the person chooses a password and enrols TOTP;
         also mailed when MELDPOOL_SMTP_URL is set
+  user disable --email E        the account can no longer sign in; its open sessions end
+  user reset --email E          lost password: delete the account's keys and the case keys sealed to it,
+        print a new enrolment link; colleagues or the recovery key must share the cases again
   org add --slug S --name N [--profile ${Object.keys(profiles).join('|')}] [--timezone Europe/Amsterdam] [--locales nl,en]
-        add a member organisation (status: draft)
+        [--display-name D] [--auto-ack on|off]    add a member organisation (status: draft)
   org list [--json]
   org edit S [--name N] [--profile P] [--timezone TZ] [--locales L] [--retention-days D]
+        [--display-name D] [--auto-ack on|off]
   org activate S        go live (needs at least one assigned confidant with keys)
   org suspend S         take the reporting page offline
   assign --email E --org S      add a confidant to an organisation's pool
@@ -48,6 +52,14 @@ function parse(args: string[], options: Record<string, { type: 'string' | 'boole
 function optional(values: Options, name: string): string | undefined {
   const value = values[name]
   return typeof value === 'string' ? value : undefined
+}
+
+/** `--auto-ack on|off` (issue 11). */
+function onOff(values: Options, name: string): boolean | undefined {
+  const value = optional(values, name)
+  if (value === undefined) return undefined
+  if (value !== 'on' && value !== 'off') throw new UsageError(`--${name} must be on or off`)
+  return value === 'on'
 }
 
 function required(values: Options, name: string): string {
@@ -104,6 +116,21 @@ const commands: Record<string, Command> = {
       console.log(invited.url)
       return
     }
+    if (sub === 'disable' || sub === 'reset') {
+      const { values } = parse(rest, { email: { type: 'string' } })
+      const email = required(values, 'email')
+      if (sub === 'disable') {
+        services.confidantPool.disable(email, 'cli')
+        console.log(`${email} is disabled; open sessions ended`)
+        return
+      }
+      const reset = services.confidantPool.reset(email, 'cli')
+      console.log(`${reset.email} reset: ${reset.caseKeysDeleted} sealed case keys deleted`)
+      console.log('colleagues (the sharing banner on /staff) or the recovery key must share the cases again')
+      console.log(`enrolment link (valid until ${reset.expiresAt.toISOString()}):`)
+      console.log(reset.url)
+      return
+    }
     if (sub !== 'add') throw new UsageError(`unknown command "user ${sub ?? ''}"`)
     const { values } = parse(rest, {
       email: { type: 'string' },
@@ -132,6 +159,8 @@ const commands: Record<string, Command> = {
           profile: { type: 'string' },
           timezone: { type: 'string' },
           locales: { type: 'string' },
+          'display-name': { type: 'string' },
+          'auto-ack': { type: 'string' },
         })
         const added = organisations.add(
           {
@@ -140,6 +169,8 @@ const commands: Record<string, Command> = {
             profile: optional(values, 'profile'),
             timezone: optional(values, 'timezone'),
             locales: optional(values, 'locales'),
+            displayName: optional(values, 'display-name'),
+            autoAcknowledge: onOff(values, 'auto-ack'),
           },
           'cli',
         )
@@ -169,6 +200,8 @@ const commands: Record<string, Command> = {
           timezone: { type: 'string' },
           locales: { type: 'string' },
           'retention-days': { type: 'string' },
+          'display-name': { type: 'string' },
+          'auto-ack': { type: 'string' },
         })
         const slug = onePositional(positionals, 'org edit S')
         const retention = optional(values, 'retention-days')
@@ -182,6 +215,8 @@ const commands: Record<string, Command> = {
             timezone: optional(values, 'timezone'),
             locales: optional(values, 'locales'),
             retentionDays: retention === undefined ? undefined : Number(retention),
+            displayName: optional(values, 'display-name'),
+            autoAcknowledge: onOff(values, 'auto-ack'),
           },
           'cli',
         )

@@ -325,3 +325,13 @@ export class AcknowledgementChanged extends DomainError {
     super('the report must carry the automatic acknowledgement exactly when its organisation has it on')
   }
 }
+
+/** A form field the administration refused; `field` names which, so the page can say so in its language. */
+export class InvalidField extends InvalidInput {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message)
+  }
+}

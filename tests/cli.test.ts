@@ -34,6 +34,9 @@ describe('meldpool CLI', () => {
       'org suspend',
       'assign --email',
       'unassign --email',
+      'user disable --email',
+      'user reset --email',
+      '--display-name D] [--auto-ack on|off]',
       'backup --out',
       'purge [--dry-run]',
       'recovery-key ',
@@ -184,6 +187,66 @@ describe('meldpool CLI', () => {
     } finally {
       expect(await server.stop('SIGTERM')).toBe(0)
     }
+  })
+
+  it('sets display names and automatic acknowledgement, disables and resets staff (issue 11)', {
+    timeout: 600_000,
+  }, async () => {
+    const readOne = (query: string) => {
+      const db = new BetterSqlite3(join(dataDir, 'meldpool.sqlite'), { readonly: true })
+      try {
+        return db.prepare(query).get()
+      } finally {
+        db.close()
+      }
+    }
+    const organisation = () =>
+      readOne("SELECT display_name, auto_acknowledge FROM organisation WHERE slug = 'garage-noord'")
+    const added = await runCli(
+      [
+        'org',
+        'add',
+        '--slug',
+        'garage-noord',
+        '--name',
+        'Garage Noord B.V.',
+        '--display-name',
+        'Garage Noord',
+        '--auto-ack',
+        'off',
+      ],
+      env,
+    )
+    expect(added.status).toBe(0)
+    expect(organisation()).toEqual({ display_name: 'Garage Noord', auto_acknowledge: 0 })
+    expect((await runCli(['org', 'edit', 'garage-noord', '--auto-ack', 'on'], env)).status).toBe(0)
+    expect(organisation()).toEqual({ display_name: 'Garage Noord', auto_acknowledge: 1 })
+    const bad = await runCli(['org', 'edit', 'garage-noord', '--auto-ack', 'maybe'], env, 'short')
+    expect(bad.status).toBe(2)
+    expect(bad.stderr).toContain('--auto-ack must be on or off')
+
+    const invited = await runCli(
+      ['user', 'invite', '--email', 'kees@example.org', '--role', 'confidant'],
+      env,
+    )
+    expect(invited.status).toBe(0)
+    const user = () =>
+      new BetterSqlite3(join(dataDir, 'meldpool.sqlite'), { readonly: true })
+        .prepare(
+          "SELECT disabled_at IS NOT NULL AS disabled, public_key FROM user WHERE email = 'vp@example.org'",
+        )
+        .get()
+    const reset = await runCli(['user', 'reset', '--email', 'vp@example.org'], env)
+    expect(reset.status).toBe(0)
+    expect(reset.stdout).toMatch(/sealed case keys deleted/)
+    expect(reset.stdout).toMatch(/\/staff\/invite\/[A-Za-z0-9_-]{43}$/m)
+    expect(user()).toEqual({ disabled: 0, public_key: null })
+    const disabled = await runCli(['user', 'disable', '--email', 'vp@example.org'], env)
+    expect(disabled.status).toBe(0)
+    expect(user()).toEqual({ disabled: 1, public_key: null })
+    const unknown = await runCli(['user', 'disable', '--email', 'ghost@example.org'], env, 'short')
+    expect(unknown.status).toBe(1)
+    expect(unknown.stderr).toContain('no user with e-mail address')
   })
 
   it('fails with one clear line and a non-zero status on bad input', { timeout: 180_000 }, async () => {

@@ -7,6 +7,8 @@ export type LayoutModel = {
   locale: Locale
   title: string
   associationName: string
+  /** The association's logo (issue 11), sized so the header does not move when it arrives. */
+  associationLogo?: { src: string; width: number; height: number }
   /** Same page in the other language; omitted where switching would lose form state. */
   otherLanguageHref?: string
   /** Our own bundled scripts, by entry name ('report.js'); the build gives them hashed file names. */
@@ -48,8 +50,19 @@ export function Layout(props: LayoutModel & { children: Children }) {
           {t.layout.skipToContent}
         </a>
         <header class="site-header">
-          <p class="site-name" safe>
-            {props.associationName}
+          <p class="site-name">
+            {props.associationLogo ? (
+              <img
+                class="site-logo"
+                src={props.associationLogo.src}
+                width={String(props.associationLogo.width)}
+                height={String(props.associationLogo.height)}
+                alt=""
+              />
+            ) : (
+              ''
+            )}
+            <span safe>{props.associationName}</span>
           </p>
           {props.otherLanguageHref ? (
             <a

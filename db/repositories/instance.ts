@@ -18,7 +18,9 @@ export function instanceRepository(db: Db) {
         .run()
       return this.get()!
     },
-    update(values: Partial<Pick<InstanceRow, 'name' | 'contactEmail' | 'defaultLocale'>>): void {
+    update(
+      values: Partial<Pick<InstanceRow, 'name' | 'contactEmail' | 'defaultLocale' | 'logo' | 'logoType'>>,
+    ): void {
       db.update(instance).set(values).where(eq(instance.id, 1)).run()
     },
     insertSetupToken(row: typeof setupToken.$inferInsert): void {

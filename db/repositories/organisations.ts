@@ -5,8 +5,30 @@ import { assignment, organisation, reportCase, user } from '../schema.js'
 export type OrganisationRow = typeof organisation.$inferSelect
 export type NewOrganisation = typeof organisation.$inferInsert
 export type OrganisationChanges = Partial<
-  Pick<OrganisationRow, 'name' | 'profile' | 'timezone' | 'locales' | 'procedureMarkdown' | 'retentionDays'>
+  Pick<
+    OrganisationRow,
+    | 'name'
+    | 'profile'
+    | 'timezone'
+    | 'locales'
+    | 'procedureMarkdown'
+    | 'retentionDays'
+    | 'displayName'
+    | 'autoAcknowledge'
+    | 'acknowledgementText'
+  >
 >
+
+/** Who is assigned where, for the administration's lists (issue 11). */
+export type AssignmentRow = {
+  organisationId: string
+  slug: string
+  userId: string
+  displayName: string
+  email: string
+  hasKeys: boolean
+  disabled: boolean
+}
 
 export type ConfidantKey = { id: string; email: string; displayName: string; publicKey: Buffer }
 
@@ -72,6 +94,25 @@ export function organisationRepository(db: Db) {
     },
     setStatus(id: string, status: OrganisationRow['status']): void {
       db.update(organisation).set({ status }).where(eq(organisation.id, id)).run()
+    },
+    /** Every assignment with the confidant's state, for the administration (few rows: one per pool member). */
+    assignments(): AssignmentRow[] {
+      return db
+        .select({
+          organisationId: organisation.id,
+          slug: organisation.slug,
+          userId: user.id,
+          displayName: user.displayName,
+          email: user.email,
+          hasKeys: sql<number>`${user.publicKey} is not null`,
+          disabled: sql<number>`${user.disabledAt} is not null`,
+        })
+        .from(assignment)
+        .innerJoin(organisation, eq(organisation.id, assignment.organisationId))
+        .innerJoin(user, eq(user.id, assignment.userId))
+        .orderBy(asc(user.displayName))
+        .all()
+        .map((row) => ({ ...row, hasKeys: row.hasKeys === 1, disabled: row.disabled === 1 }))
     },
     /** Assigned, enabled confidants whose key pair exists: only they can open a new report. */
     confidantsWithKeys(organisationId: string): ConfidantKey[] {

@@ -9,7 +9,7 @@ import {
 } from '../../crypto/index.js'
 import { judgePassword, MIN_PASSWORD_LENGTH } from '../domain/password-strength.js'
 import { newTotpSecret, totpUri } from '../domain/totp.js'
-import { EmailTaken, InvalidInput } from '../errors.js'
+import { EmailTaken, InvalidField, InvalidInput } from '../errors.js'
 import type { ServiceContext } from './context.js'
 import type { InstanceService } from './instance.js'
 import { normaliseEmail } from './organisations.js'
@@ -45,7 +45,8 @@ export function accountService(context: ServiceContext, instance: InstanceServic
 
   return {
     requireEmail(email: string): void {
-      if (!EMAIL.test(normaliseEmail(email))) throw new InvalidInput(`"${email}" is not an e-mail address`)
+      if (!EMAIL.test(normaliseEmail(email)))
+        throw new InvalidField('email', `"${email}" is not an e-mail address`)
     },
 
     create(account: NewAccount, actor: string): { id: string; totpUri: string } {
@@ -74,6 +75,32 @@ export function accountService(context: ServiceContext, instance: InstanceServic
         repos.audit.append({ at: now(), actor, action: `user.add:${account.role}`, subject: id })
       })
       return { id, totpUri: totpUri(account.totpSecret, instance.current().name, email) }
+    },
+
+    /** A reset account enrols again (issue 11): new keys and TOTP for the same id, name and assignments. */
+    reenrol(
+      id: string,
+      account: Pick<NewAccount, 'name' | 'keys' | 'totpSecret'>,
+    ): { id: string; totpUri: string } {
+      const row = repos.users.findById(id)
+      if (!row) throw new InvalidInput('no such account')
+      const name = account.name.trim()
+      if (name.length < 1 || name.length > 120) throw new InvalidInput('name must be 1–120 characters')
+      const { keys } = account
+      repos.transaction(() => {
+        repos.users.setKeys(id, {
+          authVerifier: Buffer.from(authVerifier(keys.auth)),
+          kdfSalt: Buffer.from(keys.salt),
+          kdfOpsLimit: KDF_V1.opsLimit,
+          kdfMemLimit: KDF_V1.memLimit,
+          publicKey: Buffer.from(keys.publicKey),
+          encryptedSecretKey: Buffer.from(keys.encryptedSecretKey),
+          totpSecret: sealTotp(id, account.totpSecret),
+        })
+        repos.users.rename(id, name)
+        repos.audit.append({ at: now(), actor: 'invitation', action: 'user.reenrol', subject: id })
+      })
+      return { id, totpUri: totpUri(account.totpSecret, instance.current().name, row.email) }
     },
 
     /** The CLI path: derives keys exactly as the browser does, in the worker pool. */

@@ -4,10 +4,13 @@ import type { Config } from '../config.js'
 import { createCodeAttemptGuard } from '../domain/throttle.js'
 import { createKdfPool, type KdfPool } from '../kdf/pool.js'
 import { accountService } from './accounts.js'
+// ---- Issue 11: association administration (members, confidant pool, settings) ----
+import { associationService } from './association.js'
 import { backupService } from './backup.js'
 import { caseFileService } from './case-file.js'
 import { caseHandlingService } from './case-handling.js'
 import { caseWorkflowService } from './case-workflow.js'
+import { confidantPoolService } from './confidant-pool.js'
 import { digestService } from './digest.js'
 import { followUpService } from './follow-up.js'
 import { inboxService } from './inbox.js'
@@ -83,6 +86,7 @@ export function createServices(options: ServiceOptions) {
   // ---- Weekly digest and scheduled purge (issue 10/11): their own scheduler, started with the server. ----
   const digest = digestService(context, instance, mail, options.log)
   const scheduler = schedulerService(context, { digest, purge: purgeService(context) }, options.log)
+  const invitations = invitationService(context, instance, accounts, staffSessions, mail)
   return {
     config: options.config,
     instance,
@@ -98,7 +102,7 @@ export function createServices(options: ServiceOptions) {
     inbox: inboxService(context),
     uploads,
     staffSessions,
-    invitations: invitationService(context, instance, accounts, staffSessions, mail),
+    invitations,
     workspace: workspaceService(context),
     sharing: sharingService(context),
     tabUnlock: tabUnlockService(context),
@@ -119,6 +123,9 @@ export function createServices(options: ServiceOptions) {
     pages: pageCache(options.database),
     // ---- Issue 11: each member's reporting procedure and poster. ----
     procedures: procedureService(context, instance),
+    // ---- Issue 11: association administration ----
+    association: associationService(context, instance, accounts),
+    confidantPool: confidantPoolService(context, invitations),
     /** For /healthz: the database answers. */
     health(): { status: 'ok' } {
       options.database.ping()

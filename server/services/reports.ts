@@ -322,7 +322,8 @@ export function reportService(
     return {
       organisation: {
         slug: organisation.slug,
-        name: organisation.name,
+        // Issue 11: the member's own display name on its reporter pages, when it has one.
+        name: organisation.displayName ?? organisation.name,
         timezone: organisation.timezone,
         locales: organisation.locales.split(',') as Array<'nl' | 'en'>,
       },

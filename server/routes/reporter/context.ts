@@ -4,6 +4,7 @@ import type { Locale } from '../../../views/i18n/index.js'
 import { anonymousKey } from '../../domain/throttle.js'
 import { languageHref, languageHrefFor, pickLocale } from '../../locale.js'
 import { renderPage, sendRendered } from '../../render.js'
+import type { AssociationBrand } from '../../services/association.js'
 import type { OrganisationPage } from '../../services/reports.js'
 
 export const SlugParams = Type.Object({ slug: Type.String({ maxLength: 64 }) })
@@ -72,12 +73,13 @@ export function formLocale(
 export function reporterLayout(
   request: FastifyRequest,
   locale: Locale,
-  associationName: string,
+  association: AssociationBrand,
   languageSwitch = true,
 ) {
   return {
     locale,
-    associationName,
+    associationName: association.name,
+    associationLogo: association.logo,
     otherLanguageHref: languageSwitch ? languageHref(request, locale) : undefined,
   }
 }
@@ -86,8 +88,13 @@ export function reporterLayout(
  * The layout of a page the page cache keeps: its language link is built from the page's own path, never from
  * the request URL, so what is kept is the same for every visitor (and no odd URL spelling can add entries).
  */
-export function keptLayout(path: string, locale: Locale, associationName: string) {
-  return { locale, associationName, otherLanguageHref: languageHrefFor(path, locale) }
+export function keptLayout(path: string, locale: Locale, association: AssociationBrand) {
+  return {
+    locale,
+    associationName: association.name,
+    associationLogo: association.logo,
+    otherLanguageHref: languageHrefFor(path, locale),
+  }
 }
 
 /** Throttling key for failed code attempts: a keyed hash of address and organisation; the address is never kept. */

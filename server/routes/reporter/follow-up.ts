@@ -63,7 +63,7 @@ const FileParams = Type.Object({ slug: Type.String({ maxLength: 64 }), id: Type.
  * random token.
  */
 export async function followUpRoutes(app: FastifyInstance): Promise<void> {
-  const { reports, followUp, uploads, instance, config } = app.services
+  const { reports, followUp, uploads, config, association } = app.services
   const uploadLimits = { fileBytes: config.maxFileBytes, files: LIMITS.filesPerEntry }
   const secure = config.publicUrl.startsWith('https://')
 
@@ -358,7 +358,7 @@ export async function followUpRoutes(app: FastifyInstance): Promise<void> {
   }
 
   function layoutFor(request: FastifyRequest, locale: Locale) {
-    return reporterLayout(request, locale, instance.current().name)
+    return reporterLayout(request, locale, association.brand())
   }
 
   /**
@@ -463,7 +463,7 @@ export async function followUpRoutes(app: FastifyInstance): Promise<void> {
   function codePage(page: OrganisationPage, locale: Locale, state: CodePageState = {}) {
     const links = paths(page.organisation.slug)
     return FollowUpPage({
-      ...keptLayout(links.followUp, locale, instance.current().name),
+      ...keptLayout(links.followUp, locale, association.brand()),
       organisationName: page.organisation.name,
       action: links.followUp,
       viewAction: links.followUpView,

@@ -10,7 +10,7 @@ import { keptLayout, paths, SlugParams } from './context.js'
  * the same for every visitor: kept rendered per organisation and language until the database changes.
  */
 export async function procedureRoutes(app: FastifyInstance): Promise<void> {
-  const { procedures, pages } = app.services
+  const { procedures, pages, association } = app.services
   app.get<{ Params: SlugParams }>(
     '/:slug/procedure',
     { schema: { params: SlugParams }, config: { crypto: false } },
@@ -25,7 +25,7 @@ export async function procedureRoutes(app: FastifyInstance): Promise<void> {
           const links = paths(procedure.slug)
           return renderPage(
             ProcedurePage({
-              ...keptLayout(links.procedure, locale, procedure.facts.associationName),
+              ...keptLayout(links.procedure, locale, association.brand()),
               document: procedureDocument(locale, procedure.facts),
               landingHref: `${links.page}?lang=${locale}`,
             }),

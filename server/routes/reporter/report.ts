@@ -51,7 +51,7 @@ const SavedForm = Type.Object({
 
 /** Making a report: the member's page, the form (with and without JavaScript), the receipt. */
 export async function reportRoutes(app: FastifyInstance): Promise<void> {
-  const { reports, uploads, instance, config, pages } = app.services
+  const { reports, uploads, config, pages, association } = app.services
   const uploadLimits = { fileBytes: config.maxFileBytes, files: LIMITS.filesPerEntry }
 
   // The pages anyone may fetch are kept rendered per organisation, language and page (services/page-cache.ts).
@@ -69,7 +69,7 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
           const links = paths(page.organisation.slug)
           return renderPage(
             OrganisationPage({
-              ...keptLayout(links.page, locale, instance.current().name),
+              ...keptLayout(links.page, locale, association.brand()),
               organisationName: page.organisation.name,
               confidants: page.confidants,
               deadlines: page.profile,
@@ -269,7 +269,7 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
           const links = paths(page.organisation.slug)
           return renderPage(
             DonePage({
-              ...keptLayout(links.done, locale, instance.current().name),
+              ...keptLayout(links.done, locale, association.brand()),
               deadlines: page.profile,
               followUpHref: `${links.followUp}?lang=${locale}`,
               acknowledgedAtReceipt: page.autoAcknowledge,
@@ -281,7 +281,7 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
   )
 
   function layoutFor(request: FastifyRequest, locale: Locale, languageSwitch = true) {
-    return reporterLayout(request, locale, instance.current().name, languageSwitch)
+    return reporterLayout(request, locale, association.brand(), languageSwitch)
   }
 
   function presentReceiptFromForm(page: ReportingPage, locale: Locale, code: string, on: string) {
@@ -324,12 +324,12 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
   function formPage(page: ReportingPage, locale: Locale, state: FormState, status = 200) {
     const links = paths(page.organisation.slug)
     const values = state.values ?? {}
-    const associationName = instance.current().name
+    const brand = association.brand()
     // A form sent back with problems keeps its values: no language link that would lose them.
     const layout =
       status === 200
-        ? keptLayout(links.report, locale, associationName)
-        : { locale, associationName, otherLanguageHref: undefined }
+        ? keptLayout(links.report, locale, brand)
+        : { ...keptLayout(links.report, locale, brand), otherLanguageHref: undefined }
     return ReportFormPage({
       ...layout,
       organisationName: page.organisation.name,
