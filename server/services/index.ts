@@ -24,6 +24,8 @@ import { type FreeBytes, reportService } from './reports.js'
 import { setupService } from './setup.js'
 import { sharingService } from './sharing.js'
 import { staffSessionService } from './staff-sessions.js'
+// Statistics and audit (issue 11)
+import { statisticsService } from './statistics.js'
 import { tabUnlockService } from './tab-unlock.js'
 import { uploadService } from './uploads.js'
 import { workspaceService } from './workspace.js'
@@ -106,6 +108,8 @@ export function createServices(options: ServiceOptions) {
       if (options.config.noJsFallback) context.kdf.prewarm()
     },
     pages: pageCache(options.database),
+    // ---- Issue 11: statistics and the audit log ----
+    statistics: statisticsService(context),
     /** For /healthz: the database answers. */
     health(): { status: 'ok' } {
       options.database.ping()

@@ -666,6 +666,38 @@ export const en = {
   // ---
   statistics: {
     title: 'Statistics',
+    intro:
+      "Figures without any content: dates, deadlines and outcomes only, per quarter in each member organisation's own time zone. Purged cases still count.",
+    quarter: 'Quarter',
+    organisation: 'Member organisation',
+    allMembers: 'All members',
+    show: 'Show',
+    downloadCsv: 'Download as CSV',
+    deadlinesHeading: 'Reports and deadlines',
+    deadlinesCaption: (quarter: string) =>
+      `Reports received in ${quarter}, and how their statutory deadlines went. Open and overdue: now.`,
+    member: 'Member',
+    association: 'Association (all members)',
+    received: 'Reports received',
+    acknowledgedInTime: 'Acknowledged within the deadline',
+    feedbackInTime: 'Feedback within the deadline',
+    medianDaysToAcknowledgement: 'Median days to acknowledgement',
+    medianDaysToFeedback: 'Median days to feedback',
+    openNow: 'Open now',
+    overdueNow: 'Overdue now',
+    notYetDue: 'nothing due yet',
+    percentOf: (pct: string, due: number) => `${pct} of ${due}`,
+    trendHeading: 'Last four quarters',
+    receivedChartTitle: (scope: string) => `Reports received per quarter: ${scope}`,
+    deadlinesChartTitle: (scope: string) => `Deadlines met per quarter (%): ${scope}`,
+    outcomesHeading: 'Outcomes of cases closed this quarter',
+    outcomesExplained:
+      'A count is shown only when it is at least 5 reports, so that no small member and no reporter can be identified. Some counts of 5 or more are withheld too, where the totals would otherwise give away a smaller one. Members with no case closed this quarter are not listed.',
+    outcomesChartTitle: (scope: string, quarter: string) =>
+      `Outcomes of cases closed in ${quarter}: ${scope}`,
+    fewerThanFive: 'fewer than 5 or withheld',
+    noClosedCases: 'No case was closed this quarter.',
+    outcome: 'Outcome',
   },
   // ---
   auditLog: {
