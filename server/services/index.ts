@@ -4,6 +4,8 @@ import type { Config } from '../config.js'
 import { createCodeAttemptGuard } from '../domain/throttle.js'
 import { createKdfPool, type KdfPool } from '../kdf/pool.js'
 import { accountService } from './accounts.js'
+// Statistics and audit (issue 11): audit.ts, statistics.ts
+import { auditService } from './audit.js'
 import { backupService } from './backup.js'
 import { caseFileService } from './case-file.js'
 import { caseHandlingService } from './case-handling.js'
@@ -24,7 +26,6 @@ import { type FreeBytes, reportService } from './reports.js'
 import { setupService } from './setup.js'
 import { sharingService } from './sharing.js'
 import { staffSessionService } from './staff-sessions.js'
-// Statistics and audit (issue 11)
 import { statisticsService } from './statistics.js'
 import { tabUnlockService } from './tab-unlock.js'
 import { uploadService } from './uploads.js'
@@ -110,6 +111,7 @@ export function createServices(options: ServiceOptions) {
     pages: pageCache(options.database),
     // ---- Issue 11: statistics and the audit log ----
     statistics: statisticsService(context),
+    audit: auditService(context),
     /** For /healthz: the database answers. */
     health(): { status: 'ok' } {
       options.database.ping()

@@ -197,6 +197,13 @@ export const WITHHELD = 'fewer than 5 or withheld'
  * cells as the page. A member with no case closed in the quarter reads as withheld too (0 is fewer than 5).
  */
 export function statisticsCsv(report: StatisticsReport): string {
+  return `${statisticsTable(report)
+    .map((row) => row.map(csvCell).join(','))
+    .join('\r\n')}\r\n`
+}
+
+/** The export's rows, header first: what the CSV and the CLI print. */
+export function statisticsTable(report: StatisticsReport): Array<Array<string | number>> {
   const number = (value: number | undefined) =>
     value === undefined ? '' : String(Math.round(value * 10) / 10)
   const header = [
@@ -220,30 +227,27 @@ export function statisticsCsv(report: StatisticsReport): string {
     name: string,
     f: DeadlineFigures,
     cells: OutcomeTable<string>['total'] | undefined,
-  ) =>
-    [
-      report.quarter,
-      slug,
-      name,
-      f.received,
-      number(f.acknowledgedInTimePct),
-      f.acknowledgementDue,
-      number(f.feedbackInTimePct),
-      f.feedbackDue,
-      number(f.medianDaysToAcknowledgement),
-      number(f.medianDaysToFeedback),
-      f.open,
-      f.overdue,
-      ...caseOutcomes.map((outcome) => {
-        const cell = cells?.[outcome]
-        return cell?.shown ? cell.count : WITHHELD
-      }),
-    ]
-      .map(csvCell)
-      .join(',')
-  return `${[
-    header.join(','),
+  ) => [
+    report.quarter,
+    slug,
+    name,
+    f.received,
+    number(f.acknowledgedInTimePct),
+    f.acknowledgementDue,
+    number(f.feedbackInTimePct),
+    f.feedbackDue,
+    number(f.medianDaysToAcknowledgement),
+    number(f.medianDaysToFeedback),
+    f.open,
+    f.overdue,
+    ...caseOutcomes.map((outcome) => {
+      const cell = cells?.[outcome]
+      return cell?.shown ? cell.count : WITHHELD
+    }),
+  ]
+  return [
+    header,
     line('', 'association', report.association, report.outcomes.total),
     ...report.rows.map((row) => line(row.slug, row.name, row, outcomesOf.get(row.slug))),
-  ].join('\r\n')}\r\n`
+  ]
 }

@@ -702,6 +702,29 @@ export const en = {
   // ---
   auditLog: {
     title: 'Audit log',
+    intro:
+      'Who did what and when, newest first. The log holds no report content and no IP addresses. Each event is chained to the one before it by a BLAKE2b hash.',
+    verified: (events: number, id: number, hash: string) =>
+      `Chain verified: ${events} events, up to #${id}; head ${hash}. Keep this head outside the server (the weekly overview mails it) and check it later with: npm run meldpool -- audit verify --anchor <head>`,
+    empty: 'The log is empty.',
+    broken: (id: string, reason: string) =>
+      `The chain does NOT verify: row #${id} ${reason}. Rows were edited, inserted or deleted outside meldpool.`,
+    reasons: {
+      hash: 'does not match its own hash (edited)',
+      link: 'does not follow from the row before it (a row was inserted or deleted before it, or the one before was rewritten)',
+      gap: 'follows a gap in the numbering (a row was deleted)',
+      anchor_missing: 'is missing',
+    },
+    action: 'Action',
+    actor: 'Who',
+    anyAction: 'Any action',
+    anyActor: 'Anyone',
+    show: 'Show',
+    when: 'When (UTC)',
+    subject: 'Subject',
+    older: 'Older events',
+    newest: 'Newest events',
+    none: 'No events match.',
   },
   // ---
   recovery: {

@@ -703,6 +703,29 @@ export const nl: Catalogue = {
   // ---
   auditLog: {
     title: 'Auditlog',
+    intro:
+      'Wie wat deed en wanneer, nieuwste eerst. Het log bevat geen inhoud van meldingen en geen IP-adressen. Elke gebeurtenis is met een BLAKE2b-hash aan de vorige gekoppeld.',
+    verified: (events: number, id: number, hash: string) =>
+      `Keten gecontroleerd: ${events} gebeurtenissen, tot en met #${id}; kop ${hash}. Bewaar deze kop buiten de server (het wekelijkse overzicht mailt hem) en controleer later met: npm run meldpool -- audit verify --anchor <kop>`,
+    empty: 'Het log is leeg.',
+    broken: (id: string, reason: string) =>
+      `De keten klopt NIET: rij #${id} ${reason}. Er zijn rijen buiten meldpool om gewijzigd, ingevoegd of verwijderd.`,
+    reasons: {
+      hash: 'past niet bij zijn eigen hash (gewijzigd)',
+      link: 'volgt niet uit de rij ervoor (een rij ervoor is ingevoegd of verwijderd, of de vorige is herschreven)',
+      gap: 'volgt op een gat in de nummering (een rij is verwijderd)',
+      anchor_missing: 'ontbreekt',
+    },
+    action: 'Handeling',
+    actor: 'Wie',
+    anyAction: 'Elke handeling',
+    anyActor: 'Iedereen',
+    show: 'Tonen',
+    when: 'Wanneer (UTC)',
+    subject: 'Onderwerp',
+    older: 'Oudere gebeurtenissen',
+    newest: 'Nieuwste gebeurtenissen',
+    none: 'Geen gebeurtenissen gevonden.',
   },
   // ---
   recovery: {
