@@ -37,10 +37,14 @@ function boundsTable(bounds: QuarterBounds[]): SQL {
   return sql`bounds(quarter, timezone, starts, ends) as (values ${sql.join(rows, sql`, `)})`
 }
 
-/** Reports whose `column` falls in the quarter, read in each organisation's own time zone. */
+/**
+ * Reports whose `column` falls in the quarter, read in each organisation's own time zone. CROSS JOIN fixes
+ * the order (SQLite never reorders it): one pass over the reports, each finding its organisation by key.
+ * Left to itself the planner put organisation outside and scanned every report for each of them.
+ */
 const inQuarter = (column: string) =>
-  sql`from reports r join organisation o on o.id = r.org
-    join bounds b on b.timezone = o.timezone and r.${sql.raw(column)} >= b.starts and r.${sql.raw(column)} < b.ends`
+  sql`from reports r cross join organisation o on o.id = r.org
+    cross join bounds b on b.timezone = o.timezone and r.${sql.raw(column)} >= b.starts and r.${sql.raw(column)} < b.ends`
 
 const nextDue = caseNextDue(reportCase)
 
@@ -61,26 +65,41 @@ export function statisticsRepository(db: Db) {
     },
 
     /**
-     * The median time in milliseconds from receipt to `step` of the reports received in the quarter, per
-     * organisation (and '' for all of them together). Window functions rank each group in SQL; only the one
-     * or two middle rows per group come back.
+     * The median times in milliseconds from receipt to the acknowledgement and to the feedback, of the
+     * reports received in the quarter, per organisation (and '' for all of them together). One pass over the
+     * reports; window functions rank the quarter's rows in SQL and only one row per group comes back. NULLS
+     * LAST with count(column) keeps cases without the step out of its median.
      */
-    medians(bounds: QuarterBounds[], step: 'acknowledged_at' | 'feedback_given_at'): Map<string, number> {
-      if (bounds.length === 0) return new Map()
-      // Per organisation, and '' for all of them together (no partition: the whole quarter).
-      const medianOf = (group: 'org' | 'all') => {
-        const partition = group === 'org' ? sql`partition by org` : sql``
-        return sql`select ${group === 'org' ? sql`org` : sql`''`} as org, avg(v) as median from (
-            select org, v, row_number() over (${partition} order by v) as rn, count(*) over (${partition}) as n
-            from steps)
-          where rn in ((n + 1) / 2, (n + 2) / 2) ${group === 'org' ? sql`group by org` : sql``}`
+    medians(bounds: QuarterBounds[]): {
+      acknowledgement: Map<string, number>
+      feedback: Map<string, number>
+    } {
+      const found = { acknowledgement: new Map<string, number>(), feedback: new Map<string, number>() }
+      if (bounds.length === 0) return found
+      const middle = (rank: string, n: string, value: string) =>
+        sql.raw(`avg(case when ${rank} in ((${n} + 1) / 2, (${n} + 2) / 2) then ${value} end)`)
+      const rows = db.all<{
+        org: string
+        a: number | null
+        f: number | null
+      }>(sql`with ${reports}, ${boundsTable(bounds)},
+        steps as materialized (select r.org as org, r.acknowledged_at - r.received_at as a,
+          r.feedback_given_at - r.received_at as f ${inQuarter('received_at')}),
+        ranked as materialized (select org, a, f,
+          row_number() over (partition by org order by a nulls last) as ra, count(a) over (partition by org) as na,
+          row_number() over (partition by org order by f nulls last) as rf, count(f) over (partition by org) as nf,
+          row_number() over (order by a nulls last) as rat, count(a) over () as nat,
+          row_number() over (order by f nulls last) as rft, count(f) over () as nft
+          from steps)
+        select org, ${middle('ra', 'na', 'a')} as a, ${middle('rf', 'nf', 'f')} as f from ranked group by org
+        union all
+        select '', ${middle('rat', 'nat', 'a')}, ${middle('rft', 'nft', 'f')} from ranked`)
+      for (const row of rows) {
+        // No step in a group: avg() over nothing is null.
+        if (row.a !== null) found.acknowledgement.set(row.org, row.a)
+        if (row.f !== null) found.feedback.set(row.org, row.f)
       }
-      const rows = db.all<{ org: string; median: number }>(sql`with ${reports}, ${boundsTable(bounds)},
-        steps as (select r.org as org, r.${sql.raw(step)} - r.received_at as v ${inQuarter('received_at')}
-          where r.${sql.raw(step)} is not null)
-        ${medianOf('org')} union all ${medianOf('all')}`)
-      // No steps in a group: avg() over nothing is null.
-      return new Map(rows.filter((row) => row.median !== null).map((row) => [row.org, row.median]))
+      return found
     },
 
     /** Cases closed in the quarter, by organisation and outcome (cases closed without one are left out). */

@@ -88,8 +88,7 @@ export function statisticsService({ repos, now }: ServiceContext) {
       )
       const aggregates = stats.deadlines(boundsFor(trendQuarters, timezones), at)
       const selected = boundsFor([quarter], timezones)
-      const toAcknowledgement = stats.medians(selected, 'acknowledged_at')
-      const toFeedback = stats.medians(selected, 'feedback_given_at')
+      const { acknowledgement: toAcknowledgement, feedback: toFeedback } = stats.medians(selected)
       const openNow = new Map(stats.openNow(at).map((row) => [row.organisationId, row]))
 
       const days = (ms: number | undefined) => (ms === undefined ? undefined : ms / DAY_MS)

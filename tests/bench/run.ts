@@ -50,6 +50,8 @@ import {
   totalMb,
   untilThreads,
 } from './runtime.js'
+// Issue 11: statistics
+import { statisticsSection } from './statistics.js'
 import { GOALS, type Measured, measure, startPagesApp } from './throughput.js'
 import { workspaceSection } from './workspace.js'
 
@@ -716,6 +718,11 @@ async function main(): Promise<void> {
       summary.push(...(await remindersSection(say)))
     },
   )
+
+  // Issue 11: the statistics page.
+  await section('13. Statistics page: 10 000 cases over 500 organisations (own database)', async () => {
+    summary.push(...(await statisticsSection(say)))
+  })
 }
 
 try {
