@@ -11,17 +11,19 @@ export type StatisticsModel = Omit<LayoutModel, 'title' | 'scripts'> & {
   csvHref: string
 }
 
+// One formatter per language: toLocaleString builds a new one on every call, and a page has thousands of cells.
+const oneDecimal = {
+  nl: new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 1 }),
+  en: new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 }),
+}
+
 /** A percentage to one decimal, or undefined; the same wording in HTML and charts. */
 export function formatPercent(value: number | undefined, locale: Locale): string | undefined {
-  return value === undefined
-    ? undefined
-    : `${value.toLocaleString(locale === 'nl' ? 'nl-NL' : 'en-GB', { maximumFractionDigits: 1 })}%`
+  return value === undefined ? undefined : `${oneDecimal[locale].format(value)}%`
 }
 
 function formatDays(value: number | undefined, locale: Locale): string {
-  return value === undefined
-    ? '–'
-    : value.toLocaleString(locale === 'nl' ? 'nl-NL' : 'en-GB', { maximumFractionDigits: 1 })
+  return value === undefined ? '–' : oneDecimal[locale].format(value)
 }
 
 function FiguresRow(props: {
