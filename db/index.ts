@@ -15,6 +15,8 @@ import { reminderRepository } from './repositories/reminders.js'
 import { retentionRepository } from './repositories/retention.js'
 import { sessionRepository } from './repositories/sessions.js'
 import { sharingRepository } from './repositories/sharing.js'
+// Statistics (issue 11)
+import { statisticsRepository } from './repositories/statistics.js'
 import { userRepository } from './repositories/users.js'
 
 export { backupDatabase, type Database, openDatabase, withDurableCommit } from './client.js'
@@ -43,6 +45,7 @@ export {
 } from './repositories/reminders.js'
 export type { CaseTombstoneRow, PurgeCandidate } from './repositories/retention.js'
 export type { SessionRow } from './repositories/sessions.js'
+export type { DeadlineAggregate, QuarterBounds } from './repositories/statistics.js'
 export type { UserRow } from './repositories/users.js'
 
 export function createRepositories(database: Database) {
@@ -67,6 +70,8 @@ export function createRepositories(database: Database) {
     digest: digestRepository(db),
     // Recovery key (issue 11)
     recovery: recoveryRepository(db),
+    // Statistics (issue 11)
+    statistics: statisticsRepository(db),
     /** Runs `work` atomically; repositories used inside join the transaction (better-sqlite3 is synchronous). */
     transaction<T>(work: () => T): T {
       return database.sqlite.transaction(work)()

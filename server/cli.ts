@@ -3,8 +3,9 @@ import { ready as cryptoReady } from '../crypto/index.js'
 import { openDatabase } from '../db/index.js'
 import { ConfigError, loadConfig } from './config.js'
 import { profiles } from './domain/profiles.js'
-import { DomainError } from './errors.js'
+import { AuditChainBroken, DomainError } from './errors.js'
 import { createServices, type Services } from './services/index.js'
+import { statisticsCsv, statisticsTable } from './services/statistics.js'
 
 const HELP = `meldpool: command-line administration (data directory from MELDPOOL_DATA_DIR, default ./data)
 
@@ -34,6 +35,12 @@ Usage: npm run meldpool -- <command> [options]
   recovery-key generate [--replace]   make a recovery key pair here, print its secret once, store the public half
   purge [--dry-run]     delete closed cases past their retention (a tombstone keeps dates and outcome),
         then rewrite the file so no deleted ciphertext remains; --dry-run only lists them
+  stats [--csv] [--quarter 2026-Q4] [--org S]
+        statistics without content per member and for the association (outcome counts below 5 withheld)
+  audit verify [--anchor H]
+        check the audit log's hash chain; prints the head (last id and hash) to keep outside the server.
+        Deleting the LAST rows leaves a valid shorter chain: only --anchor H (a head printed earlier) shows
+        that, by requiring the row with hash H to be there and the chain from it to verify
 
 Exit status: 0 on success; 1 with one line on stderr when the command fails; 2 on a usage error.`
 
@@ -298,6 +305,49 @@ const commands: Record<string, Command> = {
     const { totals } = result
     const what = `${totals.cases} case(s), ${totals.entries} entries, ${totals.attachments} file(s) (${totals.attachmentBytes} bytes), ${totals.keys} key(s)`
     console.log(result.dryRun ? `dry run: would purge ${what}; nothing changed` : `purged ${what}`)
+  },
+
+  // Statistics and audit (issue 11)
+  async stats(services, args) {
+    const { values, positionals } = parse(args, {
+      csv: { type: 'boolean' },
+      quarter: { type: 'string' },
+      org: { type: 'string' },
+    })
+    if (positionals.length > 0) throw new UsageError('usage: stats [--csv] [--quarter Q] [--org S]')
+    const report = services.statistics.report({
+      quarter: optional(values, 'quarter'),
+      organisation: optional(values, 'org'),
+    })
+    if (values.csv) return void process.stdout.write(statisticsCsv(report))
+    // The same rows as the CSV, as tab-separated columns for a terminal.
+    console.log(`statistics for ${report.quarter} (open and overdue: now)`)
+    for (const row of statisticsTable(report)) console.log(row.slice(1).join('\t'))
+  },
+
+  async audit(services, args) {
+    const [sub, ...rest] = args
+    if (sub !== 'verify') throw new UsageError(`unknown command "audit ${sub ?? ''}"`)
+    const { values, positionals } = parse(rest, { anchor: { type: 'string' } })
+    if (positionals.length > 0) throw new UsageError('usage: audit verify [--anchor H]')
+    const anchorText = optional(values, 'anchor')
+    if (anchorText !== undefined && !/^[0-9a-f]{128}$/i.test(anchorText))
+      throw new UsageError('--anchor must be a head hash as audit verify prints it (128 hex digits)')
+    const result = services.audit.verify({ anchor: anchorText ? Buffer.from(anchorText, 'hex') : undefined })
+    if (!result.ok) {
+      const reasons = {
+        hash: 'the row does not match its hash (edited)',
+        link: 'the row does not follow from the one before it (a row was inserted or deleted before it, or rewritten)',
+        gap: 'a gap in the ids before this row (a row was deleted)',
+        anchor_missing: 'no row has that hash (rows were deleted or rewritten)',
+      }
+      throw new AuditChainBroken(result.badRowId, reasons[result.reason])
+    }
+    if (!result.head) return void console.log('audit log is empty')
+    if (result.anchorId !== undefined)
+      console.log(`anchor found at #${result.anchorId}; the log still extends it`)
+    console.log(`audit log verified: ${result.events} events`)
+    console.log(`head: #${result.head.id} ${result.head.hash}`)
   },
 }
 

@@ -335,3 +335,18 @@ export class InvalidField extends InvalidInput {
     super(message)
   }
 }
+// --- Statistics and audit (issue 11) ---
+/** `audit verify` found a row that breaks the hash chain, or the anchor it was given is gone. */
+export class AuditChainBroken extends DomainError {
+  override readonly status = 409
+  constructor(
+    readonly badRowId: number | undefined,
+    reason: string,
+  ) {
+    super(
+      badRowId === undefined
+        ? `audit log does not extend the anchor: ${reason}`
+        : `audit log broken at row #${badRowId}: ${reason}`,
+    )
+  }
+}

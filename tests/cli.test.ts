@@ -41,6 +41,8 @@ describe('meldpool CLI', () => {
       'purge [--dry-run]',
       'recovery-key ',
       'recovery-key generate [--replace]',
+      'stats [--csv]',
+      'audit verify [--anchor H]',
     ]) {
       expect(result.stdout).toContain(command)
     }
@@ -496,6 +498,121 @@ describe('meldpool CLI', () => {
     } finally {
       rmSync(own.MELDPOOL_DATA_DIR, { recursive: true, force: true })
     }
+  })
+
+  // Statistics and audit (issue 11)
+  describe('audit verify and stats', () => {
+    let auditDir: string
+    let auditEnv: Record<string, string>
+    beforeAll(() => {
+      auditDir = mkdtempSync(join(tmpdir(), 'meldpool-cli-audit-'))
+      auditEnv = { MELDPOOL_DATA_DIR: auditDir }
+    })
+    afterAll(() => rmSync(auditDir, { recursive: true, force: true }))
+
+    type AuditRow = {
+      id: number
+      at: number
+      actor: string
+      action: string
+      subject: string | null
+      previous_hash: Buffer
+      hash: Buffer
+    }
+    /** Works on the SQLite file directly, as someone with write access to the server's disk would. */
+    function onFile<T>(work: (db: BetterSqlite3.Database) => T): T {
+      const db = new BetterSqlite3(join(auditDir, 'meldpool.sqlite'))
+      try {
+        return work(db)
+      } finally {
+        db.close()
+      }
+    }
+    const rowOf = (id: number) =>
+      onFile((db) => db.prepare('SELECT * FROM audit_event WHERE id = ?').get(id) as AuditRow)
+    const restore = (row: AuditRow) =>
+      onFile((db) =>
+        db
+          .prepare(
+            'INSERT OR REPLACE INTO audit_event (id, at, actor, action, subject, previous_hash, hash) VALUES (@id, @at, @actor, @action, @subject, @previous_hash, @hash)',
+          )
+          .run(row),
+      )
+    const verify = (...args: string[]) => runCli(['audit', 'verify', ...args], auditEnv)
+
+    it('finds an edited, an inserted and a deleted row by id, and a truncated tail with --anchor', {
+      timeout: 300_000,
+    }, async () => {
+      for (const slug of ['een', 'twee', 'drie'])
+        expect((await runCli(['org', 'add', '--slug', slug, '--name', `Lid ${slug}`], auditEnv)).status).toBe(
+          0,
+        )
+      const fine = await verify()
+      expect(fine.stderr).toBe('')
+      expect(fine.status).toBe(0)
+      const head = fine.stdout.match(/^head: #(\d+) ([0-9a-f]{128})$/m)
+      expect(head?.[1]).toBe('3')
+      expect(head?.[2]).toBe(rowOf(3).hash.toString('hex'))
+
+      // Edited: one field of row 2 changed in place.
+      const second = rowOf(2)
+      onFile((db) => db.prepare("UPDATE audit_event SET action = 'organisation.nothing' WHERE id = 2").run())
+      const edited = await verify()
+      expect(edited.status).toBe(1)
+      expect(edited.stderr).toContain('audit log broken at row #2')
+      restore(second)
+      expect((await verify()).status).toBe(0)
+
+      // Inserted: a forged row after the head that names the head as its predecessor.
+      onFile((db) =>
+        db
+          .prepare(
+            'INSERT INTO audit_event (id, at, actor, action, subject, previous_hash, hash) VALUES (4, ?, ?, ?, ?, ?, ?)',
+          )
+          .run(Date.now(), 'cli', 'organisation.activate', 'een', rowOf(3).hash, randomBytes(64)),
+      )
+      const inserted = await verify()
+      expect(inserted.status).toBe(1)
+      expect(inserted.stderr).toContain('audit log broken at row #4')
+      onFile((db) => db.prepare('DELETE FROM audit_event WHERE id = 4').run())
+
+      // Deleted: row 2 gone; row 3 no longer follows from row 1.
+      onFile((db) => db.prepare('DELETE FROM audit_event WHERE id = 2').run())
+      const deleted = await verify()
+      expect(deleted.status).toBe(1)
+      expect(deleted.stderr).toContain('audit log broken at row #3')
+      restore(second)
+
+      // Truncated: the last row deleted. The shorter chain verifies on its own; only the old head shows it.
+      const third = rowOf(3)
+      onFile((db) => db.prepare('DELETE FROM audit_event WHERE id = 3').run())
+      const shorter = await verify()
+      expect(shorter.status).toBe(0)
+      expect(shorter.stdout).toMatch(/^head: #2 /m)
+      const anchored = await verify('--anchor', third.hash.toString('hex'))
+      expect(anchored.status).toBe(1)
+      expect(anchored.stderr).toContain('does not extend the anchor')
+      restore(third)
+      const extended = await verify('--anchor', rowOf(2).hash.toString('hex'))
+      expect(extended.status).toBe(0)
+      expect(extended.stdout).toContain('anchor found at #2')
+      expect((await verify('--anchor', 'xyz')).status).toBe(2)
+    })
+
+    it('prints the statistics, and as CSV', { timeout: 180_000 }, async () => {
+      const csv = await runCli(['stats', '--csv', '--quarter', '2026-Q4'], auditEnv)
+      expect(csv.status).toBe(0)
+      const lines = csv.stdout.trim().split('\r\n')
+      expect(lines[0]).toMatch(/^quarter,member,name,received,/)
+      expect(lines[1]).toMatch(/^2026-Q4,,association,0,/)
+      // The association first, then the members by name.
+      expect(lines.map((line) => line.split(',')[1])).toEqual(['member', '', 'drie', 'een', 'twee'])
+      const text = await runCli(['stats', '--quarter', '2026-Q4', '--org', 'een'], auditEnv)
+      expect(text.status).toBe(0)
+      expect(text.stdout).toContain('statistics for 2026-Q4')
+      expect(text.stdout).toContain('een\tLid een\t0')
+      expect((await runCli(['stats', '--quarter', '2026-Q9'], auditEnv)).status).toBe(1)
+    })
   })
 
   it('reports a bad configuration as one line per variable', { timeout: 180_000 }, async () => {

@@ -6,6 +6,8 @@ import { createKdfPool, type KdfPool } from '../kdf/pool.js'
 import { accountService } from './accounts.js'
 // ---- Issue 11: association administration (members, confidant pool, settings) ----
 import { associationService } from './association.js'
+// Statistics and audit (issue 11): audit.ts, statistics.ts
+import { auditService } from './audit.js'
 import { backupService } from './backup.js'
 import { caseFileService } from './case-file.js'
 import { caseHandlingService } from './case-handling.js'
@@ -33,6 +35,7 @@ import { schedulerService } from './scheduler.js'
 import { setupService } from './setup.js'
 import { sharingService } from './sharing.js'
 import { staffSessionService } from './staff-sessions.js'
+import { statisticsService } from './statistics.js'
 import { tabUnlockService } from './tab-unlock.js'
 import { uploadService } from './uploads.js'
 import { workspaceService } from './workspace.js'
@@ -126,6 +129,9 @@ export function createServices(options: ServiceOptions) {
     // ---- Issue 11: association administration ----
     association: associationService(context, instance, accounts),
     confidantPool: confidantPoolService(context, invitations),
+    // ---- Issue 11: statistics and the audit log ----
+    statistics: statisticsService(context),
+    audit: auditService(context),
     /** For /healthz: the database answers. */
     health(): { status: 'ok' } {
       options.database.ping()

@@ -53,6 +53,8 @@ import {
   totalMb,
   untilThreads,
 } from './runtime.js'
+// Issue 11: statistics
+import { statisticsSection } from './statistics.js'
 import { GOALS, type Measured, measure, startPagesApp } from './throughput.js'
 import { workspaceSection } from './workspace.js'
 
@@ -726,6 +728,10 @@ async function main(): Promise<void> {
   })
   await section('14. Outbox: 2 000 mails to a local SMTP listener (own database)', async () => {
     summary.push(...(await outboxSection(say)))
+  })
+  // Issue 11: the statistics page.
+  await section('15. Statistics page: 10 000 cases over 500 organisations (own database)', async () => {
+    summary.push(...(await statisticsSection(say)))
   })
 }
 

@@ -818,10 +818,65 @@ export const en = {
   // ---
   statistics: {
     title: 'Statistics',
+    intro:
+      "Figures without any content: dates, deadlines and outcomes only, per quarter in each member organisation's own time zone. Purged cases still count.",
+    quarter: 'Quarter',
+    organisation: 'Member organisation',
+    allMembers: 'All members',
+    show: 'Show',
+    downloadCsv: 'Download as CSV',
+    deadlinesHeading: 'Reports and deadlines',
+    deadlinesCaption: (quarter: string) =>
+      `Reports received in ${quarter}, and how their statutory deadlines went. Open and overdue: now.`,
+    member: 'Member',
+    association: 'Association (all members)',
+    received: 'Reports received',
+    acknowledgedInTime: 'Acknowledged within the deadline',
+    feedbackInTime: 'Feedback within the deadline',
+    medianDaysToAcknowledgement: 'Median days to acknowledgement',
+    medianDaysToFeedback: 'Median days to feedback',
+    openNow: 'Open now',
+    overdueNow: 'Overdue now',
+    notYetDue: 'nothing due yet',
+    percentOf: (pct: string, due: number) => `${pct} of ${due}`,
+    trendHeading: 'Last four quarters',
+    receivedChartTitle: (scope: string) => `Reports received per quarter: ${scope}`,
+    deadlinesChartTitle: (scope: string) => `Deadlines met per quarter (%): ${scope}`,
+    outcomesHeading: 'Outcomes of cases closed this quarter',
+    outcomesExplained:
+      'A count is shown only when it is at least 5 reports, so that no small member and no reporter can be identified. Some counts of 5 or more are withheld too, where the totals would otherwise give away a smaller one. Members with no case closed this quarter are not listed.',
+    outcomesChartTitle: (scope: string, quarter: string) =>
+      `Outcomes of cases closed in ${quarter}: ${scope}`,
+    fewerThanFive: 'fewer than 5 or withheld',
+    noClosedCases: 'No case was closed this quarter.',
+    outcome: 'Outcome',
   },
   // ---
   auditLog: {
     title: 'Audit log',
+    intro:
+      'Who did what and when, newest first. The log holds no report content and no IP addresses. Each event is chained to the one before it by a BLAKE2b hash.',
+    verified: (events: number, id: number, hash: string) =>
+      `Chain verified: ${events} events, up to #${id}; head ${hash}. Keep this head outside the server (the weekly overview mails it) and check it later with: npm run meldpool -- audit verify --anchor <head>`,
+    empty: 'The log is empty.',
+    broken: (id: string, reason: string) =>
+      `The chain does NOT verify: row #${id} ${reason}. Rows were edited, inserted or deleted outside meldpool.`,
+    reasons: {
+      hash: 'does not match its own hash (edited)',
+      link: 'does not follow from the row before it (a row was inserted or deleted before it, or the one before was rewritten)',
+      gap: 'follows a gap in the numbering (a row was deleted)',
+      anchor_missing: 'is missing',
+    },
+    action: 'Action',
+    actor: 'Who',
+    anyAction: 'Any action',
+    anyActor: 'Anyone',
+    show: 'Show',
+    when: 'When (UTC)',
+    subject: 'Subject',
+    older: 'Older events',
+    newest: 'Newest events',
+    none: 'No events match.',
   },
   // ---
   recovery: {

@@ -823,10 +823,65 @@ export const nl: Catalogue = {
   // ---
   statistics: {
     title: 'Statistieken',
+    intro:
+      'Cijfers zonder enige inhoud: alleen data, termijnen en uitkomsten, per kwartaal in de tijdzone van elke aangesloten organisatie. Verwijderde zaken tellen mee.',
+    quarter: 'Kwartaal',
+    organisation: 'Aangesloten organisatie',
+    allMembers: 'Alle leden',
+    show: 'Tonen',
+    downloadCsv: 'Downloaden als CSV',
+    deadlinesHeading: 'Meldingen en termijnen',
+    deadlinesCaption: (quarter: string) =>
+      `Meldingen ontvangen in ${quarter}, en hoe hun wettelijke termijnen verliepen. Open en te laat: nu.`,
+    member: 'Lid',
+    association: 'Vereniging (alle leden)',
+    received: 'Meldingen ontvangen',
+    acknowledgedInTime: 'Ontvangst bevestigd binnen de termijn',
+    feedbackInTime: 'Terugkoppeling binnen de termijn',
+    medianDaysToAcknowledgement: 'Mediaan dagen tot ontvangstbevestiging',
+    medianDaysToFeedback: 'Mediaan dagen tot terugkoppeling',
+    openNow: 'Nu open',
+    overdueNow: 'Nu te laat',
+    notYetDue: 'nog niets verschuldigd',
+    percentOf: (pct: string, due: number) => `${pct} van ${due}`,
+    trendHeading: 'Laatste vier kwartalen',
+    receivedChartTitle: (scope: string) => `Meldingen ontvangen per kwartaal: ${scope}`,
+    deadlinesChartTitle: (scope: string) => `Termijnen gehaald per kwartaal (%): ${scope}`,
+    outcomesHeading: 'Uitkomsten van zaken gesloten dit kwartaal',
+    outcomesExplained:
+      'Een aantal wordt alleen getoond als het om minstens 5 meldingen gaat, zodat geen klein lid en geen melder herkenbaar is. Ook sommige aantallen van 5 of meer worden afgeschermd, waar de totalen anders een kleiner aantal zouden verraden. Leden zonder gesloten zaak dit kwartaal staan er niet in.',
+    outcomesChartTitle: (scope: string, quarter: string) =>
+      `Uitkomsten van zaken gesloten in ${quarter}: ${scope}`,
+    fewerThanFive: 'minder dan 5 of afgeschermd',
+    noClosedCases: 'Dit kwartaal is geen zaak gesloten.',
+    outcome: 'Uitkomst',
   },
   // ---
   auditLog: {
     title: 'Auditlog',
+    intro:
+      'Wie wat deed en wanneer, nieuwste eerst. Het log bevat geen inhoud van meldingen en geen IP-adressen. Elke gebeurtenis is met een BLAKE2b-hash aan de vorige gekoppeld.',
+    verified: (events: number, id: number, hash: string) =>
+      `Keten gecontroleerd: ${events} gebeurtenissen, tot en met #${id}; kop ${hash}. Bewaar deze kop buiten de server (het wekelijkse overzicht mailt hem) en controleer later met: npm run meldpool -- audit verify --anchor <kop>`,
+    empty: 'Het log is leeg.',
+    broken: (id: string, reason: string) =>
+      `De keten klopt NIET: rij #${id} ${reason}. Er zijn rijen buiten meldpool om gewijzigd, ingevoegd of verwijderd.`,
+    reasons: {
+      hash: 'past niet bij zijn eigen hash (gewijzigd)',
+      link: 'volgt niet uit de rij ervoor (een rij ervoor is ingevoegd of verwijderd, of de vorige is herschreven)',
+      gap: 'volgt op een gat in de nummering (een rij is verwijderd)',
+      anchor_missing: 'ontbreekt',
+    },
+    action: 'Handeling',
+    actor: 'Wie',
+    anyAction: 'Elke handeling',
+    anyActor: 'Iedereen',
+    show: 'Tonen',
+    when: 'Wanneer (UTC)',
+    subject: 'Onderwerp',
+    older: 'Oudere gebeurtenissen',
+    newest: 'Nieuwste gebeurtenissen',
+    none: 'Geen gebeurtenissen gevonden.',
   },
   // ---
   recovery: {
