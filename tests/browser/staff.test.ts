@@ -56,7 +56,11 @@ describeInBrowser('a confidant joins and signs in, in Chromium', () => {
     expect(await page.textContent('.staff-name')).toBe('Jan Jansen')
 
     // Assigned meanwhile: the landing lists the organisation with its open cases.
-    services.organisations.add({ slug: 'bakkerij', name: 'Bakkerij Jansen B.V.' }, 'test')
+    // Manual acknowledgement: the inbox then counts down to it.
+    services.organisations.add(
+      { slug: 'bakkerij', name: 'Bakkerij Jansen B.V.', autoAcknowledge: false },
+      'test',
+    )
     services.organisations.assign('jan@example.org', 'bakkerij', 'test')
     services.organisations.activate('bakkerij', 'test')
     // A report arrives: the inbox lists it with its deadline (and the page stays accessible with it).
