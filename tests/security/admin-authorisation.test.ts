@@ -192,6 +192,11 @@ describe('an administrator session', () => {
         'GET /staff/api/locked-key',
       ]),
     )
+    // Only GET (with its HEAD) and POST are tried below: another method on a case route must be added there.
+    const methods = registered
+      .filter(({ url }) => url.startsWith('/staff') && !notCaseContent(url))
+      .map(({ method }) => method)
+    expect(new Set(methods)).toEqual(new Set(['GET', 'HEAD', 'POST']))
     // A new case POST must come with a valid body below, or this fails.
     const posts = caseRoutes()
       .filter(({ method }) => method === 'POST')
