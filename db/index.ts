@@ -45,7 +45,7 @@ export {
 } from './repositories/reminders.js'
 export type { CaseTombstoneRow, PurgeCandidate } from './repositories/retention.js'
 export type { SessionRow } from './repositories/sessions.js'
-export type { DeadlineAggregate, QuarterBounds } from './repositories/statistics.js'
+export { OpenNow, type ReportDates, Step } from './repositories/statistics.js'
 export type { UserRow } from './repositories/users.js'
 
 export function createRepositories(database: Database) {

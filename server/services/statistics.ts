@@ -1,12 +1,11 @@
-import type { QuarterBounds } from '../../db/index.js'
-import { type CaseOutcome, caseOutcomes, isCaseOutcome } from '../domain/case-workflow.js'
+import { OpenNow, Step } from '../../db/index.js'
+import { caseOutcomes, isCaseOutcome } from '../domain/case-workflow.js'
 import {
   noOutcomes,
   type OutcomeCounts,
   type OutcomeTable,
   parseQuarter,
   percentage,
-  type Quarter,
   quarterBounds,
   quarterLabel,
   quarterOf,
@@ -57,19 +56,47 @@ export type StatisticsReport = {
   outcomes: OutcomeTable<string> & { names: Record<string, string> }
 }
 
+/** A member's (or the association's) counts for one quarter. */
+type Tally = {
+  received: number
+  acknowledgedInTime: number
+  acknowledgementDue: number
+  feedbackInTime: number
+  feedbackDue: number
+}
+
+const noTally = (): Tally => ({
+  received: 0,
+  acknowledgedInTime: 0,
+  acknowledgementDue: 0,
+  feedbackInTime: 0,
+  feedbackDue: 0,
+})
+
+function addTally(total: Tally, more: Tally): Tally {
+  total.received += more.received
+  total.acknowledgedInTime += more.acknowledgedInTime
+  total.acknowledgementDue += more.acknowledgementDue
+  total.feedbackInTime += more.feedbackInTime
+  total.feedbackDue += more.feedbackDue
+  return total
+}
+
+/** The middle value (the mean of the two middle ones for an even count); undefined for none. */
+function median(values: number[]): number | undefined {
+  if (values.length === 0) return undefined
+  const sorted = Float64Array.from(values).sort()
+  const half = sorted.length >> 1
+  return sorted.length % 2 === 1 ? sorted[half] : (sorted[half - 1]! + sorted[half]!) / 2
+}
+
 /**
  * Statistics without any content (issue 11): counts, deadlines met and outcomes per member organisation and
  * for the association, per quarter in each organisation's time zone, over live cases and purged ones'
- * tombstones alike. Computed by SQL aggregates; no case row is loaded here.
+ * tombstones alike. One read of dates and outcomes (never content), counted in one pass.
  */
 export function statisticsService({ repos, now }: ServiceContext) {
   const stats = repos.statistics
-
-  function boundsFor(quarters: Quarter[], timezones: string[]): QuarterBounds[] {
-    return quarters.flatMap((q) =>
-      timezones.map((timezone) => ({ quarter: quarterLabel(q), timezone, ...quarterBounds(q, timezone) })),
-    )
-  }
 
   return {
     report(query: { quarter?: string; organisation?: string } = {}): StatisticsReport {
@@ -81,82 +108,128 @@ export function statisticsService({ repos, now }: ServiceContext) {
       const members = stats.members()
       const chosen = query.organisation ? members.find((m) => m.slug === query.organisation) : undefined
       if (query.organisation && !chosen) throw new OrganisationNotFound(query.organisation)
-      const timezones = [...new Set(members.map((m) => m.timezone))]
 
+      // The trend's quarters end with the one asked for; each member's bounds are local midnights in its
+      // own zone, worked out once per zone.
       const trendQuarters = Array.from({ length: TREND_QUARTERS }, (_, i) =>
         shiftQuarter(quarter, i - TREND_QUARTERS + 1),
       )
-      const aggregates = stats.deadlines(boundsFor(trendQuarters, timezones), at)
-      const selected = boundsFor([quarter], timezones)
-      const { acknowledgement: toAcknowledgement, feedback: toFeedback } = stats.medians(selected)
-      const openNow = new Map(stats.openNow(at).map((row) => [row.organisationId, row]))
+      const SELECTED = TREND_QUARTERS - 1
+      const boundsOfZone = new Map<string, Array<{ starts: number; ends: number }>>()
+      for (const { timezone } of members)
+        if (!boundsOfZone.has(timezone))
+          boundsOfZone.set(
+            timezone,
+            trendQuarters.map((q) => quarterBounds(q, timezone)),
+          )
+      const tallies = new Map(
+        members.map((member) => [
+          member.id,
+          {
+            bounds: boundsOfZone.get(member.timezone)!,
+            quarters: trendQuarters.map(noTally),
+            toAcknowledgement: [] as number[],
+            toFeedback: [] as number[],
+            outcomes: undefined as OutcomeCounts | undefined,
+            open: 0,
+            overdue: 0,
+          },
+        ]),
+      )
+      const earliest = (index: number) =>
+        Math.min(...[...boundsOfZone.values()].map((bounds) => bounds[index]!.starts))
+
+      const rows =
+        members.length === 0
+          ? []
+          : stats.reportDates({ receivedFrom: earliest(0), closedFrom: earliest(SELECTED), now: at })
+      for (const [
+        organisationId,
+        receivedAt,
+        toAck,
+        toFeedback,
+        closedAt,
+        outcome,
+        ack,
+        feedback,
+        open,
+      ] of rows) {
+        const member = tallies.get(organisationId)
+        if (!member) continue
+        const k = member.bounds.findIndex((b) => receivedAt >= b.starts && receivedAt < b.ends)
+        if (k >= 0) {
+          const tally = member.quarters[k]!
+          tally.received++
+          if (ack !== Step.NotDue) tally.acknowledgementDue++
+          if (ack === Step.Met) tally.acknowledgedInTime++
+          if (feedback !== Step.NotDue) tally.feedbackDue++
+          if (feedback === Step.Met) tally.feedbackInTime++
+          if (k === SELECTED) {
+            if (toAck !== null) member.toAcknowledgement.push(toAck)
+            if (toFeedback !== null) member.toFeedback.push(toFeedback)
+          }
+        }
+        const selected = member.bounds[SELECTED]!
+        if (
+          closedAt !== null &&
+          closedAt >= selected.starts &&
+          closedAt < selected.ends &&
+          outcome !== null &&
+          isCaseOutcome(outcome)
+        ) {
+          member.outcomes ??= noOutcomes()
+          member.outcomes[outcome]++
+        }
+        if (open !== OpenNow.No) member.open++
+        if (open === OpenNow.Overdue) member.overdue++
+      }
 
       const days = (ms: number | undefined) => (ms === undefined ? undefined : ms / DAY_MS)
-      const figures = (rows: typeof aggregates, open: { open: number; overdue: number }) => {
-        const sum = (pick: (row: (typeof aggregates)[number]) => number) =>
-          rows.reduce((total, row) => total + pick(row), 0)
-        const acknowledgementDue = sum((r) => r.acknowledgementDue)
-        const feedbackDue = sum((r) => r.feedbackDue)
+      const figures = (tally: Tally) => ({
+        received: tally.received,
+        acknowledgedInTimePct: percentage(tally.acknowledgedInTime, tally.acknowledgementDue),
+        acknowledgementDue: tally.acknowledgementDue,
+        feedbackInTimePct: percentage(tally.feedbackInTime, tally.feedbackDue),
+        feedbackDue: tally.feedbackDue,
+      })
+      const memberRows: MemberFigures[] = members.map((member) => {
+        const tally = tallies.get(member.id)!
         return {
-          received: sum((r) => r.received),
-          acknowledgedInTimePct: percentage(
-            sum((r) => r.acknowledgedInTime),
-            acknowledgementDue,
-          ),
-          acknowledgementDue,
-          feedbackInTimePct: percentage(
-            sum((r) => r.feedbackInTime),
-            feedbackDue,
-          ),
-          feedbackDue,
-          open: open.open,
-          overdue: open.overdue,
+          slug: member.slug,
+          name: member.name,
+          ...figures(tally.quarters[SELECTED]!),
+          medianDaysToAcknowledgement: days(median(tally.toAcknowledgement)),
+          medianDaysToFeedback: days(median(tally.toFeedback)),
+          open: tally.open,
+          overdue: tally.overdue,
         }
-      }
-      const ofQuarter = aggregates.filter((row) => row.quarter === label)
-      const byMember = new Map<string, typeof ofQuarter>()
-      for (const row of ofQuarter)
-        byMember.set(row.organisationId, [...(byMember.get(row.organisationId) ?? []), row])
-      const rows: MemberFigures[] = members.map((member) => ({
-        slug: member.slug,
-        name: member.name,
-        ...figures(byMember.get(member.id) ?? [], openNow.get(member.id) ?? { open: 0, overdue: 0 }),
-        medianDaysToAcknowledgement: days(toAcknowledgement.get(member.id)),
-        medianDaysToFeedback: days(toFeedback.get(member.id)),
-      }))
-      const allOpen = [...openNow.values()].reduce(
-        (total, row) => ({ open: total.open + row.open, overdue: total.overdue + row.overdue }),
-        { open: 0, overdue: 0 },
-      )
+      })
+      const all = [...tallies.values()]
       const association: DeadlineFigures = {
-        ...figures(ofQuarter, allOpen),
-        medianDaysToAcknowledgement: days(toAcknowledgement.get('')),
-        medianDaysToFeedback: days(toFeedback.get('')),
+        ...figures(all.reduce((total, t) => addTally(total, t.quarters[SELECTED]!), noTally())),
+        medianDaysToAcknowledgement: days(median(all.flatMap((t) => t.toAcknowledgement))),
+        medianDaysToFeedback: days(median(all.flatMap((t) => t.toFeedback))),
+        open: all.reduce((total, t) => total + t.open, 0),
+        overdue: all.reduce((total, t) => total + t.overdue, 0),
       }
 
-      const trend = trendQuarters.map((q) => {
-        const inQuarter = aggregates.filter(
-          (row) => row.quarter === quarterLabel(q) && (!chosen || row.organisationId === chosen.id),
+      const inTrend = chosen ? [tallies.get(chosen.id)!] : all
+      const trend = trendQuarters.map((q, k) => {
+        const { received, acknowledgedInTimePct, feedbackInTimePct } = figures(
+          inTrend.reduce((total, t) => addTally(total, t.quarters[k]!), noTally()),
         )
-        const { received, acknowledgedInTimePct, feedbackInTimePct } = figures(inQuarter, allOpen)
         return { quarter: quarterLabel(q), received, acknowledgedInTimePct, feedbackInTimePct }
       })
 
-      // Suppression runs over every member, whatever is asked for: one member's page shows exactly its row of
-      // the whole table, so comparing filtered and unfiltered pages reveals nothing more.
-      const counts = new Map<string, OutcomeCounts>()
-      for (const row of stats.outcomes(selected)) {
-        if (!isCaseOutcome(row.outcome)) continue
-        const cells = counts.get(row.organisationId) ?? noOutcomes()
-        cells[row.outcome as CaseOutcome] += row.cases
-        counts.set(row.organisationId, cells)
-      }
-      const slugOf = new Map(members.map((m) => [m.id, m.slug]))
+      // Suppression runs over every member with a case closed in the quarter, whatever is asked for: one
+      // member's page shows exactly its row of the whole table, so comparing filtered and unfiltered pages
+      // reveals nothing more.
       const table = suppressOutcomes(
-        [...counts].map(([id, outcomes]) => ({ row: slugOf.get(id) ?? id, outcomes })),
+        members.flatMap((member) => {
+          const outcomes = tallies.get(member.id)!.outcomes
+          return outcomes ? [{ row: member.slug, outcomes }] : []
+        }),
       )
-      const order = new Map(members.map((m, i) => [m.slug, i]))
-      table.rows.sort((a, b) => (order.get(a.row) ?? 0) - (order.get(b.row) ?? 0))
 
       return {
         quarter: label,
@@ -164,7 +237,7 @@ export function statisticsService({ repos, now }: ServiceContext) {
         members: members.map(({ slug, name }) => ({ slug, name })),
         organisation: chosen && { slug: chosen.slug, name: chosen.name },
         association,
-        rows: chosen ? rows.filter((row) => row.slug === chosen.slug) : rows,
+        rows: chosen ? memberRows.filter((row) => row.slug === chosen.slug) : memberRows,
         trend,
         outcomes: {
           rows: chosen ? table.rows.filter((row) => row.row === chosen.slug) : table.rows,

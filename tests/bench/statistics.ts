@@ -2,18 +2,16 @@
 // member organisations in five time zones, a tenth of the closed ones already purged to tombstones, on a real
 // SQLite file; the page asked for through the real app with a signed-in administrator.
 // Also runnable alone: `npx tsx tests/bench/statistics.ts`.
-import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { randomId, ready } from '../../crypto/index.js'
-import { createRepositories, openDatabase } from '../../db/index.js'
+import { ready } from '../../crypto/index.js'
+import { openDatabase } from '../../db/index.js'
 import { buildApp } from '../../server/app.js'
 import { loadConfig } from '../../server/config.js'
 import { caseOutcomes } from '../../server/domain/case-workflow.js'
-import { deadlinesFor } from '../../server/domain/deadlines.js'
-import { profiles } from '../../server/domain/profiles.js'
 import { createKdfPool } from '../../server/kdf/pool.js'
 import type { TestApp } from '../helpers/app.js'
+import { type DatedCase, seedDatedCases } from '../helpers/dated-cases.js'
 import { seedStaff, signIn } from '../helpers/staff.js'
 import { fmtMs, markdownTable, summarise } from './measure.js'
 import { cleanUp, tempDir } from './processes.js'
@@ -25,6 +23,40 @@ const DAY = 24 * 60 * 60 * 1000
 const TIMEZONES = ['Europe/Amsterdam', 'Europe/Paris', 'Europe/Madrid', 'Europe/Warsaw', 'Europe/Lisbon']
 
 /** Runs the section; returns rows for the run's summary table. */
+/**
+ * The bench's pool: 500 members in five time zones and 10 000 cases received over the last year, with
+ * acknowledgements, feedback and outcomes at random; a tenth of the closed ones are purged to tombstones by the
+ * real purge. Seeded through `seedDatedCases` (a second connection to the app's file, as the CLI would).
+ */
+export function seedStatisticsPool(app: TestApp['app'], config: TestApp['config'], now: number): number {
+  const slugs = Array.from({ length: 500 }, (_, i) => `member-${String(i).padStart(3, '0')}`)
+  slugs.forEach((slug, i) => {
+    app.services.organisations.add({ slug, name: `Member ${i} B.V.`, timezone: TIMEZONES[i % 5] }, 'bench')
+  })
+  const iso = (at: number | null) => (at === null ? undefined : new Date(at).toISOString())
+  const cases: DatedCase[] = Array.from({ length: 10_000 }, (_, i) => {
+    const receivedAt = now - Math.floor(Math.random() * 365 * DAY)
+    const acknowledgedAt =
+      Math.random() < 0.9 ? Math.min(receivedAt + Math.floor(Math.random() * 10 * DAY), now) : null
+    const feedbackGivenAt =
+      acknowledgedAt !== null && now - receivedAt > 120 * DAY
+        ? acknowledgedAt + Math.floor(Math.random() * 100 * DAY)
+        : null
+    const closedAt = feedbackGivenAt !== null && Math.random() < 0.7 ? feedbackGivenAt + 5 * DAY : null
+    return {
+      slug: slugs[i % slugs.length]!,
+      receivedAt: iso(receivedAt)!,
+      acknowledgedAt: iso(acknowledgedAt),
+      feedbackGivenAt: iso(feedbackGivenAt),
+      closedAt: iso(closedAt),
+      outcome: closedAt === null ? undefined : caseOutcomes[Math.floor(Math.random() * caseOutcomes.length)]!,
+      purgeAfter: closedAt !== null && Math.random() < 0.1 ? iso(now - DAY) : undefined,
+    }
+  })
+  seedDatedCases(join(config.dataDir, 'meldpool.sqlite'), config.migrationsFolder, cases)
+  return app.services.purge.run().cases.length
+}
+
 export async function statisticsSection(say: Say): Promise<string[][]> {
   await ready()
   const dataDir = tempDir('meldpool-bench-statistics-')
@@ -35,74 +67,7 @@ export async function statisticsSection(say: Say): Promise<string[][]> {
   const app = await buildApp({ config, database, kdf, now: () => now })
   try {
     const seeding = performance.now()
-    const { services } = app
-    for (let i = 0; i < 500; i++)
-      services.organisations.add(
-        {
-          slug: `member-${String(i).padStart(3, '0')}`,
-          name: `Member ${i} B.V.`,
-          timezone: TIMEZONES[i % 5],
-        },
-        'bench',
-      )
-    const repos = createRepositories(database)
-    const members = repos.statistics.members()
-    let purged = 0
-    repos.transaction(() => {
-      for (let i = 0; i < 10_000; i++) {
-        const member = members[i % members.length]!
-        const receivedAt = now - Math.floor(Math.random() * 365 * DAY)
-        const age = now - receivedAt
-        const acknowledgedAt =
-          Math.random() < 0.9 ? Math.min(receivedAt + Math.floor(Math.random() * 10 * DAY), now) : null
-        const due = deadlinesFor({ receivedAt, acknowledgedAt }, profiles.nl!, member.timezone)
-        const feedbackGivenAt =
-          acknowledgedAt !== null && age > 120 * DAY
-            ? acknowledgedAt + Math.floor(Math.random() * 100 * DAY)
-            : null
-        const closedAt = feedbackGivenAt !== null && Math.random() < 0.7 ? feedbackGivenAt + 5 * DAY : null
-        const caseId = randomId()
-        repos.cases.insertSubmission({
-          case: {
-            id: caseId,
-            organisationId: member.id,
-            lookupVerifier: randomBytes(32),
-            reporterPublicKey: randomBytes(32),
-            receivedAt,
-            acknowledgeBy: due.acknowledgeBy,
-            feedbackBy: due.feedbackBy,
-            submittedVia: 'browser',
-          },
-          keys: [{ caseId, holder: 'reporter', kind: 'shared', sealedKey: randomBytes(112) }],
-          entry: {
-            id: randomId(),
-            caseId,
-            kind: 'report',
-            author: 'reporter',
-            seq: 0,
-            createdAt: receivedAt,
-            nonce: randomBytes(24),
-            ciphertext: randomBytes(1040),
-          },
-        })
-        repos.cases.updateCase(caseId, {
-          acknowledgedAt,
-          feedbackGivenAt,
-          closedAt,
-          outcome: closedAt === null ? null : caseOutcomes[Math.floor(Math.random() * caseOutcomes.length)]!,
-          status: closedAt
-            ? 'closed'
-            : feedbackGivenAt
-              ? 'feedback_given'
-              : acknowledgedAt
-                ? 'acknowledged'
-                : 'received',
-          purgeAfter: closedAt === null ? null : now - DAY,
-        })
-        if (closedAt !== null && Math.random() < 0.1 && repos.retention.replaceByTombstone(caseId, now))
-          purged++
-      }
-    })
+    const purged = seedStatisticsPool(app, config, now)
     const seededMs = performance.now() - seeding
     const test = { app, config, dataDir, logs: [], close: async () => {} } satisfies TestApp
     const ada = await seedStaff(test, 'admin', 'ada@example.org')
