@@ -34,52 +34,46 @@ export function statisticsRepository(db: Db) {
   /** A step given at `done` (or a tombstone's `met` flag) against its date `by`. */
   const step = (done: SQL, by: SQL) =>
     sql<Step>`case when ${done} is not null then ${Step.Missed} + ${done} when ${by} <= ${now} then ${Step.Missed} else ${Step.NotDue} end`
-  const live = db
-    .select({
-      organisationId: reportCase.organisationId,
-      receivedAt: reportCase.receivedAt,
-      toAcknowledgement: sql<number | null>`${reportCase.acknowledgedAt} - ${reportCase.receivedAt}`,
-      toFeedback: sql<number | null>`${reportCase.feedbackGivenAt} - ${reportCase.receivedAt}`,
-      closedAt: reportCase.closedAt,
-      outcome: reportCase.outcome,
-      acknowledgement: step(
-        sql`(${reportCase.acknowledgedAt} <= ${reportCase.acknowledgeBy})`,
-        sql`${reportCase.acknowledgeBy}`,
-      ),
-      feedback: step(
-        sql`(${reportCase.feedbackGivenAt} <= ${reportCase.feedbackBy})`,
-        sql`${reportCase.feedbackBy}`,
-      ),
-      open: sql<OpenNow>`case when ${reportCase.status} = 'closed' then ${OpenNow.No} when ${caseNextDue(reportCase)} < ${now} then ${OpenNow.Overdue} else ${OpenNow.Yes} end`,
-    })
-    .from(reportCase)
-    .where(
-      or(
-        sql`${reportCase.receivedAt} >= ${sql.placeholder('receivedFrom')}`,
-        sql`${reportCase.closedAt} >= ${sql.placeholder('closedFrom')}`,
-        sql`${reportCase.status} <> 'closed'`,
-      ),
-    )
-  const purged = db
-    .select({
-      organisationId: caseTombstone.organisationId,
-      receivedAt: caseTombstone.receivedAt,
-      toAcknowledgement: sql<number | null>`${caseTombstone.acknowledgedAt} - ${caseTombstone.receivedAt}`,
-      toFeedback: sql<number | null>`${caseTombstone.feedbackGivenAt} - ${caseTombstone.receivedAt}`,
-      closedAt: caseTombstone.closedAt,
-      outcome: caseTombstone.outcome,
-      // The flags taken at purge time.
-      acknowledgement: step(sql`${caseTombstone.acknowledgementMet}`, sql`${caseTombstone.acknowledgeBy}`),
-      feedback: step(sql`${caseTombstone.feedbackMet}`, sql`${caseTombstone.feedbackBy}`),
-      open: sql<OpenNow>`${OpenNow.No}`,
-    })
-    .from(caseTombstone)
-    .where(
-      or(
-        sql`${caseTombstone.receivedAt} >= ${sql.placeholder('receivedFrom')}`,
-        sql`${caseTombstone.closedAt} >= ${sql.placeholder('closedFrom')}`,
-      ),
-    )
+  /** The same columns from a live case and from a tombstone; only whether each step was met, and open, differ. */
+  const datesOf = (
+    table: typeof reportCase | typeof caseTombstone,
+    met: { acknowledgement: SQL; feedback: SQL },
+    open: SQL<OpenNow>,
+  ) =>
+    db
+      .select({
+        organisationId: table.organisationId,
+        receivedAt: table.receivedAt,
+        toAcknowledgement: sql<number | null>`${table.acknowledgedAt} - ${table.receivedAt}`,
+        toFeedback: sql<number | null>`${table.feedbackGivenAt} - ${table.receivedAt}`,
+        closedAt: table.closedAt,
+        outcome: table.outcome,
+        acknowledgement: step(met.acknowledgement, sql`${table.acknowledgeBy}`),
+        feedback: step(met.feedback, sql`${table.feedbackBy}`),
+        open,
+      })
+      .from(table)
+  const inWindow = (table: typeof reportCase | typeof caseTombstone) => [
+    sql`${table.receivedAt} >= ${sql.placeholder('receivedFrom')}`,
+    sql`${table.closedAt} >= ${sql.placeholder('closedFrom')}`,
+  ]
+  const live = datesOf(
+    reportCase,
+    {
+      acknowledgement: sql`(${reportCase.acknowledgedAt} <= ${reportCase.acknowledgeBy})`,
+      feedback: sql`(${reportCase.feedbackGivenAt} <= ${reportCase.feedbackBy})`,
+    },
+    sql<OpenNow>`case when ${reportCase.status} = 'closed' then ${OpenNow.No} when ${caseNextDue(reportCase)} < ${now} then ${OpenNow.Overdue} else ${OpenNow.Yes} end`,
+  ).where(or(...inWindow(reportCase), sql`${reportCase.status} <> 'closed'`))
+  // A tombstone keeps the flags taken at purge time; a purged case is closed.
+  const purged = datesOf(
+    caseTombstone,
+    {
+      acknowledgement: sql`${caseTombstone.acknowledgementMet}`,
+      feedback: sql`${caseTombstone.feedbackMet}`,
+    },
+    sql<OpenNow>`${OpenNow.No}`,
+  ).where(or(...inWindow(caseTombstone)))
   const reportDates = live.unionAll(purged).prepare()
   const members = db
     .select({
