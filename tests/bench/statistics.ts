@@ -86,6 +86,8 @@ export async function statisticsSection(say: Say): Promise<string[][]> {
       for (let i = 0; i < 5; i++) await app.inject({ url, cookies: browser.cookies })
       const samples: number[] = []
       let bytes = 0
+      // CPU time of this process per request: less sensitive than wall time to other work on the machine.
+      const cpuBefore = process.cpuUsage()
       for (let i = 0; i < 50; i++) {
         const started = performance.now()
         const response = await app.inject({ url, cookies: browser.cookies })
@@ -93,12 +95,14 @@ export async function statisticsSection(say: Say): Promise<string[][]> {
         if (response.statusCode !== 200) throw new Error(`${url}: ${response.statusCode}`)
         bytes = response.rawPayload.length
       }
+      const cpu = process.cpuUsage(cpuBefore)
       const summary = summarise(samples)
       rows.push([
         label,
         `${Math.round(bytes / 1024)} KiB`,
         fmtMs(summary.p50),
         fmtMs(summary.p95),
+        fmtMs((cpu.user + cpu.system) / 1000 / samples.length),
         summary.p95 < STATISTICS_GOAL_MS ? 'yes' : 'no',
       ])
     }
@@ -106,11 +110,11 @@ export async function statisticsSection(say: Say): Promise<string[][]> {
       `Statistics over 10 000 cases in 500 organisations, 5 time zones, ${purged} purged to tombstones (seeded in ${fmtMs(seededMs)}); 50 requests each through the app (inject), signed in as an administrator:`,
     )
     say()
-    say(markdownTable(['view', 'size', 'p50', 'p95', `p95 < ${STATISTICS_GOAL_MS} ms`], rows))
+    say(markdownTable(['view', 'size', 'p50', 'p95', 'CPU per request', `p95 < ${STATISTICS_GOAL_MS} ms`], rows))
     return [
       [
         'Statistics page p95, 10 000 cases / 500 organisations (all members)',
-        `${rows[0]![3]} (goal < 100 ms)`,
+        `${rows[0]![3]} (goal < 100 ms), CPU ${rows[0]![4]} per request`,
       ],
     ]
   } finally {
