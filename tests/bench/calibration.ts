@@ -5,9 +5,15 @@
 // (GlobaLeaks 4.x spends two Argon2id at ops 16 / 128 MiB per receipt; backend/globaleaks/utils/crypto.py).
 import sodium from 'libsodium-wrappers-sumo'
 
-/** The reference day: GlobaLeaks' no-JS submission p50 (issue 7's table) and Argon2id ops 2 / 64 MiB in
- * Node on the idle machine (issue 8, crypto/README.md "Measured"). */
-export const REFERENCE_DAY = { globaleaksSubmissionMs: 2_580, argon2Ops2Mem64Ms: 108 }
+/**
+ * The reference day: GlobaLeaks' no-JS submission p50 and `/api/public` req/s (issue 7's tables), and
+ * Argon2id ops 2 / 64 MiB in Node on the idle machine (issue 8, crypto/README.md "Measured").
+ */
+export const REFERENCE_DAY = {
+  globaleaksSubmissionMs: 2_580,
+  globaleaksLandingPerSecond: 3_275,
+  argon2Ops2Mem64Ms: 108,
+}
 
 /** Median of `runs` Argon2id derivations at ops 2 / 64 MiB on this thread (after one unmeasured). */
 export async function argon2ReferenceWork(runs = 7): Promise<number> {
@@ -32,9 +38,27 @@ export async function argon2ReferenceWork(runs = 7): Promise<number> {
   return samples.sort((a, b) => a - b)[Math.floor(runs / 2)]!
 }
 
-/** GlobaLeaks' stored submission time scaled to this machine's speed now, and the factor used. */
-export async function globaleaksSubmissionToday(): Promise<{ argon2Ms: number; factor: number; ms: number }> {
+/**
+ * How much slower this machine is now than on the reference day (above 1: slower), and GlobaLeaks' figures
+ * scaled by it: its submission takes that much longer, its landing page serves that much less.
+ */
+export async function globaleaksToday(): Promise<{
+  argon2Ms: number
+  factor: number
+  submissionMs: number
+  landingPerSecond: number
+}> {
   const argon2Ms = await argon2ReferenceWork()
   const factor = argon2Ms / REFERENCE_DAY.argon2Ops2Mem64Ms
-  return { argon2Ms, factor, ms: REFERENCE_DAY.globaleaksSubmissionMs * factor }
+  return {
+    argon2Ms,
+    factor,
+    submissionMs: REFERENCE_DAY.globaleaksSubmissionMs * factor,
+    landingPerSecond: REFERENCE_DAY.globaleaksLandingPerSecond / factor,
+  }
+}
+
+/** The one line a bench section prints about it. */
+export function describeToday(today: { argon2Ms: number; factor: number }): string {
+  return `this machine now: Argon2id ops 2 / 64 MiB median ${today.argon2Ms.toFixed(0)} ms against ${REFERENCE_DAY.argon2Ops2Mem64Ms} ms on the day GlobaLeaks was measured (×${today.factor.toFixed(2)} slower)`
 }
