@@ -43,13 +43,14 @@ export function installErrorPages(app: FastifyInstance): void {
 
 export function renderError(request: FastifyRequest, reply: FastifyReply, status: number): FastifyReply {
   const services = request.server.services
-  const instance = services.instance.current()
-  const locale = pickLocale(request, instance.defaultLocale)
+  const locale = pickLocale(request, services.instance.current().defaultLocale)
+  const brand = services.association.brand()
   return sendPage(
     reply,
     ErrorPage({
       locale,
-      associationName: instance.name,
+      associationName: brand.name,
+      associationLogo: brand.logo,
       status,
       message: messageFor(status, catalogue(locale)),
       backHref: backHrefOf(request),

@@ -235,7 +235,13 @@ describe('association settings', () => {
     test.app.services.organisations.add({ slug: 'garage', name: 'Garage B.V.' }, 'test')
     test.app.services.organisations.assign('vera@example.org', 'garage', 'test')
     test.app.services.organisations.activate('garage', 'test')
-    for (const url of ['/r/garage?lang=en', '/r/garage/report?lang=en', '/r/garage/follow-up?lang=en']) {
+    // Error pages too: an unknown member's address is a reporter page.
+    for (const url of [
+      '/r/garage?lang=en',
+      '/r/garage/report?lang=en',
+      '/r/garage/follow-up?lang=en',
+      '/r/no-such-member?lang=en',
+    ]) {
       const page = await test.app.inject({ url })
       expect(page.body, url).toContain(`<img class="site-logo" src="${src}" width="1" height="1" alt="" />`)
       expect(page.body, url).toContain('Vereniging Klokkenluiders Noord')
