@@ -1,5 +1,6 @@
 import type { Transporter } from 'nodemailer'
 import type { ServiceContext } from './context.js'
+import { periodic } from './periodic.js'
 
 /** `messageId` is the same on every attempt of one outbox mail, so a receiver can tell a repeat from a new mail. */
 export type Mail = { from: string; to: string; subject: string; text: string; messageId?: string }
@@ -44,17 +45,6 @@ export function retryDelay(attempts: number): number {
 export function mailService(context: ServiceContext, transport: MailTransport | undefined, log: MailLog) {
   const { repos, config, now } = context
   const mailDomain = new URL(config.publicUrl).hostname
-  let running: Promise<void> | undefined
-  let timer: NodeJS.Timeout | undefined
-  let stopped = false
-
-  /** A background run: after stop() it does nothing, and a failure is logged, never left unhandled. */
-  function inBackground(): void {
-    if (stopped) return
-    service
-      .deliverDue()
-      .catch((error: Error) => log.warn({ reason: error.message }, 'mail delivery run failed'))
-  }
 
   async function deliver(): Promise<void> {
     for (const mail of repos.outbox.due(now(), BATCH)) {
@@ -84,37 +74,26 @@ export function mailService(context: ServiceContext, transport: MailTransport | 
     }
   }
 
-  const service = {
+  const runs = periodic(deliver, (error) => log.warn({ reason: error.message }, 'mail delivery run failed'))
+
+  return {
     enqueue(mail: { recipient: string; subject: string; body: string }): void {
       repos.outbox.enqueue({ ...mail, createdAt: now() })
     },
     /** The outbox as stored (for operators and tests): recipients, subjects, attempts; never report content. */
     outbox: () => repos.outbox.all(),
     /** Delivers what is due now; concurrent calls share one run. */
-    deliverDue(): Promise<void> {
-      running ??= deliver().finally(() => {
-        running = undefined
-      })
-      return running
-    },
-    /** Soon after a commit that enqueued mail, rather than at the next tick. */
-    kick(): void {
-      if (timer) setImmediate(inBackground)
-    },
+    deliverDue: (): Promise<void> => runs.now(),
+    /** Soon after a commit that enqueued mail, rather than at the next tick (only once started). */
+    kick: runs.kick,
     start(intervalMs = 15_000): void {
-      stopped = false
-      timer = setInterval(inBackground, intervalMs)
-      timer.unref()
-      inBackground()
+      runs.start(intervalMs)
     },
+    /** Waits for a delivery run in progress, then closes the SMTP connection. */
     async stop(): Promise<void> {
-      stopped = true
-      if (timer) clearInterval(timer)
-      timer = undefined
-      await running
+      await runs.stop()
       transport?.close()
     },
   }
-  return service
 }
 export type MailService = ReturnType<typeof mailService>
