@@ -33,6 +33,7 @@ export type {
   OrganisationChanges,
   OrganisationRow,
 } from './repositories/organisations.js'
+export { shownName } from './repositories/organisations.js'
 export type { OutboxRow } from './repositories/outbox.js'
 // Recovery key (issue 11)
 export type { RecoverySealedCase } from './repositories/recovery.js'

@@ -110,6 +110,16 @@ export function auditRepository(db: Db) {
     all(): AuditEventRow[] {
       return db.select().from(auditEvent).orderBy(auditEvent.id).all()
     },
+    /** When the newest event of `action` happened; read from the newest backwards, so a recent one is cheap. */
+    lastAt(action: string): number | undefined {
+      return db
+        .select({ at: auditEvent.at })
+        .from(auditEvent)
+        .where(eq(auditEvent.action, action))
+        .orderBy(desc(auditEvent.id))
+        .limit(1)
+        .get()?.at
+    },
     /** The newest event's id and hash: the chain's head, anchored outside the database by the weekly digest. */
     head(): { id: number; hash: Buffer } | undefined {
       return db

@@ -1,6 +1,7 @@
 import { and, asc, eq, gte, inArray, isNull, lte, notInArray, sql } from 'drizzle-orm'
 import type { Db } from '../client.js'
 import { caseTombstone, digestSent, organisation, reportCase, user } from '../schema.js'
+import { shownNameSql } from './organisations.js'
 
 /** One organisation's line in the weekly digest: counts only, never a case, a code or content. */
 export type DigestCounts = {
@@ -89,9 +90,9 @@ export function digestRepository(db: Db) {
       const byOrganisation = new Map(cases.map((row) => [row.organisationId, row]))
       const purgedBy = new Map(purged.map((row) => [row.organisationId, row]))
       return db
-        .select({ id: organisation.id, name: organisation.name, status: organisation.status })
+        .select({ id: organisation.id, name: shownNameSql, status: organisation.status })
         .from(organisation)
-        .orderBy(asc(organisation.name), asc(organisation.id))
+        .orderBy(asc(shownNameSql), asc(organisation.id))
         .all()
         .map(({ id, name, status }) => {
           const live = byOrganisation.get(id)

@@ -30,6 +30,16 @@ export type AssignmentRow = {
   disabled: boolean
 }
 
+/**
+ * The name a member goes by (issue 11): its display name where it set one, else its registered name. Its
+ * reporter pages and the mails about it (new report, reminders, the administrators' digest) use it.
+ */
+export function shownName(row: Pick<OrganisationRow, 'name' | 'displayName'>): string {
+  return row.displayName ?? row.name
+}
+/** shownName in SQL, for queries that name organisations. */
+export const shownNameSql = sql<string>`coalesce(${organisation.displayName}, ${organisation.name})`
+
 export type ConfidantKey = { id: string; email: string; displayName: string; publicKey: Buffer }
 
 export function organisationRepository(db: Db) {

@@ -1,6 +1,7 @@
 import { and, asc, eq, gte, isNotNull, isNull, lt, notExists, sql } from 'drizzle-orm'
 import type { Db } from '../client.js'
 import { assignment, caseNextDue, organisation, reminderSent, reportCase, user } from '../schema.js'
+import { shownNameSql } from './organisations.js'
 
 /** A case owed a reminder today that has not had it yet, with the step already classified in SQL. */
 export type ReminderCandidate = {
@@ -64,7 +65,7 @@ export function reminderRepository(db: Db) {
       dueBy: sql<number>`${nextDue}`,
       receivedAt: reportCase.receivedAt,
       organisationId: organisation.id,
-      organisationName: organisation.name,
+      organisationName: shownNameSql,
       locales: organisation.locales,
     })
     .from(reportCase)

@@ -1,15 +1,16 @@
 /**
  * A job run every `intervalMs` in the background and on demand: overlapping runs share one, a background run
- * that fails is handed to `onError` (never left unhandled), and after stop() no new run starts. For the
- * scheduler; the mail worker and the reminders keep their own copy of this until their rewrites are merged.
+ * that fails is handed to `onError` (never left unhandled), and after stop() no new run starts. Used by the
+ * scheduler, the mail worker and the reminders. `options` reach the run of a call that starts one (tests
+ * inject faults this way); a call that joins a run in progress shares that run and its options.
  */
-export function periodic<T>(run: () => Promise<T>, onError: (error: Error) => void) {
+export function periodic<T, O = never>(run: (options?: O) => Promise<T>, onError: (error: Error) => void) {
   let running: Promise<T> | undefined
   let timer: NodeJS.Timeout | undefined
   let stopped = false
 
-  function now(): Promise<T> {
-    running ??= run().finally(() => {
+  function now(options?: O): Promise<T> {
+    running ??= run(options).finally(() => {
       running = undefined
     })
     return running
@@ -20,8 +21,15 @@ export function periodic<T>(run: () => Promise<T>, onError: (error: Error) => vo
 
   return {
     now,
+    /** Whether stop() was called: a long run may end early between its steps. */
+    stopping: (): boolean => stopped,
+    /** A background run soon (after the current tick), when started; e.g. after a commit that queued work. */
+    kick(): void {
+      if (timer) setImmediate(inBackground)
+    },
     start(intervalMs: number): void {
       stopped = false
+      if (timer) clearInterval(timer)
       timer = setInterval(inBackground, intervalMs)
       timer.unref()
       inBackground()

@@ -1,4 +1,4 @@
-import type { OrganisationRow } from '../../db/index.js'
+import { type OrganisationRow, shownName } from '../../db/index.js'
 import type { ProcedureFacts } from '../../views/pages/procedure/model.js'
 import { profileOf } from '../domain/profiles.js'
 import { qrCodeSvg } from '../domain/qr.js'
@@ -46,7 +46,7 @@ export function procedureService({ repos, config, now }: ServiceContext, instanc
       status: found.status,
       locales: found.locales.split(',') as Array<'nl' | 'en'>,
       facts: {
-        organisationName: found.displayName ?? found.name,
+        organisationName: shownName(found),
         associationName: association.name,
         associationContact: association.contactEmail ?? undefined,
         // Names only: a procedure is public, the confidants' addresses are not.
@@ -89,7 +89,7 @@ export function procedureService({ repos, config, now }: ServiceContext, instanc
       const found = requireOrganisation(slug)
       const url = reportUrl(found.slug)
       return {
-        organisationName: found.displayName ?? found.name,
+        organisationName: shownName(found),
         locales: found.locales.split(',') as Array<'nl' | 'en'>,
         reportUrl: url,
         qrSvg: await qrCodeSvg(url),

@@ -2,6 +2,9 @@ import type { PurgeCandidate } from '../../db/index.js'
 import { PurgeNotCompacted } from '../errors.js'
 import type { ServiceContext } from './context.js'
 
+/** The audit action of a run that purged or vacuumed. */
+const RUN_EVENT = 'purge.run'
+
 export type PurgeResult = {
   dryRun: boolean
   /** The cases removed (or, in a dry run, that would be). */
@@ -26,6 +29,10 @@ export type PurgeResult = {
  * short write transaction, VACUUM waits for the write lock like any writer (busy_timeout), and readers keep
  * their snapshot. A checkpoint cannot truncate the WAL while another connection is reading it; then the run
  * fails with PurgeNotCompacted and the next run (which always checkpoints) finishes the job.
+ *
+ * The scheduler's nightly run ends with a 'purge.run' audit event (counts only), written once the file is
+ * compacted, also when nothing was due: it is the record that the night's purge is done, read back so that a
+ * restart or a second process does not purge again that day. Other runs (the CLI) write only case.purged.
  */
 export function purgeService({ database, repos, now }: ServiceContext) {
   function totalsOf(cases: PurgeCandidate[]): PurgeResult['totals'] {
@@ -45,13 +52,19 @@ export function purgeService({ database, repos, now }: ServiceContext) {
   }
 
   return {
+    /** When the last recorded run finished (its 'purge.run' audit event), if one did. */
+    lastRunAt: (): number | undefined => repos.audit.lastAt(RUN_EVENT),
+
     /** What a run at this moment would remove; changes nothing. */
     due(): PurgeCandidate[] {
       return repos.retention.due(now())
     },
 
-    /** Purges every case past its retention (or, with dryRun, only lists them). The scheduler calls this. */
-    run(options: { dryRun?: boolean } = {}): PurgeResult {
+    /**
+     * Purges every case past its retention (or, with dryRun, only lists them). The scheduler calls this with
+     * `record`: a run that finished (the file compacted) then ends with a 'purge.run' audit event.
+     */
+    run(options: { dryRun?: boolean; record?: boolean } = {}): PurgeResult {
       const at = now()
       const candidates = repos.retention.due(at)
       if (options.dryRun)
@@ -71,6 +84,11 @@ export function purgeService({ database, repos, now }: ServiceContext) {
       if (vacuumed) {
         database.sqlite.exec('VACUUM')
         truncateWal()
+      }
+      if (options.record) {
+        repos.transaction(() =>
+          repos.audit.append({ at, actor: 'system', action: RUN_EVENT, subject: `cases=${purged.length}` }),
+        )
       }
       return { dryRun: false, cases: purged, totals: totalsOf(purged), vacuumed }
     },

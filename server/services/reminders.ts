@@ -12,6 +12,7 @@ import { catalogue } from '../../views/i18n/index.js'
 import { calendarDaysBetween, formatDate } from '../domain/deadlines.js'
 import type { ServiceContext } from './context.js'
 import type { MailLog, MailService } from './mail.js'
+import { periodic } from './periodic.js'
 
 /** Candidates per write transaction (see pass()). */
 const BATCH = 500
@@ -53,9 +54,6 @@ export function dayBoundaries(at: number, timezone: string): DayBoundaries {
  */
 export function reminderService(context: ServiceContext, mail: MailService, log: MailLog) {
   const { repos, config, now } = context
-  let running: Promise<number> | undefined
-  let timer: NodeJS.Timeout | undefined
-  let stopped = false
 
   /** One batch, inside its transaction: read what is owed now, record it, write its mails. */
   function writeBatch(days: DayBoundaries, after: ReminderCursor, limit: number, at: number) {
@@ -105,7 +103,7 @@ export function reminderService(context: ServiceContext, mail: MailService, log:
       for (;;) {
         // Let other work (and, in tests, a second instance) run before the write lock is taken.
         await nextTick()
-        if (stopped && batch > 0) break
+        if (passes.stopping() && batch > 0) break
         await options.beforeBatch?.(batch++)
         const result = repos.immediateTransaction(() => writeBatch(days, after, limit, at))
         written += result.written
@@ -120,34 +118,17 @@ export function reminderService(context: ServiceContext, mail: MailService, log:
     return written
   }
 
-  function inBackground(): void {
-    if (stopped) return
-    service.runDue().catch((error: Error) => log.warn({ reason: error.message }, 'reminder pass failed'))
-  }
+  const passes = periodic(pass, (error) => log.warn({ reason: error.message }, 'reminder pass failed'))
 
-  const service = {
+  return {
     /** One pass now; concurrent calls share it. Resolves to the number of reminders written. */
-    runDue(options?: PassOptions): Promise<number> {
-      running ??= pass(options).finally(() => {
-        running = undefined
-      })
-      return running
-    },
+    runDue: (options?: PassOptions): Promise<number> => passes.now(options),
     /** What has been reminded (for operators and tests): case ids, kinds, steps; never content. */
     sent: () => repos.reminders.all(),
     start(intervalMs = 15 * 60_000): void {
-      stopped = false
-      timer = setInterval(inBackground, intervalMs)
-      timer.unref()
-      inBackground()
+      passes.start(intervalMs)
     },
-    async stop(): Promise<void> {
-      stopped = true
-      if (timer) clearInterval(timer)
-      timer = undefined
-      await running?.catch(() => undefined)
-    },
+    stop: passes.stop,
   }
-  return service
 }
 export type ReminderService = ReturnType<typeof reminderService>

@@ -7,7 +7,7 @@ import {
   SEALED_KEY_BYTES,
   toBase64Url,
 } from '../../crypto/index.js'
-import type { OrganisationRow } from '../../db/index.js'
+import { type OrganisationRow, shownName } from '../../db/index.js'
 import { catalogue } from '../../views/i18n/index.js'
 import { createGate } from '../domain/admission.js'
 import { AUTO_ACKNOWLEDGEMENT_AUTHOR, acknowledgementTexts } from '../domain/auto-acknowledgement.js'
@@ -230,18 +230,19 @@ export function reportService(
     except?: string,
   ): void {
     const locale = instance.current().defaultLocale
+    const name = shownName(organisation)
     const t = catalogue(locale).mail
     const url = `${config.publicUrl}/staff/cases/${caseId}`
     const body = acknowledged
       ? catalogue(locale).autoAcknowledgement.newReportBody(
-          organisation.name,
+          name,
           formatDate(due.feedbackBy, locale, organisation.timezone),
           url,
         )
-      : t.newReportBody(organisation.name, formatDate(due.acknowledgeBy, locale, organisation.timezone), url)
+      : t.newReportBody(name, formatDate(due.acknowledgeBy, locale, organisation.timezone), url)
     for (const confidant of repos.organisations.confidantsWithKeys(organisation.id)) {
       if (confidant.id === except) continue
-      mail.enqueue({ recipient: confidant.email, subject: t.newReportSubject(organisation.name), body })
+      mail.enqueue({ recipient: confidant.email, subject: t.newReportSubject(name), body })
     }
   }
 
@@ -323,7 +324,7 @@ export function reportService(
       organisation: {
         slug: organisation.slug,
         // Issue 11: the member's own display name on its reporter pages, when it has one.
-        name: organisation.displayName ?? organisation.name,
+        name: shownName(organisation),
         timezone: organisation.timezone,
         locales: organisation.locales.split(',') as Array<'nl' | 'en'>,
       },

@@ -21,10 +21,12 @@ export type SchedulerPass = {
  * own: a pass every 15 minutes, on the injected clock.
  *
  * - The digest keeps its own record of what was written (digestService), so any pass may try it.
- * - The purge runs at the first pass of each day from 03:00 in the association's time zone; it is
- *   idempotent, so the pass after a restart simply runs it again (nothing left to do is cheap). A purge that
- *   could not truncate the WAL (PurgeNotCompacted: its deletions are committed) or that failed is logged,
- *   without content, and tried again at the next pass. Nothing here ever throws into the server.
+ * - The purge runs at the first pass of each day from 03:00 in the association's time zone, before the digest
+ *   (whose audit head then includes it). Each finished run leaves a 'purge.run' audit event, so a restart or a
+ *   second process the same day does not purge again: a case that falls due during the day waits for the
+ *   next night. A purge that could not truncate the WAL (PurgeNotCompacted: its deletions are committed) or
+ *   that failed is logged, without content, and tried again at the next pass. Nothing here ever throws into
+ *   the server.
  */
 export function schedulerService(
   context: Pick<ServiceContext, 'now'>,
@@ -47,8 +49,22 @@ export function schedulerService(
     const local = new TZDate(at, ASSOCIATION_TIME_ZONE)
     const day = `${local.getFullYear()}-${local.getMonth() + 1}-${local.getDate()}`
     if (day === purgedOn || local.getHours() < PURGE_HOUR) return undefined
+    const tonight = new TZDate(
+      local.getFullYear(),
+      local.getMonth(),
+      local.getDate(),
+      PURGE_HOUR,
+      0,
+      0,
+      0,
+      ASSOCIATION_TIME_ZONE,
+    ).getTime()
+    if ((jobs.purge.lastRunAt() ?? Number.NEGATIVE_INFINITY) >= tonight) {
+      purgedOn = day
+      return undefined
+    }
     try {
-      const result = jobs.purge.run()
+      const result = jobs.purge.run({ record: true })
       purgedOn = day
       if (result.cases.length > 0) log.info({ purged: result.cases.length }, 'cases purged after retention')
       return result.cases.length
@@ -66,7 +82,8 @@ export function schedulerService(
   const passes = periodic(
     async (): Promise<SchedulerPass> => {
       const at = now()
-      return { digests: digest(), purged: purge(at) }
+      const purged = purge(at)
+      return { digests: digest(), purged }
     },
     (error) => log.warn({ reason: error.message }, 'scheduler pass failed'),
   )

@@ -1,6 +1,7 @@
 // Outbox throughput for `npm run bench` (issue 10): 2 000 mails enqueued in one transaction (as a reminder
-// burst writes them), then delivered by the mail worker (server/services/mail.ts: nodemailer, one SMTP
-// connection per mail, 20 mails per run) to a real smtp-server listener on 127.0.0.1, until none is left.
+// burst writes them), then delivered by the mail worker (server/services/mail.ts: nodemailer's pooled
+// transport, 3 connections, batches of 50 sent concurrently) to a real smtp-server listener on 127.0.0.1, until
+// none is left.
 // Also runnable alone: `npx tsx tests/bench/outbox.ts`.
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'

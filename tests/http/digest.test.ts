@@ -313,6 +313,53 @@ describe('the scheduled purge', () => {
     expect(test.logs.slice(logged).filter((line) => line.includes('purge')).length).toBe(1)
     expect(test.logs.join('\n')).not.toContain(closedCase)
   })
+
+  it('runs once a night, across a restart and a second process: a case due after that night’s run waits for the next', async () => {
+    // Garage: closed on 29 November at 11:00 local with 30 days' retention, so due on 29 December at 11:00.
+    const later = await reportAt('2026-11-26T10:00:00Z', garage.slug)
+    acknowledgeAt('2026-11-26T11:00:00Z', garage, later)
+    addConfidantEntry(test, garage.confidant, later, 'feedback', 'Afgehandeld.')
+    clock = Date.parse('2026-11-29T10:00:00Z')
+    test.app.services.caseWorkflow.close(confidantSession(garage.confidant), later, 'substantiated')
+
+    clock = Date.parse('2026-12-29T02:30:00Z') // 03:30 in Amsterdam: the night's run, nothing due yet
+    expect(await test.app.services.scheduler.runDue()).toMatchObject({ purged: 0 })
+
+    // At noon the case is due. The server restarts, and a second process opens the same database: neither
+    // purges again that day.
+    await test.app.close()
+    clock = Date.parse('2026-12-29T11:00:00Z')
+    test = await createTestApp({ env: { MELDPOOL_SMTP_URL: smtp.url }, now: () => clock, reopen: dataDir })
+    const second = await createTestApp({ now: () => clock, reopen: dataDir })
+    try {
+      await test.app.ready() // the scheduler's first pass
+      expect(await test.app.services.scheduler.runDue()).toMatchObject({ purged: undefined })
+      expect(await second.app.services.scheduler.runDue()).toMatchObject({ purged: undefined })
+      expect(caseIdsOf(test, garage.slug)).toContain(later)
+
+      clock = Date.parse('2026-12-30T02:30:00Z') // the next night
+      expect(await second.app.services.scheduler.runDue()).toMatchObject({ purged: 1 })
+      expect(await test.app.services.scheduler.runDue()).toMatchObject({ purged: undefined })
+    } finally {
+      await second.app.close()
+    }
+    expect(caseIdsOf(test, garage.slug)).not.toContain(later)
+
+    // One event per night's run, counts only, in the chain, which still verifies.
+    const db = new Database(dbFile(test), { readonly: true })
+    try {
+      const runs = db
+        .prepare("SELECT actor, action, at, subject FROM audit_event WHERE action = 'purge.run' AND at >= ?")
+        .all(Date.parse('2026-12-29T00:00:00Z'))
+      expect(runs).toEqual([
+        { actor: 'system', action: 'purge.run', at: Date.parse('2026-12-29T02:30:00Z'), subject: 'cases=0' },
+        { actor: 'system', action: 'purge.run', at: Date.parse('2026-12-30T02:30:00Z'), subject: 'cases=1' },
+      ])
+    } finally {
+      db.close()
+    }
+    expect(test.app.services.audit.verify()).toMatchObject({ ok: true })
+  })
 })
 
 describe('the digest week', () => {

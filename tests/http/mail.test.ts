@@ -1,3 +1,5 @@
+import type { AddressInfo } from 'node:net'
+import { SMTPServer } from 'smtp-server'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../helpers/app.js'
 import { multipart, receiptCode } from '../helpers/forms.js'
@@ -119,5 +121,51 @@ describe('new-report notices', () => {
     expect(log).toContain('Nieuwe melding voor Bakkerij Jansen B.V.')
     expect(log).not.toContain('LOGCANARY')
     expect(test.app.services.mail.outbox()[0]!.lastError).toBe('not sent: no SMTP server configured')
+  })
+
+  it('go out in a burst of 200 over a few pooled SMTP connections, each mail exactly once', async () => {
+    // A real listener that also counts the connections made to it (the shared helper does not).
+    const received: Array<{ to: string; messageId: string | undefined }> = []
+    let connections = 0
+    const server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onConnect(_session, callback) {
+        connections++
+        callback()
+      },
+      onData(stream, session, callback) {
+        let raw = ''
+        stream.on('data', (chunk: Buffer) => {
+          raw += chunk.toString()
+        })
+        stream.on('end', () => {
+          const messageId = /^Message-ID: (.*)$/im.exec(raw)?.[1]?.trim()
+          for (const rcpt of session.envelope.rcptTo) received.push({ to: rcpt.address, messageId })
+          callback()
+        })
+      },
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    cleanups.push(() => new Promise<void>((resolve) => server.close(() => resolve())))
+    const { port } = server.server.address() as AddressInfo
+    const test = await createTestApp({ env: { MELDPOOL_SMTP_URL: `smtp://127.0.0.1:${port}` } })
+    cleanups.push(() => test.close())
+
+    const MAILS = 200
+    const recipients = Array.from({ length: MAILS }, (_, i) => `confidant-${i}@example.org`)
+    for (const recipient of recipients) {
+      test.app.services.mail.enqueue({ recipient, subject: 'Herinnering', body: 'Log in bij meldpool.' })
+    }
+    // One run delivers everything due, not just a first batch.
+    await test.app.services.mail.deliverDue()
+
+    expect(received.map(({ to }) => to).sort()).toEqual([...recipients].sort())
+    expect(new Set(received.map(({ messageId }) => messageId)).size).toBe(MAILS)
+    expect(test.app.services.mail.outbox().filter((mail) => mail.sentAt === null)).toEqual([])
+    expect(test.app.services.mail.outbox().every((mail) => mail.attempts === 0)).toBe(true)
+    // Pooled: a handful of connections, not one per mail.
+    expect(connections).toBeLessThanOrEqual(3)
   })
 })

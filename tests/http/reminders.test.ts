@@ -262,8 +262,12 @@ describe('reminders', () => {
       let outageArmed = false
       let listener = await startSmtp({
         onMail: (count) => {
-          // The server goes away right after accepting this mail: later connections are refused.
-          if (outageArmed && count === BEFORE_OUTAGE) void listener.close()
+          // The server goes away right after accepting this mail: later connections are refused, and the
+          // connections already open (the mail worker keeps a pool) get no further mail accepted.
+          if (outageArmed && count === BEFORE_OUTAGE) {
+            listener.refuse = true
+            void listener.close()
+          }
         },
       })
       const received: ReceivedMail[] = []
@@ -298,7 +302,7 @@ describe('reminders', () => {
       const expected = caseIds.flatMap((caseId) => bakery.confidants.map(({ email }) => `${email} ${caseId}`))
       expect(expected).toHaveLength(CASES * 4)
 
-      // The outage: the listener stops after the 5th of 12 mails; every other mail is refused a connection.
+      // The outage: the listener stops after the 5th of 12 mails; every other mail is refused.
       await deliverAllOwed()
       received.push(...listener.received)
       expect(received).toHaveLength(BEFORE_OUTAGE)
