@@ -1,3 +1,4 @@
+import { expect } from 'vitest'
 import {
   createAccountKeys,
   deriveAccountSecrets,
@@ -83,6 +84,21 @@ export async function signIn(
   )
   const cookies = { ...browser.cookies, ...cookiesOf(response) }
   return { response, browser: { csrf: browser.csrf, cookies } }
+}
+
+/** Signs every account in at `at`; their sessions under the same names. */
+export async function signInEach(
+  test: TestApp,
+  people: Record<string, StaffAccount>,
+  at: number,
+): Promise<Record<string, Browserish>> {
+  const sessions: Record<string, Browserish> = {}
+  for (const [who, account] of Object.entries(people)) {
+    const { response, browser } = await signIn(test, account, at)
+    expect(response.statusCode, who).toBe(200)
+    sessions[who] = browser
+  }
+  return sessions
 }
 
 export { deriveAccountSecrets }
