@@ -1,6 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { beforeAll, expect, it } from 'vitest'
-import { totpCodeAt } from '../../server/domain/totp.js'
 import { catalogue } from '../../views/i18n/index.js'
 import type { TestApp } from '../helpers/app.js'
 import {
@@ -13,7 +12,7 @@ import {
 import { describeInBrowser } from '../helpers/chromium.js'
 import { caseIdsOf } from '../helpers/confidant.js'
 import { setAutoAcknowledge } from '../helpers/seed.js'
-import { seedStaff } from '../helpers/staff.js'
+import { seedStaff, signInInBrowser } from '../helpers/staff.js'
 
 const t = catalogue('en').reporter
 const tc = catalogue('en').staffCase
@@ -75,11 +74,7 @@ describeInBrowser('a confidant works a case to its close in Chromium', () => {
     // The confidant signs in; the case page says the key is unlocked in this tab.
     const { context, requests } = await openContext(browser)
     const page = await context.newPage()
-    await page.goto(`${origin}/staff/login?lang=en`)
-    await page.fill('#email', vera.email)
-    await page.fill('#password', vera.password)
-    await page.fill('#totp', totpCodeAt(vera.totpSecret, clock))
-    await Promise.all([page.waitForURL(`${origin}/staff`), page.click('button[type=submit]')])
+    await signInInBrowser(page, origin, vera, clock)
     await page.goto(`${origin}/staff/cases/${caseId}?lang=en`)
     await expect.poll(() => page.textContent('#case-status')).toBe(tc.opened)
     await expect.poll(() => page.textContent('#key-status')).toBe(w.keyUnlocked)

@@ -8,7 +8,6 @@ import {
   recoveryKeyFromText,
   recoveryKeyToText,
 } from '../../crypto/index.js'
-import { totpCodeAt } from '../../server/domain/totp.js'
 import { catalogue } from '../../views/i18n/index.js'
 import type { TestApp } from '../helpers/app.js'
 import {
@@ -20,7 +19,7 @@ import {
 } from '../helpers/browser.js'
 import { describeInBrowser } from '../helpers/chromium.js'
 import { caseIdsOf } from '../helpers/confidant.js'
-import { type StaffAccount, seedStaff } from '../helpers/staff.js'
+import { type StaffAccount, seedStaff, signInInBrowser } from '../helpers/staff.js'
 
 const t = catalogue('en').recovery
 const tc = catalogue('en').staffCase
@@ -69,11 +68,7 @@ describeInBrowser(
       const { context, requests } = await openContext(browser)
       const bodies = recordBodies(context)
       const page = await context.newPage()
-      await page.goto(`${origin}/staff/login?lang=en`)
-      await page.fill('#email', account.email)
-      await page.fill('#password', account.password)
-      await page.fill('#totp', totpCodeAt(account.totpSecret, clock))
-      await Promise.all([page.waitForURL(`${origin}/staff`), page.click('button[type=submit]')])
+      await signInInBrowser(page, origin, account, clock)
       return { context, page, requests, bodies }
     }
 

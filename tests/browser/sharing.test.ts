@@ -4,7 +4,6 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { beforeAll, expect, it } from 'vitest'
 import { fromBase64Url, generateCaseKeys, internalKeyMatches, sealKeyFor } from '../../crypto/index.js'
 import type { ReportDocument } from '../../server/domain/documents.js'
-import { totpCodeAt } from '../../server/domain/totp.js'
 import { catalogue } from '../../views/i18n/index.js'
 import type { TestApp } from '../helpers/app.js'
 import {
@@ -18,7 +17,7 @@ import { describeInBrowser } from '../helpers/chromium.js'
 import { caseIdsOf, openCaseKeyAs, openReportWith, storedCaseKeys } from '../helpers/confidant.js'
 import { multipart } from '../helpers/forms.js'
 import { setAutoAcknowledge } from '../helpers/seed.js'
-import { type StaffAccount, seedStaff } from '../helpers/staff.js'
+import { type StaffAccount, seedStaff, signInInBrowser } from '../helpers/staff.js'
 
 const ts = catalogue('en').sharing
 const tc = catalogue('en').staffCase
@@ -61,11 +60,7 @@ describeInBrowser('a confidant shares cases with a newly assigned colleague, who
     clock += 60_000
     const { context, requests } = await openContext(browser)
     const page = await context.newPage()
-    await page.goto(`${origin}/staff/login?lang=en`)
-    await page.fill('#email', account.email)
-    await page.fill('#password', account.password)
-    await page.fill('#totp', totpCodeAt(account.totpSecret, clock))
-    await Promise.all([page.waitForURL(`${origin}/staff`), page.click('button[type=submit]')])
+    await signInInBrowser(page, origin, account, clock)
     return { context, page, requests }
   }
 

@@ -3,7 +3,6 @@ import Database from 'better-sqlite3'
 import type { Browser } from 'playwright-core'
 import { beforeAll, expect, it } from 'vitest'
 import { generateCaseKeys, sealKeyFor } from '../../crypto/index.js'
-import { totpCodeAt } from '../../server/domain/totp.js'
 import { catalogue } from '../../views/i18n/index.js'
 import type { TestApp } from '../helpers/app.js'
 import {
@@ -17,7 +16,7 @@ import { describeInBrowser } from '../helpers/chromium.js'
 import { caseIdsOf } from '../helpers/confidant.js'
 import { multipart } from '../helpers/forms.js'
 import { setAutoAcknowledge } from '../helpers/seed.js'
-import { seedStaff } from '../helpers/staff.js'
+import { seedStaff, signInInBrowser } from '../helpers/staff.js'
 
 const t = catalogue('en').reporter
 const tc = catalogue('en').staffCase
@@ -73,11 +72,7 @@ describeInBrowser('a confidant reads and answers a case in Chromium, decrypted o
       const body = request.postDataBuffer()
       if (body) posted.push(body.toString('latin1'))
     })
-    await page.goto(`${origin}/staff/login?lang=en`)
-    await page.fill('#email', vera.email)
-    await page.fill('#password', vera.password)
-    await page.fill('#totp', totpCodeAt(vera.totpSecret, clock))
-    await Promise.all([page.waitForURL(`${origin}/staff`), page.click('button[type=submit]')])
+    await signInInBrowser(page, origin, vera, clock)
 
     await page.goto(`${origin}/staff/cases/${caseId}?lang=en`)
     await expect.poll(() => page.textContent('#case-status')).toBe(tc.opened)
@@ -163,11 +158,7 @@ describeInBrowser('a confidant reads and answers a case in Chromium, decrypted o
     clock += 60_000
     const { context } = await openContext(browser)
     const page = await context.newPage()
-    await page.goto(`${origin}/staff/login?lang=en`)
-    await page.fill('#email', otto.email)
-    await page.fill('#password', otto.password)
-    await page.fill('#totp', totpCodeAt(otto.totpSecret, clock))
-    await Promise.all([page.waitForURL(`${origin}/staff`), page.click('button[type=submit]')])
+    await signInInBrowser(page, origin, otto, clock)
     await page.goto(`${origin}/staff/cases/${caseId}?lang=en`)
     await expect.poll(() => page.textContent('#case-status')).toBe(tc.unverifiable)
     // Nothing of the case, and no form to write under the forged key.
@@ -179,11 +170,7 @@ describeInBrowser('a confidant reads and answers a case in Chromium, decrypted o
     clock += 60_000
     const { context } = await openContext(browser)
     const page = await context.newPage()
-    await page.goto(`${origin}/staff/login?lang=en`)
-    await page.fill('#email', vera.email)
-    await page.fill('#password', vera.password)
-    await page.fill('#totp', totpCodeAt(vera.totpSecret, clock))
-    await Promise.all([page.waitForURL(`${origin}/staff`), page.click('button[type=submit]')])
+    await signInInBrowser(page, origin, vera, clock)
     await page.goto(`${origin}/staff/cases/${caseIds[0]}?lang=en`)
     await expect.poll(() => page.textContent('#case-status')).toBe(tc.opened)
     await page.fill('#answer-message-text', 'Which store room do you mean?')

@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core'
 import { expect } from 'vitest'
 import {
   createAccountKeys,
@@ -99,6 +100,24 @@ export async function signInEach(
     sessions[who] = browser
   }
   return sessions
+}
+
+/**
+ * Signs in through the real page in Chromium: e-mail, password (the page derives the keys from it before it
+ * posts), the TOTP code at `at` (the server's clock; each sign-in needs a later step than the last), then the
+ * landing at /staff.
+ */
+export async function signInInBrowser(
+  page: Page,
+  origin: string,
+  account: Pick<StaffAccount, 'email' | 'password' | 'totpSecret'>,
+  at: number,
+): Promise<void> {
+  await page.goto(`${origin}/staff/login?lang=en`)
+  await page.fill('#email', account.email)
+  await page.fill('#password', account.password)
+  await page.fill('#totp', totpCodeAt(account.totpSecret, at))
+  await Promise.all([page.waitForURL(`${origin}/staff`), page.click('button[type=submit]')])
 }
 
 export { deriveAccountSecrets }
