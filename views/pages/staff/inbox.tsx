@@ -1,3 +1,4 @@
+import { Pager } from '../../components/pager.js'
 import { catalogue, type Locale } from '../../i18n/index.js'
 
 export type InboxStatus = 'open' | 'received' | 'acknowledged' | 'in_follow_up' | 'feedback_given' | 'closed'
@@ -137,22 +138,11 @@ export function InboxSection(model: InboxModel) {
           </tbody>
         </table>
       )}
-      <nav class="inbox-pages" aria-label={t.heading}>
-        {model.previousHref ? (
-          <a href={model.previousHref} rel="prev" safe>
-            {t.previous}
-          </a>
-        ) : (
-          ''
-        )}
-        {model.nextHref ? (
-          <a href={model.nextHref} rel="next" safe>
-            {t.next}
-          </a>
-        ) : (
-          ''
-        )}
-      </nav>
+      <Pager
+        label={t.heading}
+        back={{ href: model.previousHref, text: t.previous, rel: 'prev' }}
+        forward={{ href: model.nextHref, text: t.next, rel: 'next' }}
+      />
     </section>
   )
 }

@@ -1,6 +1,7 @@
 import { formatDateTime } from '../../../../server/domain/deadlines.js'
 import type { AuditVerification } from '../../../../server/services/audit.js'
 import { AdminNav } from '../../../components/admin-nav.js'
+import { Pager } from '../../../components/pager.js'
 import { catalogue } from '../../../i18n/index.js'
 import { Layout, type LayoutModel } from '../../../layout.js'
 
@@ -109,22 +110,11 @@ export function AuditPage(model: AuditPageModel) {
           </tbody>
         </table>
       )}
-      <nav class="inbox-pages" aria-label={t.title}>
-        {model.newestHref ? (
-          <a href={model.newestHref} safe>
-            {t.newest}
-          </a>
-        ) : (
-          ''
-        )}
-        {model.olderHref ? (
-          <a href={model.olderHref} rel="next" safe>
-            {t.older}
-          </a>
-        ) : (
-          ''
-        )}
-      </nav>
+      <Pager
+        label={t.title}
+        back={{ href: model.newestHref, text: t.newest }}
+        forward={{ href: model.olderHref, text: t.older, rel: 'next' }}
+      />
     </Layout>
   )
 }
