@@ -11,7 +11,7 @@ import {
 } from '../helpers/browser.js'
 import { describeInBrowser } from '../helpers/chromium.js'
 import { caseIdsOf } from '../helpers/confidant.js'
-import { setAutoAcknowledge } from '../helpers/seed.js'
+import { addBakery } from '../helpers/seed.js'
 import { seedStaff, signInInBrowser } from '../helpers/staff.js'
 
 const t = catalogue('en').reporter
@@ -51,12 +51,8 @@ describeInBrowser('a confidant works a case to its close in Chromium', () => {
 
   it('moves the status, answers the meeting request, closes with an outcome; the reporter sees it closed', async () => {
     const vera = await seedStaff(test, 'confidant', 'vera@example.org', 'Vera de Vries')
-    const { organisations } = test.app.services
-    organisations.add({ slug: 'bakkerij', name: 'Bakkerij Jansen B.V.', locales: 'en,nl' }, 'test')
-    organisations.assign(vera.email, 'bakkerij', 'test')
-    organisations.activate('bakkerij', 'test')
     // These tests acknowledge by hand; new members acknowledge automatically (issue 10).
-    setAutoAcknowledge(test, 'bakkerij', false)
+    addBakery(test, { confidants: [vera], autoAcknowledge: false })
 
     // The reporter, without JavaScript, makes a report.
     const { context: reporter } = await openContext(browser, { javaScriptEnabled: false })

@@ -12,6 +12,7 @@ import {
 } from '../helpers/browser.js'
 import { describeInBrowser } from '../helpers/chromium.js'
 import { caseIdsOf, snapshotAccessibilityChecker } from '../helpers/confidant.js'
+import { addBakery } from '../helpers/seed.js'
 import { seedStaff, signInInBrowser } from '../helpers/staff.js'
 
 const t = catalogue('en').oral
@@ -39,10 +40,7 @@ describeInBrowser(
 
     it('the confidant records it and prints the code; the reporter agrees without JavaScript; the case page shows it and prints', async () => {
       const vera = await seedStaff(test, 'confidant', 'vera@example.org')
-      const { organisations } = test.app.services
-      organisations.add({ slug: 'bakkerij', name: 'Bakkerij Jansen B.V.', locales: 'en,nl' }, 'test')
-      organisations.assign(vera.email, 'bakkerij', 'test')
-      organisations.activate('bakkerij', 'test')
+      addBakery(test, { confidants: [vera], autoAcknowledge: true })
       const transcript = 'By phone: the owner tells staff to relabel expired flour bags every Monday.'
 
       // The confidant signs in through the real pages and chooses the organisation on the workspace.

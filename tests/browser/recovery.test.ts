@@ -19,6 +19,7 @@ import {
 } from '../helpers/browser.js'
 import { describeInBrowser } from '../helpers/chromium.js'
 import { caseIdsOf } from '../helpers/confidant.js'
+import { addBakery } from '../helpers/seed.js'
 import { type StaffAccount, seedStaff, signInInBrowser } from '../helpers/staff.js'
 
 const t = catalogue('en').recovery
@@ -45,10 +46,7 @@ describeInBrowser(
       admin = await seedStaff(test, 'admin', 'ada@example.org')
       vera = await seedStaff(test, 'confidant', 'vera@example.org', 'Vera de Vries')
       jan = await seedStaff(test, 'confidant', 'jan@example.org', 'J. Jansen')
-      const { organisations } = test.app.services
-      organisations.add({ slug: 'bakkerij', name: 'Bakkerij Jansen B.V.', locales: 'en,nl' }, 'test')
-      organisations.assign(vera.email, 'bakkerij', 'test')
-      organisations.activate('bakkerij', 'test')
+      addBakery(test, { confidants: [vera], autoAcknowledge: true })
     }, FIXTURE_BUDGET_MS)
 
     /** Every request body any page of the context sends, to prove the secret never leaves the browser. */
@@ -145,7 +143,7 @@ describeInBrowser(
 
       // Vera leaves and her keys go with her (the administrator's reset page is another area: done directly here).
       const { organisations } = test.app.services
-      organisations.assign(jan.email, 'bakkerij', 'test')
+      test.app.services.organisations.assign(jan.email, 'bakkerij', 'test')
       organisations.unassign(vera.email, 'bakkerij', 'test')
       const db = new Database(join(test.dataDir, 'meldpool.sqlite'))
       try {

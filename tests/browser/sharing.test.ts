@@ -15,8 +15,7 @@ import {
 } from '../helpers/browser.js'
 import { describeInBrowser } from '../helpers/chromium.js'
 import { caseIdsOf, openCaseKeyAs, openReportWith, storedCaseKeys } from '../helpers/confidant.js'
-import { multipart } from '../helpers/forms.js'
-import { setAutoAcknowledge } from '../helpers/seed.js'
+import { addBakery, reportWithoutScript } from '../helpers/seed.js'
 import { type StaffAccount, seedStaff, signInInBrowser } from '../helpers/staff.js'
 
 const ts = catalogue('en').sharing
@@ -36,22 +35,11 @@ describeInBrowser('a confidant shares cases with a newly assigned colleague, who
     ;({ browser, test, origin } = workspace())
     vera = await seedStaff(test, 'confidant', 'vera@example.org', 'Vera de Vries')
     jan = await seedStaff(test, 'confidant', 'jan@example.org', 'J. Jansen')
-    const { organisations } = test.app.services
-    organisations.add({ slug: 'bakkerij', name: 'Bakkerij Jansen B.V.', locales: 'en,nl' }, 'test')
-    organisations.assign(vera.email, 'bakkerij', 'test')
-    organisations.activate('bakkerij', 'test')
     // These tests acknowledge by hand; new members acknowledge automatically (issue 10).
-    setAutoAcknowledge(test, 'bakkerij', false)
-    for (const what of reports) {
-      const body = await multipart([
-        ['lang', 'en'],
-        ['what', what],
-      ])
-      const response = await test.app.inject({ method: 'POST', url: '/r/bakkerij/report', ...body })
-      expect(response.statusCode).toBe(200)
-    }
+    addBakery(test, { confidants: [vera], autoAcknowledge: false })
+    for (const what of reports) await reportWithoutScript(test, 'bakkerij', what)
     // Jan is assigned after the reports were filed: nothing is sealed to him.
-    organisations.assign(jan.email, 'bakkerij', 'test')
+    test.app.services.organisations.assign(jan.email, 'bakkerij', 'test')
   }, FIXTURE_BUDGET_MS)
 
   async function signInAs(
@@ -153,13 +141,7 @@ describeInBrowser('a confidant shares cases with a newly assigned colleague, who
     await reporterPage.waitForSelector('#receipt:not([hidden])')
     await reporter.close()
     // Without JavaScript, in Dutch too.
-    const body = await multipart([
-      ['lang', 'nl'],
-      ['what', 'Het vet wordt in de put gegoten.'],
-    ])
-    expect((await test.app.inject({ method: 'POST', url: '/r/bakkerij/report', ...body })).statusCode).toBe(
-      200,
-    )
+    await reportWithoutScript(test, 'bakkerij', 'Het vet wordt in de put gegoten.', 'nl')
     const fresh = caseIdsOf(test, 'bakkerij').filter((id) => !before.has(id))
     expect(fresh).toHaveLength(2)
     for (const caseId of fresh) {

@@ -14,8 +14,7 @@ import {
 } from '../helpers/browser.js'
 import { describeInBrowser } from '../helpers/chromium.js'
 import { caseIdsOf } from '../helpers/confidant.js'
-import { multipart } from '../helpers/forms.js'
-import { setAutoAcknowledge } from '../helpers/seed.js'
+import { addBakery, reportWithoutScript } from '../helpers/seed.js'
 import { seedStaff, signInInBrowser } from '../helpers/staff.js'
 
 const t = catalogue('en').reporter
@@ -36,12 +35,8 @@ describeInBrowser('a confidant reads and answers a case in Chromium, decrypted o
 
   it('a report made without JavaScript is read by its confidant, who acknowledges; the reporter sees it', async () => {
     vera = await seedStaff(test, 'confidant', 'vera@example.org')
-    const { organisations } = test.app.services
-    organisations.add({ slug: 'bakkerij', name: 'Bakkerij Jansen B.V.', locales: 'en,nl' }, 'test')
-    organisations.assign(vera.email, 'bakkerij', 'test')
-    organisations.activate('bakkerij', 'test')
     // These tests acknowledge by hand; new members acknowledge automatically (issue 10).
-    setAutoAcknowledge(test, 'bakkerij', false)
+    addBakery(test, { confidants: [vera], autoAcknowledge: false })
     const what = 'The flour in store room 2 is past its date and still used.'
     const evidence = {
       name: 'stock list.txt',
@@ -126,13 +121,7 @@ describeInBrowser('a confidant reads and answers a case in Chromium, decrypted o
   it('shows only a warning when a database writer swapped in a case key of their own', async () => {
     const otto = await seedStaff(test, 'confidant', 'otto@example.org', 'Otto Oorschot')
     test.app.services.organisations.assign(otto.email, 'bakkerij', 'test')
-    const body = await multipart([
-      ['lang', 'en'],
-      ['what', 'A second report, sealed to Otto too'],
-    ])
-    expect((await test.app.inject({ method: 'POST', url: '/r/bakkerij/report', ...body })).statusCode).toBe(
-      200,
-    )
+    await reportWithoutScript(test, 'bakkerij', 'A second report, sealed to Otto too')
     const caseId = caseIdsOf(test, 'bakkerij').find((id) => id !== caseIds[0])!
     // Whoever can write the database holds every public key: they seal a key of their own to Otto.
     const db = new Database(join(test.dataDir, 'meldpool.sqlite'))

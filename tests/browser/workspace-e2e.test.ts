@@ -16,7 +16,7 @@ import {
 } from '../helpers/browser.js'
 import { describeInBrowser } from '../helpers/chromium.js'
 import { casesAsConfidant } from '../helpers/confidant.js'
-import { setAutoAcknowledge } from '../helpers/seed.js'
+import { addBakeryAndGarage } from '../helpers/seed.js'
 import { type StaffAccount, seedStaff, signInInBrowser } from '../helpers/staff.js'
 
 const t = catalogue('en').reporter
@@ -70,16 +70,8 @@ describeInBrowser('workspace end to end: reporters and confidants through the re
     ;({ browser, test, origin } = workspace())
     vera = await seedStaff(test, 'confidant', 'vera@example.org')
     gert = await seedStaff(test, 'confidant', 'gert@example.org', 'Gert Garage')
-    const { organisations } = test.app.services
-    organisations.add({ slug, name: 'Bakkerij Jansen B.V.', locales: 'en,nl' }, 'test')
-    organisations.assign(vera.email, slug, 'test')
-    organisations.activate(slug, 'test')
-    organisations.add({ slug: 'garage', name: 'Garage De Vries', locales: 'nl,en' }, 'test')
-    organisations.assign(gert.email, 'garage', 'test')
-    organisations.activate('garage', 'test')
     // These tests acknowledge by hand; new members acknowledge automatically (issue 10).
-    setAutoAcknowledge(test, slug, false)
-    setAutoAcknowledge(test, 'garage', false)
+    addBakeryAndGarage(test, { bakery: [vera], garage: [gert], autoAcknowledge: false })
   }, FIXTURE_BUDGET_MS)
   afterAll(async () => {
     for (const context of contexts) await context.close()

@@ -123,6 +123,20 @@ export function addActiveMember(
   organisations.activate(slug, 'test')
 }
 
+/** The member most workspace suites report to: 'bakkerij', Bakkerij Jansen B.V., in English first by default. */
+export function addBakery(
+  test: TestApp,
+  member: { confidants: ReadonlyArray<{ email: string }>; locales?: string; autoAcknowledge: boolean },
+): void {
+  addActiveMember(test, {
+    slug: 'bakkerij',
+    name: 'Bakkerij Jansen B.V.',
+    locales: member.locales ?? 'en,nl',
+    confidants: member.confidants,
+    autoAcknowledge: member.autoAcknowledge,
+  })
+}
+
 /**
  * The two members the workspace suites share: the bakery ('bakkerij') and the garage, each with the suite's own
  * confidants, so that a confidant of one can be shown to be refused the other's cases.
@@ -132,19 +146,13 @@ export function addBakeryAndGarage(
   members: {
     bakery: ReadonlyArray<{ email: string }>
     garage: ReadonlyArray<{ email: string }>
-    /** The bakery's languages, first the default; 'en,nl' unless given. */
+    /** The bakery's languages, the default first. */
     bakeryLocales?: string
     autoAcknowledge: boolean
   },
 ): void {
   const { autoAcknowledge } = members
-  addActiveMember(test, {
-    slug: 'bakkerij',
-    name: 'Bakkerij Jansen B.V.',
-    locales: members.bakeryLocales ?? 'en,nl',
-    confidants: members.bakery,
-    autoAcknowledge,
-  })
+  addBakery(test, { confidants: members.bakery, locales: members.bakeryLocales, autoAcknowledge })
   addActiveMember(test, {
     slug: 'garage',
     name: 'Garage De Vries',
@@ -154,9 +162,14 @@ export function addBakeryAndGarage(
 }
 
 /** A report sent through the no-JavaScript form (the server seals it); the answer is the receipt page. */
-export async function reportWithoutScript(test: TestApp, slug: string, what: string) {
+export async function reportWithoutScript(
+  test: TestApp,
+  slug: string,
+  what: string,
+  lang: 'en' | 'nl' = 'en',
+) {
   const body = await multipart([
-    ['lang', 'en'],
+    ['lang', lang],
     ['what', what],
   ])
   const made = await test.app.inject({ method: 'POST', url: `/r/${slug}/report`, ...body })
