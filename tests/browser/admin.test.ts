@@ -11,7 +11,7 @@ import {
   useWorkspace,
 } from '../helpers/browser.js'
 import { describeInBrowser } from '../helpers/chromium.js'
-import { type StaffAccount, seedStaff } from '../helpers/staff.js'
+import { type StaffAccount, seedStaff, signInInBrowser } from '../helpers/staff.js'
 
 // Issue 11: the administration as an administrator uses it, in Chromium — a member organisation from nothing to
 // a reporting page that wears its name and the association's logo, with a confidant who joined by invitation.
@@ -31,11 +31,7 @@ describeInBrowser('an administrator sets up a member organisation, in Chromium',
 
   async function signInAsAdmin(page: Page) {
     clock += 30_000
-    await page.goto(`${origin}/staff/login?lang=en`)
-    await page.fill('#email', admin.email)
-    await page.fill('#password', admin.password)
-    await page.fill('#totp', totpCodeAt(admin.totpSecret, clock))
-    await Promise.all([page.waitForURL(`${origin}/staff`), page.click('button[type=submit]')])
+    await signInInBrowser(page, origin, admin, clock)
   }
 
   it('creates an organisation, invites its confidant, activates it and gives the reporting page a logo', async () => {

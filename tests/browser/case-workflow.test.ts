@@ -1,6 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { beforeAll, expect, it } from 'vitest'
-import { totpCodeAt } from '../../server/domain/totp.js'
 import { catalogue } from '../../views/i18n/index.js'
 import type { TestApp } from '../helpers/app.js'
 import {
@@ -12,8 +11,8 @@ import {
 } from '../helpers/browser.js'
 import { describeInBrowser } from '../helpers/chromium.js'
 import { caseIdsOf } from '../helpers/confidant.js'
-import { setAutoAcknowledge } from '../helpers/seed.js'
-import { seedStaff } from '../helpers/staff.js'
+import { addBakery } from '../helpers/seed.js'
+import { seedStaff, signInInBrowser } from '../helpers/staff.js'
 
 const t = catalogue('en').reporter
 const tc = catalogue('en').staffCase
@@ -52,12 +51,8 @@ describeInBrowser('a confidant works a case to its close in Chromium', () => {
 
   it('moves the status, answers the meeting request, closes with an outcome; the reporter sees it closed', async () => {
     const vera = await seedStaff(test, 'confidant', 'vera@example.org', 'Vera de Vries')
-    const { organisations } = test.app.services
-    organisations.add({ slug: 'bakkerij', name: 'Bakkerij Jansen B.V.', locales: 'en,nl' }, 'test')
-    organisations.assign(vera.email, 'bakkerij', 'test')
-    organisations.activate('bakkerij', 'test')
     // These tests acknowledge by hand; new members acknowledge automatically (issue 10).
-    setAutoAcknowledge(test, 'bakkerij', false)
+    addBakery(test, { confidants: [vera], autoAcknowledge: false })
 
     // The reporter, without JavaScript, makes a report.
     const { context: reporter } = await openContext(browser, { javaScriptEnabled: false })
@@ -75,11 +70,7 @@ describeInBrowser('a confidant works a case to its close in Chromium', () => {
     // The confidant signs in; the case page says the key is unlocked in this tab.
     const { context, requests } = await openContext(browser)
     const page = await context.newPage()
-    await page.goto(`${origin}/staff/login?lang=en`)
-    await page.fill('#email', vera.email)
-    await page.fill('#password', vera.password)
-    await page.fill('#totp', totpCodeAt(vera.totpSecret, clock))
-    await Promise.all([page.waitForURL(`${origin}/staff`), page.click('button[type=submit]')])
+    await signInInBrowser(page, origin, vera, clock)
     await page.goto(`${origin}/staff/cases/${caseId}?lang=en`)
     await expect.poll(() => page.textContent('#case-status')).toBe(tc.opened)
     await expect.poll(() => page.textContent('#key-status')).toBe(w.keyUnlocked)

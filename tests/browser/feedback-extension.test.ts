@@ -1,14 +1,13 @@
 import type { Browser, Page } from 'playwright-core'
 import { beforeAll, expect, it } from 'vitest'
 import { addCalendarMonths, formatDate } from '../../server/domain/deadlines.js'
-import { totpCodeAt } from '../../server/domain/totp.js'
 import { catalogue } from '../../views/i18n/index.js'
 import type { TestApp } from '../helpers/app.js'
 import { expectAccessible, openContext, useWorkspace } from '../helpers/browser.js'
 import { describeInBrowser } from '../helpers/chromium.js'
 import { caseIdsOf } from '../helpers/confidant.js'
 import { setAutoAcknowledge } from '../helpers/seed.js'
-import { seedStaff } from '../helpers/staff.js'
+import { seedStaff, signInInBrowser } from '../helpers/staff.js'
 
 const t = catalogue('en').reporter
 const tc = catalogue('en').staffCase
@@ -65,11 +64,7 @@ describeInBrowser('a confidant extends the feedback period of a Spanish case in 
 
     const { context } = await openContext(browser)
     const page = await context.newPage()
-    await page.goto(`${origin}/staff/login?lang=en`)
-    await page.fill('#email', vera.email)
-    await page.fill('#password', vera.password)
-    await page.fill('#totp', totpCodeAt(vera.totpSecret, clock))
-    await Promise.all([page.waitForURL(`${origin}/staff`), page.click('button[type=submit]')])
+    await signInInBrowser(page, origin, vera, clock)
     await page.goto(`${origin}/staff/cases/${caseId}?lang=en`)
     await expect.poll(() => page.textContent('#case-status')).toBe(tc.opened)
     await submitAndReload(page, '#answer-acknowledgement button')

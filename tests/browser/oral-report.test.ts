@@ -1,7 +1,6 @@
 import { TZDate } from '@date-fns/tz'
 import type { Browser } from 'playwright-core'
 import { beforeAll, expect, it } from 'vitest'
-import { totpCodeAt } from '../../server/domain/totp.js'
 import { catalogue } from '../../views/i18n/index.js'
 import type { TestApp } from '../helpers/app.js'
 import {
@@ -13,7 +12,8 @@ import {
 } from '../helpers/browser.js'
 import { describeInBrowser } from '../helpers/chromium.js'
 import { caseIdsOf, snapshotAccessibilityChecker } from '../helpers/confidant.js'
-import { seedStaff } from '../helpers/staff.js'
+import { addBakery } from '../helpers/seed.js'
+import { seedStaff, signInInBrowser } from '../helpers/staff.js'
 
 const t = catalogue('en').oral
 const tr = catalogue('en').oralReporter
@@ -40,10 +40,7 @@ describeInBrowser(
 
     it('the confidant records it and prints the code; the reporter agrees without JavaScript; the case page shows it and prints', async () => {
       const vera = await seedStaff(test, 'confidant', 'vera@example.org')
-      const { organisations } = test.app.services
-      organisations.add({ slug: 'bakkerij', name: 'Bakkerij Jansen B.V.', locales: 'en,nl' }, 'test')
-      organisations.assign(vera.email, 'bakkerij', 'test')
-      organisations.activate('bakkerij', 'test')
+      addBakery(test, { confidants: [vera], autoAcknowledge: true })
       const transcript = 'By phone: the owner tells staff to relabel expired flour bags every Monday.'
 
       // The confidant signs in through the real pages and chooses the organisation on the workspace.
@@ -54,11 +51,7 @@ describeInBrowser(
         const body = request.postDataBuffer()
         if (body) posted.push(body.toString('latin1'))
       })
-      await page.goto(`${origin}/staff/login?lang=en`)
-      await page.fill('#email', vera.email)
-      await page.fill('#password', vera.password)
-      await page.fill('#totp', totpCodeAt(vera.totpSecret, clock))
-      await Promise.all([page.waitForURL(`${origin}/staff`), page.click('button[type=submit]')])
+      await signInInBrowser(page, origin, vera, clock)
       await Promise.all([
         page.waitForURL('**/staff/oral/bakkerij**'),
         page.click(`text=${t.startFor('Bakkerij Jansen B.V.')}`),

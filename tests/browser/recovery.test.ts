@@ -8,7 +8,6 @@ import {
   recoveryKeyFromText,
   recoveryKeyToText,
 } from '../../crypto/index.js'
-import { totpCodeAt } from '../../server/domain/totp.js'
 import { catalogue } from '../../views/i18n/index.js'
 import type { TestApp } from '../helpers/app.js'
 import {
@@ -20,7 +19,8 @@ import {
 } from '../helpers/browser.js'
 import { describeInBrowser } from '../helpers/chromium.js'
 import { caseIdsOf } from '../helpers/confidant.js'
-import { type StaffAccount, seedStaff } from '../helpers/staff.js'
+import { addBakery } from '../helpers/seed.js'
+import { type StaffAccount, seedStaff, signInInBrowser } from '../helpers/staff.js'
 
 const t = catalogue('en').recovery
 const tc = catalogue('en').staffCase
@@ -46,10 +46,7 @@ describeInBrowser(
       admin = await seedStaff(test, 'admin', 'ada@example.org')
       vera = await seedStaff(test, 'confidant', 'vera@example.org', 'Vera de Vries')
       jan = await seedStaff(test, 'confidant', 'jan@example.org', 'J. Jansen')
-      const { organisations } = test.app.services
-      organisations.add({ slug: 'bakkerij', name: 'Bakkerij Jansen B.V.', locales: 'en,nl' }, 'test')
-      organisations.assign(vera.email, 'bakkerij', 'test')
-      organisations.activate('bakkerij', 'test')
+      addBakery(test, { confidants: [vera], autoAcknowledge: true })
     }, FIXTURE_BUDGET_MS)
 
     /** Every request body any page of the context sends, to prove the secret never leaves the browser. */
@@ -69,11 +66,7 @@ describeInBrowser(
       const { context, requests } = await openContext(browser)
       const bodies = recordBodies(context)
       const page = await context.newPage()
-      await page.goto(`${origin}/staff/login?lang=en`)
-      await page.fill('#email', account.email)
-      await page.fill('#password', account.password)
-      await page.fill('#totp', totpCodeAt(account.totpSecret, clock))
-      await Promise.all([page.waitForURL(`${origin}/staff`), page.click('button[type=submit]')])
+      await signInInBrowser(page, origin, account, clock)
       return { context, page, requests, bodies }
     }
 
@@ -150,7 +143,7 @@ describeInBrowser(
 
       // Vera leaves and her keys go with her (the administrator's reset page is another area: done directly here).
       const { organisations } = test.app.services
-      organisations.assign(jan.email, 'bakkerij', 'test')
+      test.app.services.organisations.assign(jan.email, 'bakkerij', 'test')
       organisations.unassign(vera.email, 'bakkerij', 'test')
       const db = new Database(join(test.dataDir, 'meldpool.sqlite'))
       try {

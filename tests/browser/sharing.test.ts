@@ -4,7 +4,6 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { beforeAll, expect, it } from 'vitest'
 import { fromBase64Url, generateCaseKeys, internalKeyMatches, sealKeyFor } from '../../crypto/index.js'
 import type { ReportDocument } from '../../server/domain/documents.js'
-import { totpCodeAt } from '../../server/domain/totp.js'
 import { catalogue } from '../../views/i18n/index.js'
 import type { TestApp } from '../helpers/app.js'
 import {
@@ -16,9 +15,8 @@ import {
 } from '../helpers/browser.js'
 import { describeInBrowser } from '../helpers/chromium.js'
 import { caseIdsOf, openCaseKeyAs, openReportWith, storedCaseKeys } from '../helpers/confidant.js'
-import { multipart } from '../helpers/forms.js'
-import { setAutoAcknowledge } from '../helpers/seed.js'
-import { type StaffAccount, seedStaff } from '../helpers/staff.js'
+import { addBakery, reportWithoutScript } from '../helpers/seed.js'
+import { type StaffAccount, seedStaff, signInInBrowser } from '../helpers/staff.js'
 
 const ts = catalogue('en').sharing
 const tc = catalogue('en').staffCase
@@ -37,22 +35,11 @@ describeInBrowser('a confidant shares cases with a newly assigned colleague, who
     ;({ browser, test, origin } = workspace())
     vera = await seedStaff(test, 'confidant', 'vera@example.org', 'Vera de Vries')
     jan = await seedStaff(test, 'confidant', 'jan@example.org', 'J. Jansen')
-    const { organisations } = test.app.services
-    organisations.add({ slug: 'bakkerij', name: 'Bakkerij Jansen B.V.', locales: 'en,nl' }, 'test')
-    organisations.assign(vera.email, 'bakkerij', 'test')
-    organisations.activate('bakkerij', 'test')
     // These tests acknowledge by hand; new members acknowledge automatically (issue 10).
-    setAutoAcknowledge(test, 'bakkerij', false)
-    for (const what of reports) {
-      const body = await multipart([
-        ['lang', 'en'],
-        ['what', what],
-      ])
-      const response = await test.app.inject({ method: 'POST', url: '/r/bakkerij/report', ...body })
-      expect(response.statusCode).toBe(200)
-    }
+    addBakery(test, { confidants: [vera], autoAcknowledge: false })
+    for (const what of reports) await reportWithoutScript(test, 'bakkerij', what)
     // Jan is assigned after the reports were filed: nothing is sealed to him.
-    organisations.assign(jan.email, 'bakkerij', 'test')
+    test.app.services.organisations.assign(jan.email, 'bakkerij', 'test')
   }, FIXTURE_BUDGET_MS)
 
   async function signInAs(
@@ -61,11 +48,7 @@ describeInBrowser('a confidant shares cases with a newly assigned colleague, who
     clock += 60_000
     const { context, requests } = await openContext(browser)
     const page = await context.newPage()
-    await page.goto(`${origin}/staff/login?lang=en`)
-    await page.fill('#email', account.email)
-    await page.fill('#password', account.password)
-    await page.fill('#totp', totpCodeAt(account.totpSecret, clock))
-    await Promise.all([page.waitForURL(`${origin}/staff`), page.click('button[type=submit]')])
+    await signInInBrowser(page, origin, account, clock)
     return { context, page, requests }
   }
 
@@ -158,13 +141,7 @@ describeInBrowser('a confidant shares cases with a newly assigned colleague, who
     await reporterPage.waitForSelector('#receipt:not([hidden])')
     await reporter.close()
     // Without JavaScript, in Dutch too.
-    const body = await multipart([
-      ['lang', 'nl'],
-      ['what', 'Het vet wordt in de put gegoten.'],
-    ])
-    expect((await test.app.inject({ method: 'POST', url: '/r/bakkerij/report', ...body })).statusCode).toBe(
-      200,
-    )
+    await reportWithoutScript(test, 'bakkerij', 'Het vet wordt in de put gegoten.', 'nl')
     const fresh = caseIdsOf(test, 'bakkerij').filter((id) => !before.has(id))
     expect(fresh).toHaveLength(2)
     for (const caseId of fresh) {

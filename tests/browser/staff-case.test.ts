@@ -3,7 +3,6 @@ import Database from 'better-sqlite3'
 import type { Browser } from 'playwright-core'
 import { beforeAll, expect, it } from 'vitest'
 import { generateCaseKeys, sealKeyFor } from '../../crypto/index.js'
-import { totpCodeAt } from '../../server/domain/totp.js'
 import { catalogue } from '../../views/i18n/index.js'
 import type { TestApp } from '../helpers/app.js'
 import {
@@ -15,9 +14,8 @@ import {
 } from '../helpers/browser.js'
 import { describeInBrowser } from '../helpers/chromium.js'
 import { caseIdsOf } from '../helpers/confidant.js'
-import { multipart } from '../helpers/forms.js'
-import { setAutoAcknowledge } from '../helpers/seed.js'
-import { seedStaff } from '../helpers/staff.js'
+import { addBakery, reportWithoutScript } from '../helpers/seed.js'
+import { seedStaff, signInInBrowser } from '../helpers/staff.js'
 
 const t = catalogue('en').reporter
 const tc = catalogue('en').staffCase
@@ -37,12 +35,8 @@ describeInBrowser('a confidant reads and answers a case in Chromium, decrypted o
 
   it('a report made without JavaScript is read by its confidant, who acknowledges; the reporter sees it', async () => {
     vera = await seedStaff(test, 'confidant', 'vera@example.org')
-    const { organisations } = test.app.services
-    organisations.add({ slug: 'bakkerij', name: 'Bakkerij Jansen B.V.', locales: 'en,nl' }, 'test')
-    organisations.assign(vera.email, 'bakkerij', 'test')
-    organisations.activate('bakkerij', 'test')
     // These tests acknowledge by hand; new members acknowledge automatically (issue 10).
-    setAutoAcknowledge(test, 'bakkerij', false)
+    addBakery(test, { confidants: [vera], autoAcknowledge: false })
     const what = 'The flour in store room 2 is past its date and still used.'
     const evidence = {
       name: 'stock list.txt',
@@ -73,11 +67,7 @@ describeInBrowser('a confidant reads and answers a case in Chromium, decrypted o
       const body = request.postDataBuffer()
       if (body) posted.push(body.toString('latin1'))
     })
-    await page.goto(`${origin}/staff/login?lang=en`)
-    await page.fill('#email', vera.email)
-    await page.fill('#password', vera.password)
-    await page.fill('#totp', totpCodeAt(vera.totpSecret, clock))
-    await Promise.all([page.waitForURL(`${origin}/staff`), page.click('button[type=submit]')])
+    await signInInBrowser(page, origin, vera, clock)
 
     await page.goto(`${origin}/staff/cases/${caseId}?lang=en`)
     await expect.poll(() => page.textContent('#case-status')).toBe(tc.opened)
@@ -131,13 +121,7 @@ describeInBrowser('a confidant reads and answers a case in Chromium, decrypted o
   it('shows only a warning when a database writer swapped in a case key of their own', async () => {
     const otto = await seedStaff(test, 'confidant', 'otto@example.org', 'Otto Oorschot')
     test.app.services.organisations.assign(otto.email, 'bakkerij', 'test')
-    const body = await multipart([
-      ['lang', 'en'],
-      ['what', 'A second report, sealed to Otto too'],
-    ])
-    expect((await test.app.inject({ method: 'POST', url: '/r/bakkerij/report', ...body })).statusCode).toBe(
-      200,
-    )
+    await reportWithoutScript(test, 'bakkerij', 'A second report, sealed to Otto too')
     const caseId = caseIdsOf(test, 'bakkerij').find((id) => id !== caseIds[0])!
     // Whoever can write the database holds every public key: they seal a key of their own to Otto.
     const db = new Database(join(test.dataDir, 'meldpool.sqlite'))
@@ -163,11 +147,7 @@ describeInBrowser('a confidant reads and answers a case in Chromium, decrypted o
     clock += 60_000
     const { context } = await openContext(browser)
     const page = await context.newPage()
-    await page.goto(`${origin}/staff/login?lang=en`)
-    await page.fill('#email', otto.email)
-    await page.fill('#password', otto.password)
-    await page.fill('#totp', totpCodeAt(otto.totpSecret, clock))
-    await Promise.all([page.waitForURL(`${origin}/staff`), page.click('button[type=submit]')])
+    await signInInBrowser(page, origin, otto, clock)
     await page.goto(`${origin}/staff/cases/${caseId}?lang=en`)
     await expect.poll(() => page.textContent('#case-status')).toBe(tc.unverifiable)
     // Nothing of the case, and no form to write under the forged key.
@@ -179,11 +159,7 @@ describeInBrowser('a confidant reads and answers a case in Chromium, decrypted o
     clock += 60_000
     const { context } = await openContext(browser)
     const page = await context.newPage()
-    await page.goto(`${origin}/staff/login?lang=en`)
-    await page.fill('#email', vera.email)
-    await page.fill('#password', vera.password)
-    await page.fill('#totp', totpCodeAt(vera.totpSecret, clock))
-    await Promise.all([page.waitForURL(`${origin}/staff`), page.click('button[type=submit]')])
+    await signInInBrowser(page, origin, vera, clock)
     await page.goto(`${origin}/staff/cases/${caseIds[0]}?lang=en`)
     await expect.poll(() => page.textContent('#case-status')).toBe(tc.opened)
     await page.fill('#answer-message-text', 'Which store room do you mean?')

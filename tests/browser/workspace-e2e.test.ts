@@ -5,7 +5,6 @@ import type { Browser, BrowserContext, Page, Response } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { deriveReporterKeys, openEntry, ready, toBase64Url } from '../../crypto/index.js'
 import { openReporterSharedKey } from '../../server/domain/sealing.js'
-import { totpCodeAt } from '../../server/domain/totp.js'
 import { catalogue } from '../../views/i18n/index.js'
 import type { TestApp } from '../helpers/app.js'
 import {
@@ -17,8 +16,8 @@ import {
 } from '../helpers/browser.js'
 import { describeInBrowser } from '../helpers/chromium.js'
 import { casesAsConfidant } from '../helpers/confidant.js'
-import { setAutoAcknowledge } from '../helpers/seed.js'
-import { type StaffAccount, seedStaff } from '../helpers/staff.js'
+import { addBakeryAndGarage } from '../helpers/seed.js'
+import { type StaffAccount, seedStaff, signInInBrowser } from '../helpers/staff.js'
 
 const t = catalogue('en').reporter
 const tc = catalogue('en').staffCase
@@ -71,16 +70,8 @@ describeInBrowser('workspace end to end: reporters and confidants through the re
     ;({ browser, test, origin } = workspace())
     vera = await seedStaff(test, 'confidant', 'vera@example.org')
     gert = await seedStaff(test, 'confidant', 'gert@example.org', 'Gert Garage')
-    const { organisations } = test.app.services
-    organisations.add({ slug, name: 'Bakkerij Jansen B.V.', locales: 'en,nl' }, 'test')
-    organisations.assign(vera.email, slug, 'test')
-    organisations.activate(slug, 'test')
-    organisations.add({ slug: 'garage', name: 'Garage De Vries', locales: 'nl,en' }, 'test')
-    organisations.assign(gert.email, 'garage', 'test')
-    organisations.activate('garage', 'test')
     // These tests acknowledge by hand; new members acknowledge automatically (issue 10).
-    setAutoAcknowledge(test, slug, false)
-    setAutoAcknowledge(test, 'garage', false)
+    addBakeryAndGarage(test, { bakery: [vera], garage: [gert], autoAcknowledge: false })
   }, FIXTURE_BUDGET_MS)
   afterAll(async () => {
     for (const context of contexts) await context.close()
@@ -113,11 +104,7 @@ describeInBrowser('workspace end to end: reporters and confidants through the re
 
   async function signIn(page: Page, account: StaffAccount) {
     clock += 30_000
-    await page.goto(`${origin}/staff/login?lang=en`)
-    await page.fill('#email', account.email)
-    await page.fill('#password', account.password)
-    await page.fill('#totp', totpCodeAt(account.totpSecret, clock))
-    await Promise.all([page.waitForURL(`${origin}/staff`), page.click('button[type=submit]')])
+    await signInInBrowser(page, origin, account, clock)
     await expect.poll(() => page.getAttribute('#key-status', 'data-unlocked')).toBe('yes')
   }
 

@@ -1,3 +1,5 @@
+import type { Page } from 'playwright-core'
+import { expect } from 'vitest'
 import {
   createAccountKeys,
   deriveAccountSecrets,
@@ -83,6 +85,39 @@ export async function signIn(
   )
   const cookies = { ...browser.cookies, ...cookiesOf(response) }
   return { response, browser: { csrf: browser.csrf, cookies } }
+}
+
+/** Signs every account in at `at`; their sessions under the same names. */
+export async function signInEach(
+  test: TestApp,
+  people: Record<string, StaffAccount>,
+  at: number,
+): Promise<Record<string, Browserish>> {
+  const sessions: Record<string, Browserish> = {}
+  for (const [who, account] of Object.entries(people)) {
+    const { response, browser } = await signIn(test, account, at)
+    expect(response.statusCode, who).toBe(200)
+    sessions[who] = browser
+  }
+  return sessions
+}
+
+/**
+ * Signs in through the real page in Chromium: e-mail, password (the page derives the keys from it before it
+ * posts), the TOTP code at `at` (the server's clock; each sign-in needs a later step than the last), then the
+ * landing at /staff.
+ */
+export async function signInInBrowser(
+  page: Page,
+  origin: string,
+  account: Pick<StaffAccount, 'email' | 'password' | 'totpSecret'>,
+  at: number,
+): Promise<void> {
+  await page.goto(`${origin}/staff/login?lang=en`)
+  await page.fill('#email', account.email)
+  await page.fill('#password', account.password)
+  await page.fill('#totp', totpCodeAt(account.totpSecret, at))
+  await Promise.all([page.waitForURL(`${origin}/staff`), page.click('button[type=submit]')])
 }
 
 export { deriveAccountSecrets }

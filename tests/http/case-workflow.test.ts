@@ -7,9 +7,9 @@ import { addCalendarDays } from '../../server/domain/deadlines.js'
 import { catalogue } from '../../views/i18n/index.js'
 import { createTestApp, type TestApp } from '../helpers/app.js'
 import { addConfidantEntry, caseIdsOf } from '../helpers/confidant.js'
-import { cookiesOf, multipart, receiptCode } from '../helpers/forms.js'
-import { setAutoAcknowledge } from '../helpers/seed.js'
-import { type Browserish, type StaffAccount, seedStaff, signIn } from '../helpers/staff.js'
+import { cookiesOf, receiptCode } from '../helpers/forms.js'
+import { addBakeryAndGarage, reportWithoutScript } from '../helpers/seed.js'
+import { type Browserish, type StaffAccount, seedStaff, signInEach } from '../helpers/staff.js'
 
 // Issue 9, working a case: status moves follow the rules (DESIGN §5), only the case's own confidant makes
 // them, every change is an audit event without content, and the reporter sees that the case is closed.
@@ -20,7 +20,7 @@ let test: TestApp
 let caseId: string
 let code: string
 const people: Record<string, StaffAccount> = {}
-const sessions: Record<string, Browserish> = {}
+let sessions: Record<string, Browserish>
 
 function read<T>(query: (db: Database.Database) => T): T {
   const db = new Database(join(test.dataDir, 'meldpool.sqlite'), { readonly: true })
@@ -102,27 +102,13 @@ async function reporterThread() {
 beforeAll(async () => {
   await ready()
   test = await createTestApp({ now: () => clock })
-  const { organisations } = test.app.services
   people.vera = await seedStaff(test, 'confidant', 'vera@example.org', 'Vera de Vries')
   people.gert = await seedStaff(test, 'confidant', 'gert@example.org', 'Gert Garage')
   people.otto = await seedStaff(test, 'confidant', 'otto@example.org', 'Otto Onbekend')
   people.ada = await seedStaff(test, 'admin', 'ada@example.org')
-  organisations.add({ slug: 'bakkerij', name: 'Bakkerij Jansen B.V.', locales: 'en,nl' }, 'test')
-  organisations.assign(people.vera.email, 'bakkerij', 'test')
-  organisations.activate('bakkerij', 'test')
-  organisations.add({ slug: 'garage', name: 'Garage De Vries' }, 'test')
-  organisations.assign(people.gert.email, 'garage', 'test')
-  organisations.activate('garage', 'test')
   // The manual acknowledgement is what these tests are about; new members acknowledge automatically (issue 10).
-  setAutoAcknowledge(test, 'bakkerij', false)
-  setAutoAcknowledge(test, 'garage', false)
-  const body = await multipart([
-    ['lang', 'en'],
-    ['what', 'The flour is past its date'],
-  ])
-  const made = await test.app.inject({ method: 'POST', url: '/r/bakkerij/report', ...body })
-  expect(made.statusCode).toBe(200)
-  code = receiptCode(made.body)
+  addBakeryAndGarage(test, { bakery: [people.vera], garage: [people.gert], autoAcknowledge: false })
+  code = receiptCode((await reportWithoutScript(test, 'bakkerij', 'The flour is past its date')).body)
   caseId = caseIdsOf(test, 'bakkerij')[0]!
   await at('2026-11-02T10:05:00Z')
 })
@@ -130,11 +116,7 @@ beforeAll(async () => {
 /** Moves the clock (days, in this suite) and signs everyone in again: an idle session ends after 30 minutes. */
 async function at(iso: string) {
   clock = Date.parse(iso)
-  for (const [who, account] of Object.entries(people)) {
-    const { response, browser } = await signIn(test, account, clock)
-    expect(response.statusCode, who).toBe(200)
-    sessions[who] = browser
-  }
+  sessions = await signInEach(test, people, clock)
 }
 afterAll(() => test.close())
 

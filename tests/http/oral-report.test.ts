@@ -16,8 +16,8 @@ import { envelopeForm, sealTranscript, sealTranscriptAgreement } from '../../ser
 import { createTestApp, type TestApp } from '../helpers/app.js'
 import { caseIdsOf, expectNowhereAtRest } from '../helpers/confidant.js'
 import { cookiesOf, decodeAttribute, formBody, inputValue, multipart, receiptCode } from '../helpers/forms.js'
-import { setAutoAcknowledge } from '../helpers/seed.js'
-import { type Browserish, postJson, type StaffAccount, seedStaff, signIn } from '../helpers/staff.js'
+import { addBakeryAndGarage } from '../helpers/seed.js'
+import { type Browserish, postJson, type StaffAccount, seedStaff, signInEach } from '../helpers/staff.js'
 
 // Issue 9, Directive art. 18: a confidant records an oral report as a new case sealed in their browser; only a
 // confidant of that organisation can, never in the future; the reporter agrees to it through follow-up.
@@ -25,7 +25,7 @@ import { type Browserish, postJson, type StaffAccount, seedStaff, signIn } from 
 let clock = Date.parse('2026-11-28T10:00:07Z')
 let test: TestApp
 const people: Record<string, StaffAccount> = {}
-const sessions: Record<string, Browserish> = {}
+let sessions: Record<string, Browserish>
 const transcript = 'Caller says the night shift skips the allergen cleaning of line 3. Heard it on 2 Nov.'
 
 function rows<T>(sql: string, ...params: unknown[]): T[] {
@@ -40,24 +40,17 @@ function rows<T>(sql: string, ...params: unknown[]): T[] {
 beforeAll(async () => {
   await ready()
   test = await createTestApp({ now: () => clock })
-  const { organisations } = test.app.services
   people.assigned = await seedStaff(test, 'confidant', 'vera@example.org')
   people.otherOrganisation = await seedStaff(test, 'confidant', 'gert@example.org', 'Gert Garage')
   people.admin = await seedStaff(test, 'admin', 'ada@example.org')
-  organisations.add({ slug: 'bakkerij', name: 'Bakkerij Jansen B.V.', locales: 'nl,en' }, 'test')
-  organisations.assign(people.assigned.email, 'bakkerij', 'test')
-  organisations.activate('bakkerij', 'test')
-  organisations.add({ slug: 'garage', name: 'Garage De Vries' }, 'test')
-  organisations.assign(people.otherOrganisation.email, 'garage', 'test')
-  organisations.activate('garage', 'test')
   // The manual acknowledgement is what these tests are about; new members acknowledge automatically (issue 10).
-  setAutoAcknowledge(test, 'bakkerij', false)
-  setAutoAcknowledge(test, 'garage', false)
-  for (const [who, account] of Object.entries(people)) {
-    const { response, browser } = await signIn(test, account, clock)
-    expect(response.statusCode, who).toBe(200)
-    sessions[who] = browser
-  }
+  addBakeryAndGarage(test, {
+    bakery: [people.assigned],
+    garage: [people.otherOrganisation],
+    bakeryLocales: 'nl,en',
+    autoAcknowledge: false,
+  })
+  sessions = await signInEach(test, people, clock)
 })
 afterAll(() => test.close())
 

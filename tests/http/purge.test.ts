@@ -6,7 +6,7 @@ import { PurgeNotCompacted } from '../../server/errors.js'
 import { createTestApp, type TestApp } from '../helpers/app.js'
 import { addConfidantEntry, caseIdsOf } from '../helpers/confidant.js'
 import { type MultipartPart, multipart } from '../helpers/forms.js'
-import { setAutoAcknowledge } from '../helpers/seed.js'
+import { addBakery } from '../helpers/seed.js'
 import { type Browserish, type StaffAccount, seedStaff, signIn } from '../helpers/staff.js'
 
 // Issue 10, retention and purge: a closed case past its retention is deleted, entries, files and keys, down to
@@ -121,14 +121,10 @@ let dueDeadlines: { acknowledge_by: number; feedback_by: number }
 
 beforeAll(async () => {
   test = await createTestApp({ now: () => clock })
-  const { organisations } = test.app.services
   vera = await seedStaff(test, 'confidant', 'vera@example.org')
-  organisations.add({ slug: 'bakkerij', name: 'Bakkerij Jansen B.V.', locales: 'en,nl' }, 'test')
-  organisations.assign(vera.email, 'bakkerij', 'test')
-  organisations.activate('bakkerij', 'test')
   // The manual acknowledgement is what these tests are about; new members acknowledge automatically (issue 10).
-  setAutoAcknowledge(test, 'bakkerij', false)
-  organisations.edit('bakkerij', { retentionDays: 30 }, 'test')
+  addBakery(test, { confidants: [vera], autoAcknowledge: false })
+  test.app.services.organisations.edit('bakkerij', { retentionDays: 30 }, 'test')
   due = await report(CANARY, FILE)
   notYetDue = await report('A second report, closed a week later')
   open = await report('A third report, never closed')

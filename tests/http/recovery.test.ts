@@ -15,8 +15,9 @@ import {
 import type { EntryDocument } from '../../server/domain/documents.js'
 import { createTestApp, type TestApp } from '../helpers/app.js'
 import { caseIdsOf, openCaseKeyAs, openReportWith, storedCaseKeys } from '../helpers/confidant.js'
-import { decodeAttribute, multipart } from '../helpers/forms.js'
-import { type Browserish, postJson, type StaffAccount, seedStaff, signIn } from '../helpers/staff.js'
+import { decodeAttribute } from '../helpers/forms.js'
+import { addBakeryAndGarage, reportWithoutScript } from '../helpers/seed.js'
+import { type Browserish, postJson, type StaffAccount, seedStaff, signInEach } from '../helpers/staff.js'
 
 // Issue 11 / DESIGN §4: the instance recovery key. The server stores only its public half; re-sharing with it
 // hands an administrator's browser only keys sealed to 'recovery' and accepts keys only for a confidant who may
@@ -25,7 +26,7 @@ import { type Browserish, postJson, type StaffAccount, seedStaff, signIn } from 
 const clock = Date.parse('2026-11-28T10:00:07Z')
 let test: TestApp
 const people: Record<string, StaffAccount> = {}
-const sessions: Record<string, Browserish> = {}
+let sessions: Record<string, Browserish>
 let recovery: RecoveryKeyPair
 let bakeryId: string
 let garageId: string
@@ -51,14 +52,6 @@ const auditEvents = () =>
   )
 const caseKeyCount = () =>
   withDb((db) => (db.prepare('SELECT count(*) AS n FROM case_key').get() as { n: number }).n)
-
-async function report(slug: string, what: string) {
-  const body = await multipart([
-    ['lang', 'en'],
-    ['what', what],
-  ])
-  expect((await test.app.inject({ method: 'POST', url: `/r/${slug}/report`, ...body })).statusCode).toBe(200)
-}
 
 const setKey = (as: Browserish, body: unknown) => postJson(test, '/staff/admin/api/recovery-key', body, as)
 const batch = (as: Browserish, organisationId: string, confidantId: string, after = '') =>
@@ -86,29 +79,19 @@ function resealed(item: { caseId: string; sharedKey: string; internalKey: string
 beforeAll(async () => {
   await ready()
   test = await createTestApp({ now: () => clock })
-  const { organisations } = test.app.services
   people.vera = await seedStaff(test, 'confidant', 'vera@example.org', 'Vera de Vries')
   people.jan = await seedStaff(test, 'confidant', 'jan@example.org', 'J. Jansen')
   people.gert = await seedStaff(test, 'confidant', 'gert@example.org', 'Gert Garage')
   people.dora = await seedStaff(test, 'confidant', 'dora@example.org', 'Dora Disabled')
   people.admin = await seedStaff(test, 'admin', 'ada@example.org')
-  organisations.add({ slug: 'bakkerij', name: 'Bakkerij Jansen B.V.', locales: 'en,nl' }, 'test')
-  organisations.assign(people.vera.email, 'bakkerij', 'test')
-  organisations.activate('bakkerij', 'test')
-  organisations.add({ slug: 'garage', name: 'Garage De Vries' }, 'test')
-  organisations.assign(people.gert.email, 'garage', 'test')
-  organisations.activate('garage', 'test')
+  addBakeryAndGarage(test, { bakery: [people.vera], garage: [people.gert], autoAcknowledge: true })
   const idOf = (slug: string) =>
     test.app.services.recovery.choices().find((c) => c.organisation.slug === slug)!.organisation.id
   bakeryId = idOf('bakkerij')
   garageId = idOf('garage')
-  await report('bakkerij', 'Sent before any recovery key was set')
+  await reportWithoutScript(test, 'bakkerij', 'Sent before any recovery key was set')
   beforeKeyCase = caseIdsOf(test, 'bakkerij')[0]!
-  for (const [who, account] of Object.entries(people)) {
-    const { response, browser } = await signIn(test, account, clock)
-    expect(response.statusCode, who).toBe(200)
-    sessions[who] = browser
-  }
+  sessions = await signInEach(test, people, clock)
 })
 afterAll(() => test.close())
 
@@ -182,9 +165,9 @@ describe('the instance recovery key', () => {
   })
 
   it('seals every new case to it: the no-JS report, and the recipients of the JS report form and the oral form', async () => {
-    await report('bakkerij', 'The flour is past its date')
-    await report('bakkerij', 'The oven door does not close')
-    await report('garage', 'Brake fluid is poured into the drain')
+    await reportWithoutScript(test, 'bakkerij', 'The flour is past its date')
+    await reportWithoutScript(test, 'bakkerij', 'The oven door does not close')
+    await reportWithoutScript(test, 'garage', 'Brake fluid is poured into the drain')
     bakeryCases = caseIdsOf(test, 'bakkerij')
       .filter((id) => id !== beforeKeyCase)
       .sort()

@@ -5,8 +5,8 @@ import { fromBase64Url, randomId, ready, sealKeyFor, toBase64Url } from '../../c
 import type { EntryDocument } from '../../server/domain/documents.js'
 import { createTestApp, type TestApp } from '../helpers/app.js'
 import { caseIdsOf, openCaseKeyAs, openReportWith, storedCaseKeys } from '../helpers/confidant.js'
-import { multipart } from '../helpers/forms.js'
-import { type Browserish, postJson, type StaffAccount, seedStaff, signIn } from '../helpers/staff.js'
+import { addBakeryAndGarage, reportWithoutScript } from '../helpers/seed.js'
+import { type Browserish, postJson, type StaffAccount, seedStaff, signInEach } from '../helpers/staff.js'
 
 // Issue 9 / DESIGN §4 "New confidants": a confidant who can read a case seals its keys to a newly assigned
 // colleague. The server cannot open sealed boxes; it decides who may give, who may receive, and what is written.
@@ -16,7 +16,7 @@ let test: TestApp
 let bakeryCases: string[]
 let garageCase: string
 const people: Record<string, StaffAccount> = {}
-const sessions: Record<string, Browserish> = {}
+let sessions: Record<string, Browserish>
 
 function auditEvents(): Array<{ actor: string; action: string; subject: string | null }> {
   const db = new Database(join(test.dataDir, 'meldpool.sqlite'), { readonly: true })
@@ -33,14 +33,6 @@ function caseKeyCount(): number {
   } finally {
     db.close()
   }
-}
-
-async function report(slug: string, what: string) {
-  const body = await multipart([
-    ['lang', 'en'],
-    ['what', what],
-  ])
-  expect((await test.app.inject({ method: 'POST', url: `/r/${slug}/report`, ...body })).statusCode).toBe(200)
 }
 
 /** What the sharer's browser does: open its own copies, then seal them to the colleague for this case. */
@@ -61,30 +53,20 @@ const batch = (as: Browserish, colleagueId: string, after = '') =>
 beforeAll(async () => {
   await ready()
   test = await createTestApp({ now: () => clock })
-  const { organisations } = test.app.services
   people.vera = await seedStaff(test, 'confidant', 'vera@example.org', 'Vera de Vries')
   people.jan = await seedStaff(test, 'confidant', 'jan@example.org', 'J. Jansen')
   people.gert = await seedStaff(test, 'confidant', 'gert@example.org', 'Gert Garage')
   people.otto = await seedStaff(test, 'confidant', 'otto@example.org', 'Otto Onbekend')
   people.admin = await seedStaff(test, 'admin', 'ada@example.org')
-  organisations.add({ slug: 'bakkerij', name: 'Bakkerij Jansen B.V.', locales: 'en,nl' }, 'test')
-  organisations.assign(people.vera.email, 'bakkerij', 'test')
-  organisations.activate('bakkerij', 'test')
-  organisations.add({ slug: 'garage', name: 'Garage De Vries' }, 'test')
-  organisations.assign(people.gert.email, 'garage', 'test')
-  organisations.activate('garage', 'test')
-  await report('bakkerij', 'The flour is past its date')
-  await report('bakkerij', 'The oven door does not close')
-  await report('garage', 'Brake fluid is poured into the drain')
+  addBakeryAndGarage(test, { bakery: [people.vera], garage: [people.gert], autoAcknowledge: true })
+  await reportWithoutScript(test, 'bakkerij', 'The flour is past its date')
+  await reportWithoutScript(test, 'bakkerij', 'The oven door does not close')
+  await reportWithoutScript(test, 'garage', 'Brake fluid is poured into the drain')
   bakeryCases = caseIdsOf(test, 'bakkerij').sort()
   garageCase = caseIdsOf(test, 'garage')[0]!
   // Jan joins the bakery after its cases were filed: he holds no key for them.
-  organisations.assign(people.jan.email, 'bakkerij', 'test')
-  for (const [who, account] of Object.entries(people)) {
-    const { response, browser } = await signIn(test, account, clock)
-    expect(response.statusCode, who).toBe(200)
-    sessions[who] = browser
-  }
+  test.app.services.organisations.assign(people.jan.email, 'bakkerij', 'test')
+  sessions = await signInEach(test, people, clock)
 })
 afterAll(() => test.close())
 

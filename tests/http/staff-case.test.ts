@@ -6,15 +6,15 @@ import { randomId, ready, toBase64Url } from '../../crypto/index.js'
 import { totpCodeAt } from '../../server/domain/totp.js'
 import { createTestApp, type TestApp } from '../helpers/app.js'
 import { caseIdsOf, storedCaseKeys } from '../helpers/confidant.js'
-import { decodeAttribute, multipart } from '../helpers/forms.js'
-import { setAutoAcknowledge } from '../helpers/seed.js'
+import { decodeAttribute } from '../helpers/forms.js'
+import { addBakeryAndGarage, reportWithoutScript } from '../helpers/seed.js'
 import {
   type Browserish,
   openLoginPage,
   postJson,
   type StaffAccount,
   seedStaff,
-  signIn,
+  signInEach,
 } from '../helpers/staff.js'
 
 // Issue 9: a case opens only for a confidant assigned to its organisation; everyone else sees the same 404
@@ -25,7 +25,7 @@ let test: TestApp
 let caseId: string
 let entryCiphertext: string
 const people: Record<string, StaffAccount> = {}
-const sessions: Record<string, Browserish> = {}
+let sessions: Record<string, Browserish>
 
 function auditEvents(): Array<{ actor: string; action: string; subject: string | null }> {
   const db = new Database(join(test.dataDir, 'meldpool.sqlite'), { readonly: true })
@@ -51,33 +51,22 @@ function storedEntryCiphertext(id: string): string {
 beforeAll(async () => {
   await ready()
   test = await createTestApp({ now: () => clock })
-  const { organisations } = test.app.services
   people.assigned = await seedStaff(test, 'confidant', 'vera@example.org')
   people.otherOrganisation = await seedStaff(test, 'confidant', 'gert@example.org', 'Gert Garage')
   people.unassigned = await seedStaff(test, 'confidant', 'otto@example.org', 'Otto Onbekend')
   people.admin = await seedStaff(test, 'admin', 'ada@example.org')
-  organisations.add({ slug: 'bakkerij', name: 'Bakkerij Jansen B.V.', locales: 'nl,en' }, 'test')
-  organisations.assign(people.assigned.email, 'bakkerij', 'test')
-  organisations.activate('bakkerij', 'test')
-  organisations.add({ slug: 'garage', name: 'Garage De Vries' }, 'test')
-  organisations.assign(people.otherOrganisation.email, 'garage', 'test')
-  organisations.activate('garage', 'test')
   // The manual acknowledgement is what these tests are about; new members acknowledge automatically (issue 10).
-  setAutoAcknowledge(test, 'bakkerij', false)
-  setAutoAcknowledge(test, 'garage', false)
+  addBakeryAndGarage(test, {
+    bakery: [people.assigned],
+    garage: [people.otherOrganisation],
+    bakeryLocales: 'nl,en',
+    autoAcknowledge: false,
+  })
 
-  const body = await multipart([
-    ['lang', 'en'],
-    ['what', 'The flour is past its date'],
-  ])
-  expect((await test.app.inject({ method: 'POST', url: '/r/bakkerij/report', ...body })).statusCode).toBe(200)
+  await reportWithoutScript(test, 'bakkerij', 'The flour is past its date')
   caseId = caseIdsOf(test, 'bakkerij')[0]!
   entryCiphertext = storedEntryCiphertext(caseId)
-  for (const [who, account] of Object.entries(people)) {
-    const { response, browser } = await signIn(test, account, clock)
-    expect(response.statusCode, who).toBe(200)
-    sessions[who] = browser
-  }
+  sessions = await signInEach(test, people, clock)
 })
 afterAll(() => test.close())
 

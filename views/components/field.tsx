@@ -23,6 +23,38 @@ export function Field(props: { id: string; label: string; hint?: string; childre
   )
 }
 
+/** How a one-line text input is constrained; the browser checks it first, the server again. */
+export type TextInputRules = {
+  required?: boolean
+  maxlength: string
+  pattern?: string
+  inputmode?: 'numeric'
+}
+
+/**
+ * A labelled one-line input named like its id, holding the value as typed (so a refused form comes back as it
+ * was sent), marked aria-invalid when the problem on the page is about it.
+ */
+export function TextField(
+  props: TextInputRules & { id: string; label: string; hint: string; value: string; invalid: boolean },
+) {
+  return (
+    <Field id={props.id} label={props.label} hint={props.hint}>
+      <input
+        id={props.id}
+        name={props.id}
+        required={props.required}
+        inputmode={props.inputmode}
+        maxlength={props.maxlength}
+        pattern={props.pattern}
+        value={props.value}
+        aria-describedby={hintId(props.id)}
+        aria-invalid={props.invalid ? 'true' : undefined}
+      />
+    </Field>
+  )
+}
+
 export function hintId(id: string): string {
   return `${id}-hint`
 }

@@ -1,3 +1,5 @@
+import { FilterSelect, ListFilter } from '../../components/list-filter.js'
+import { Pager } from '../../components/pager.js'
 import { catalogue, type Locale } from '../../i18n/index.js'
 
 export type InboxStatus = 'open' | 'received' | 'acknowledged' | 'in_follow_up' | 'feedback_given' | 'closed'
@@ -43,35 +45,27 @@ export function InboxSection(model: InboxModel) {
         {t.heading}
       </h2>
       <p safe>{t.intro}</p>
-      <form method="get" action={model.action} class="inbox-filter">
-        <label>
-          <span safe>{t.organisation}</span>
-          <select name="organisation">
-            <option value="" selected={model.filter.organisationId === undefined} safe>
-              {t.allOrganisations}
-            </option>
-            {model.organisations.map((organisation) => (
-              <option value={organisation.id} selected={organisation.id === model.filter.organisationId} safe>
-                {`${organisation.name} (${organisation.open})`}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span safe>{t.status}</span>
-          <select name="status">
-            {STATUSES.map((status) => (
-              <option value={status} selected={status === model.filter.status} safe>
-                {`${t.statuses[status]} (${model.counts[status]})`}
-              </option>
-            ))}
-          </select>
-        </label>
-        <input type="hidden" name="lang" value={model.locale} />
-        <button type="submit" safe>
-          {t.show}
-        </button>
-      </form>
+      <ListFilter action={model.action} locale={model.locale} submit={t.show}>
+        <FilterSelect
+          label={t.organisation}
+          name="organisation"
+          any={t.allOrganisations}
+          options={model.organisations.map((organisation) => ({
+            value: organisation.id,
+            text: `${organisation.name} (${organisation.open})`,
+          }))}
+          selected={model.filter.organisationId}
+        />
+        <FilterSelect
+          label={t.status}
+          name="status"
+          options={STATUSES.map((status) => ({
+            value: status,
+            text: `${t.statuses[status]} (${model.counts[status]})`,
+          }))}
+          selected={model.filter.status}
+        />
+      </ListFilter>
       <p class="inbox-count" role="status" safe>
         {t.count(model.rows.length, total)}
       </p>
@@ -137,22 +131,11 @@ export function InboxSection(model: InboxModel) {
           </tbody>
         </table>
       )}
-      <nav class="inbox-pages" aria-label={t.heading}>
-        {model.previousHref ? (
-          <a href={model.previousHref} rel="prev" safe>
-            {t.previous}
-          </a>
-        ) : (
-          ''
-        )}
-        {model.nextHref ? (
-          <a href={model.nextHref} rel="next" safe>
-            {t.next}
-          </a>
-        ) : (
-          ''
-        )}
-      </nav>
+      <Pager
+        label={t.heading}
+        back={{ href: model.previousHref, text: t.previous, rel: 'prev' }}
+        forward={{ href: model.nextHref, text: t.next, rel: 'next' }}
+      />
     </section>
   )
 }

@@ -1,6 +1,8 @@
 import { formatDateTime } from '../../../../server/domain/deadlines.js'
 import type { AuditVerification } from '../../../../server/services/audit.js'
 import { AdminNav } from '../../../components/admin-nav.js'
+import { FilterSelect, ListFilter } from '../../../components/list-filter.js'
+import { Pager } from '../../../components/pager.js'
 import { catalogue } from '../../../i18n/index.js'
 import { Layout, type LayoutModel } from '../../../layout.js'
 
@@ -41,38 +43,22 @@ export function AuditPage(model: AuditPageModel) {
           {t.broken(String(verification.badRowId ?? '?'), t.reasons[verification.reason])}
         </p>
       )}
-      <form method="get" action="/staff/admin/audit" class="inbox-filter">
-        <label>
-          <span safe>{t.action}</span>
-          <select name="action">
-            <option value="" selected={model.filter.action === undefined} safe>
-              {t.anyAction}
-            </option>
-            {model.actions.map((action) => (
-              <option value={action} selected={action === model.filter.action} safe>
-                {action}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span safe>{t.actor}</span>
-          <select name="actor">
-            <option value="" selected={model.filter.actor === undefined} safe>
-              {t.anyActor}
-            </option>
-            {model.actors.map((actor) => (
-              <option value={actor.actor} selected={actor.actor === model.filter.actor} safe>
-                {actor.name ?? actor.actor}
-              </option>
-            ))}
-          </select>
-        </label>
-        <input type="hidden" name="lang" value={model.locale} />
-        <button type="submit" safe>
-          {t.show}
-        </button>
-      </form>
+      <ListFilter action="/staff/admin/audit" locale={model.locale} submit={t.show}>
+        <FilterSelect
+          label={t.action}
+          name="action"
+          any={t.anyAction}
+          options={model.actions.map((action) => ({ value: action, text: action }))}
+          selected={model.filter.action}
+        />
+        <FilterSelect
+          label={t.actor}
+          name="actor"
+          any={t.anyActor}
+          options={model.actors.map((actor) => ({ value: actor.actor, text: actor.name ?? actor.actor }))}
+          selected={model.filter.actor}
+        />
+      </ListFilter>
       {model.events.length === 0 ? (
         <p safe>{t.none}</p>
       ) : (
@@ -109,22 +95,11 @@ export function AuditPage(model: AuditPageModel) {
           </tbody>
         </table>
       )}
-      <nav class="inbox-pages" aria-label={t.title}>
-        {model.newestHref ? (
-          <a href={model.newestHref} safe>
-            {t.newest}
-          </a>
-        ) : (
-          ''
-        )}
-        {model.olderHref ? (
-          <a href={model.olderHref} rel="next" safe>
-            {t.older}
-          </a>
-        ) : (
-          ''
-        )}
-      </nav>
+      <Pager
+        label={t.title}
+        back={{ href: model.newestHref, text: t.newest }}
+        forward={{ href: model.olderHref, text: t.older, rel: 'next' }}
+      />
     </Layout>
   )
 }

@@ -1,6 +1,6 @@
 import type { OrganisationOverview } from '../../../../server/services/organisations.js'
 import { AdminNav } from '../../../components/admin-nav.js'
-import { Field, hintId, Outcome } from '../../../components/field.js'
+import { Field, hintId, Outcome, TextField, type TextInputRules } from '../../../components/field.js'
 import { catalogue, type Locale } from '../../../i18n/index.js'
 import { Layout, type LayoutModel } from '../../../layout.js'
 
@@ -142,6 +142,8 @@ export type OrganisationFormModel = PageBase & {
   done?: string
 }
 
+type TextFieldName = 'name' | 'displayName' | 'slug' | 'timezone' | 'retentionDays'
+
 export function OrganisationFormPage(model: OrganisationFormModel) {
   const t = catalogue(model.locale).adminOrganisations
   const { values, existing } = model
@@ -151,6 +153,23 @@ export function OrganisationFormPage(model: OrganisationFormModel) {
     : `/staff/admin/organisations/new${lang}`
   const invalid = (field: string) => (model.problemField === field ? 'true' : undefined)
   const title = existing ? t.editTitle(existing.name) : t.createTitle
+  // The one-line fields of both forms in one list; only the create form asks the slug, which cannot change later.
+  const textRules: Record<TextFieldName, TextInputRules & { label: string; hint: string }> = {
+    name: { label: t.name, hint: t.nameHint, required: true, maxlength: '120' },
+    displayName: { label: t.displayName, hint: t.displayNameHint, maxlength: '120' },
+    slug: {
+      label: t.slug,
+      hint: t.slugHint,
+      required: true,
+      maxlength: '64',
+      pattern: '[a-z0-9][a-z0-9\\-]*',
+    },
+    timezone: { label: t.timezone, hint: t.timezoneHint, required: true, maxlength: '64' },
+    retentionDays: { label: t.retentionDays, hint: t.retentionHint, inputmode: 'numeric', maxlength: '5' },
+  }
+  const textField = (id: TextFieldName) => (
+    <TextField id={id} value={values[id]} invalid={model.problemField === id} {...textRules[id]} />
+  )
   return (
     <Layout {...model} title={title}>
       <AdminNav locale={model.locale} current="organisations" />
@@ -168,43 +187,9 @@ export function OrganisationFormPage(model: OrganisationFormModel) {
       )}
       <form method="post" action={action} class="stack" id="organisation-form">
         <input type="hidden" name="_csrf" value={model.csrfToken} />
-        <Field id="name" label={t.name} hint={t.nameHint}>
-          <input
-            id="name"
-            name="name"
-            required
-            maxlength="120"
-            value={values.name}
-            aria-describedby={hintId('name')}
-            aria-invalid={invalid('name')}
-          />
-        </Field>
-        <Field id="displayName" label={t.displayName} hint={t.displayNameHint}>
-          <input
-            id="displayName"
-            name="displayName"
-            maxlength="120"
-            value={values.displayName}
-            aria-describedby={hintId('displayName')}
-            aria-invalid={invalid('displayName')}
-          />
-        </Field>
-        {existing ? (
-          ''
-        ) : (
-          <Field id="slug" label={t.slug} hint={t.slugHint}>
-            <input
-              id="slug"
-              name="slug"
-              required
-              maxlength="64"
-              pattern="[a-z0-9][a-z0-9\-]*"
-              value={values.slug}
-              aria-describedby={hintId('slug')}
-              aria-invalid={invalid('slug')}
-            />
-          </Field>
-        )}
+        {textField('name')}
+        {textField('displayName')}
+        {existing ? '' : textField('slug')}
         <Field id="profile" label={t.profile} hint={t.profileHint}>
           <select
             id="profile"
@@ -219,17 +204,7 @@ export function OrganisationFormPage(model: OrganisationFormModel) {
             ))}
           </select>
         </Field>
-        <Field id="timezone" label={t.timezone} hint={t.timezoneHint}>
-          <input
-            id="timezone"
-            name="timezone"
-            required
-            maxlength="64"
-            value={values.timezone}
-            aria-describedby={hintId('timezone')}
-            aria-invalid={invalid('timezone')}
-          />
-        </Field>
+        {textField('timezone')}
         <fieldset aria-invalid={invalid('locales')}>
           <legend safe>{t.languages}</legend>
           {(['nl', 'en'] as const).map((locale) => (
@@ -244,17 +219,7 @@ export function OrganisationFormPage(model: OrganisationFormModel) {
             </label>
           ))}
         </fieldset>
-        <Field id="retentionDays" label={t.retentionDays} hint={t.retentionHint}>
-          <input
-            id="retentionDays"
-            name="retentionDays"
-            inputmode="numeric"
-            maxlength="5"
-            value={values.retentionDays}
-            aria-describedby={hintId('retentionDays')}
-            aria-invalid={invalid('retentionDays')}
-          />
-        </Field>
+        {textField('retentionDays')}
         <fieldset>
           <legend safe>{t.autoAcknowledge}</legend>
           <p class="hint" safe>
