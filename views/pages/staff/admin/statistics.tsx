@@ -3,6 +3,7 @@ import type { ShownCount } from '../../../../server/domain/statistics.js'
 import type { DeadlineFigures, StatisticsReport } from '../../../../server/services/statistics.js'
 import { AdminNav } from '../../../components/admin-nav.js'
 import { BarChart } from '../../../components/bar-chart.js'
+import { FilterSelect, ListFilter } from '../../../components/list-filter.js'
 import { type Catalogue, catalogue, type Locale } from '../../../i18n/index.js'
 import { Layout, type LayoutModel } from '../../../layout.js'
 
@@ -71,38 +72,24 @@ export function StatisticsPage(model: StatisticsModel) {
       <AdminNav locale={locale} current="statistics" />
       <h1 safe>{t.title}</h1>
       <p safe>{t.intro}</p>
-      <form method="get" action="/staff/admin/statistics" class="inbox-filter">
-        <label>
-          <span safe>{t.quarter}</span>
-          <select name="quarter">
-            {(report.quarters.includes(report.quarter)
-              ? report.quarters
-              : [report.quarter, ...report.quarters]
-            ).map((quarter) => (
-              <option value={quarter} selected={quarter === report.quarter} safe>
-                {quarter}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span safe>{t.organisation}</span>
-          <select name="organisation">
-            <option value="" selected={report.organisation === undefined} safe>
-              {t.allMembers}
-            </option>
-            {report.members.map((member) => (
-              <option value={member.slug} selected={member.slug === report.organisation?.slug} safe>
-                {member.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <input type="hidden" name="lang" value={locale} />
-        <button type="submit" safe>
-          {t.show}
-        </button>
-      </form>
+      <ListFilter action="/staff/admin/statistics" locale={locale} submit={t.show}>
+        <FilterSelect
+          label={t.quarter}
+          name="quarter"
+          options={(report.quarters.includes(report.quarter)
+            ? report.quarters
+            : [report.quarter, ...report.quarters]
+          ).map((quarter) => ({ value: quarter, text: quarter }))}
+          selected={report.quarter}
+        />
+        <FilterSelect
+          label={t.organisation}
+          name="organisation"
+          any={t.allMembers}
+          options={report.members.map((member) => ({ value: member.slug, text: member.name }))}
+          selected={report.organisation?.slug}
+        />
+      </ListFilter>
       <p>
         <a href={model.csvHref} download={`meldpool-statistics-${report.quarter}.csv`} safe>
           {t.downloadCsv}
