@@ -8,6 +8,7 @@ import { installAssets } from './plugins/assets.js'
 import { installErrorPages } from './plugins/errors.js'
 import { type LogStream, loggerOptions, logRequests } from './plugins/logging.js'
 import { installSecurityHeaders } from './plugins/security.js'
+import { lazyValidators } from './plugins/validation.js'
 import { publicRoutes } from './routes/public.js'
 import { reporterArea } from './routes/reporter/index.js'
 import { staffArea } from './routes/staff/index.js'
@@ -77,6 +78,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     connectionTimeout: options.idleTimeoutMs ?? 30_000,
     requestTimeout: 10 * 60_000,
     http: { headersTimeout: 20_000 },
+    schemaController: { compilersFactory: { buildValidator: lazyValidators } },
   })
   const services = createServices({
     config,
