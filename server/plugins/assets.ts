@@ -32,7 +32,9 @@ export async function installAssets(app: FastifyInstance): Promise<void> {
     const encoding = pickEncoding(request)
     reply.header('cache-control', IMMUTABLE).header('vary', 'accept-encoding').type(asset.type)
     if (encoding !== 'identity') reply.header('content-encoding', encoding)
-    asset[encoding] ??= readFileSync(encoding === 'identity' ? asset.file : `${asset.file}.${SUFFIX[encoding]}`)
+    asset[encoding] ??= readFileSync(
+      encoding === 'identity' ? asset.file : `${asset.file}.${SUFFIX[encoding]}`,
+    )
     return reply.send(asset[encoding])
   })
 }
