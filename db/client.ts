@@ -11,8 +11,9 @@ export type Database = {
   db: Db
   ping(): void
   /**
-   * Changes whenever anything was written: by this connection (total_changes) or committed by another one,
-   * such as the CLI in its own process (data_version). Cheap enough to ask on every request.
+   * Changes whenever anything was written: by this connection (total_changes), at once, or committed by another
+   * one, such as the CLI in its own process (data_version), from the next turn of the event loop on. Cheap
+   * enough to ask on every request.
    */
   changeStamp(): string
   close(): void
@@ -43,11 +44,23 @@ export function openDatabase(file: string, migrationsFolder: string): Database {
   // Two statements: the pragma_data_version table function in one query costs three times as much.
   const ownWrites = sqlite.prepare('select total_changes()').pluck()
   const othersWrites = sqlite.prepare('pragma data_version').pluck()
+  // Under load many requests share a turn of the event loop: they share one read of data_version too. Another
+  // process's commit has no order relative to them anyway; this connection's own writes are seen at once.
+  let othersVersion: number | undefined
+  const forgetOthersVersion = () => {
+    othersVersion = undefined
+  }
   return {
     sqlite,
     db,
     ping: () => void ping.get(),
-    changeStamp: () => `${ownWrites.get() as number}.${othersWrites.get() as number}`,
+    changeStamp: () => {
+      if (othersVersion === undefined) {
+        othersVersion = othersWrites.get() as number
+        setImmediate(forgetOthersVersion)
+      }
+      return `${ownWrites.get() as number}.${othersVersion}`
+    },
     close: () => sqlite.close(),
   }
 }

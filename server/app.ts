@@ -6,8 +6,15 @@ import type { Config } from './config.js'
 import type { KdfPool } from './kdf/pool.js'
 import { installAssets } from './plugins/assets.js'
 import { installErrorPages } from './plugins/errors.js'
-import { type LogStream, loggerOptions, logRequests } from './plugins/logging.js'
+import {
+  type LogStream,
+  lazyChildLogger,
+  loggerOptions,
+  logRequests,
+  stdoutInBatches,
+} from './plugins/logging.js'
 import { installSecurityHeaders } from './plugins/security.js'
+import { lazyValidators } from './plugins/validation.js'
 import { publicRoutes } from './routes/public.js'
 import { reporterArea } from './routes/reporter/index.js'
 import { staffArea } from './routes/staff/index.js'
@@ -63,8 +70,10 @@ function loadCryptoOnFirstUse(app: FastifyInstance): void {
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config } = options
   const database = options.database ?? openDatabase(config.databaseFile, config.migrationsFolder)
+  const logStream = options.logStream ?? stdoutInBatches()
   const app = Fastify({
-    logger: loggerOptions(config, options.logStream),
+    logger: loggerOptions(config, logStream),
+    childLoggerFactory: lazyChildLogger,
     // Fastify's own request lines carry the remote address and full URL; logRequests writes ours instead.
     logController: new LogController({ disableRequestLogging: true }),
     trustProxy: config.trustProxy,
@@ -77,6 +86,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     connectionTimeout: options.idleTimeoutMs ?? 30_000,
     requestTimeout: 10 * 60_000,
     http: { headersTimeout: 20_000 },
+    schemaController: { compilersFactory: { buildValidator: lazyValidators } },
   })
   const services = createServices({
     config,
@@ -103,7 +113,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   loadCryptoOnFirstUse(app)
   installSecurityHeaders(app)
-  logRequests(app)
+  logRequests(app, logStream)
   installErrorPages(app)
   await app.register(formbody, { bodyLimit: 64 * 1024 })
   await installAssets(app)

@@ -42,6 +42,9 @@ export async function buildServer(options: { prune: boolean } = { prune: true })
     chunkNames: 'chunks/[name]-[hash]',
     target: 'node20.19',
     metafile: true,
+    // V8 keeps each module's source text for lazy compilation: 4 MB of bundled source held 2.4 MB of the idle
+    // server's RSS and took longer to parse. Property and method names stay readable in stack traces.
+    minify: true,
     logLevel: 'warning',
   })
   writeFileSync(metafilePath, JSON.stringify(result.metafile))

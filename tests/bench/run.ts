@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto'
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { availableParallelism, cpus, loadavg } from 'node:os'
 import { resolve } from 'node:path'
-import autocannon, { type Result } from 'autocannon'
+import type { Result } from 'autocannon'
 import Database from 'better-sqlite3'
 import { fromBase64Url, generateCaseCode, ready } from '../../crypto/index.js'
 import { createKdfPool } from '../../server/kdf/pool.js'
@@ -33,22 +33,21 @@ import {
   markdownTable,
   percentiles,
   type Summary,
-  sleep,
   summarise,
   timeEach,
 } from './measure.js'
-import { benchSlug, type Meldpool, prepareDataDir, type RequestLine, startMeldpool } from './meldpool.js'
+import { benchSlug, type Meldpool, prepareDataDir, type RequestLine } from './meldpool.js'
 import { outboxSection } from './outbox.js'
 import { overloadSection } from './overload.js'
-import { cleanUp, memoryOf, runToCompletion, spawnTracked, tempDir, tsxBin } from './processes.js'
+import { cleanUp, memoryOf, runToCompletion, tempDir, tsxBin } from './processes.js'
 import { remindersSection } from './reminders.js'
 import {
+  coldStart,
   describeRestart,
   describeTree,
   goalsTable,
   kdfRestartCost,
   measureNpmStart,
-  memoryOfTree,
   type RuntimeFigures,
   threadsOf,
   totalMb,
@@ -56,10 +55,19 @@ import {
 } from './runtime.js'
 // Issue 11: statistics
 import { statisticsSection } from './statistics.js'
-import { GOALS, type Measured, measure, startPagesApp } from './throughput.js'
+import {
+  GOALS,
+  interleaved,
+  LOAD,
+  load,
+  type Measured,
+  meanCpuMs,
+  meanPerSecond,
+  startBareFastify,
+  startPagesApp,
+} from './throughput.js'
 import { workspaceSection } from './workspace.js'
 
-const LOAD = { connections: 50, duration: 10, warmUp: 2 }
 const NO_JS = { sequential: 40, concurrent: 40, concurrency: 4, warmUp: 2 }
 const JS = { sequential: 100, concurrent: 100, concurrency: 8, warmUp: 2 }
 const REPORT_TEXT_BYTES = 2 * 1024
@@ -127,10 +135,6 @@ function git(...args: string[]): string {
 
 // --- HTTP helpers -------------------------------------------------------------------------------------
 
-async function load(url: string, duration: number): Promise<Result> {
-  return autocannon({ url, connections: LOAD.connections, duration, timeout: 10 })
-}
-
 function describeLoad(result: Result): string {
   return (
     `${fmtInt(result.requests.average)} req/s mean, latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ` +
@@ -145,27 +149,20 @@ function describeLoad(result: Result): string {
 async function landingGoals(dataDir: string, landingOnServer: Result): Promise<void> {
   const variant = await startPagesApp(dataDir, benchSlug)
   const pid = variant.child.pid!
-  const rounds: Record<'landing' | 'precomputed', Measured[]> = { landing: [], precomputed: [] }
-  const urls = {
-    landing: `${variant.url}/r/${benchSlug}`,
-    precomputed: `${variant.url}/r/${benchSlug}/precomputed`,
-  }
+  let rounds: Record<'landing' | 'precomputed', Measured[]>
   try {
-    for (const url of Object.values(urls)) await load(url, LOAD.warmUp)
-    // Interleaved rounds, so that a burst of work elsewhere on the machine does not fall on one side only.
-    for (let round = 0; round < 2; round++) {
-      for (const kind of ['landing', 'precomputed'] as const)
-        rounds[kind].push(await measure(pid, urls[kind], (url) => load(url, LOAD.duration)))
-    }
+    rounds = await interleaved(
+      {
+        landing: { pid, url: `${variant.url}/r/${benchSlug}` },
+        precomputed: { pid, url: `${variant.url}/r/${benchSlug}/precomputed` },
+      },
+      2,
+    )
   } finally {
     variant.stop()
   }
-  const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length
-  const perSecond = (kind: keyof typeof rounds) => mean(rounds[kind].map((m) => m.result.requests.average))
-  const cpu = (kind: keyof typeof rounds) => {
-    const values = rounds[kind].flatMap((m) => (m.cpuMsPerRequest === undefined ? [] : [m.cpuMsPerRequest]))
-    return values.length > 0 ? mean(values) : undefined
-  }
+  const perSecond = (kind: keyof typeof rounds) => meanPerSecond(rounds[kind])
+  const cpu = (kind: keyof typeof rounds) => meanCpuMs(rounds[kind])
   for (const kind of ['landing', 'precomputed'] as const) {
     for (const { result } of rounds[kind]) {
       if (result.non2xx > 0 || result.errors > 0)
@@ -306,11 +303,9 @@ async function main(): Promise<void> {
   try {
     if (prepared)
       await section('1. Cold start and idle RSS (node dist/server/server.js, MELDPOOL_PORT=0)', async () => {
-        server = await startMeldpool(dataDir)
-        const first = await fetch(`${server.url}/r/${benchSlug}`)
-        await first.arrayBuffer()
-        const firstOkMs = performance.now() - server.spawnedAt
-        if (first.status !== 200) throw new Error(`the first GET /r/${benchSlug} answered ${first.status}`)
+        const started = await coldStart(dataDir, benchSlug)
+        server = started.server
+        const { firstOkMs, idle: tree } = started
         runtime.coldStartMs = firstOkMs
         say(`listening at ${server.url}`)
         say(
@@ -321,9 +316,7 @@ async function main(): Promise<void> {
           `the server's own log line: startupMs ${server.logged.startupMs} (since its process started), ` +
             `rssMb ${server.logged.rssMb}`,
         )
-        await sleep(2_000)
-        idleThreads = threadsOf(server.serverPid)
-        const tree = memoryOfTree(server.serverPid)
+        idleThreads = started.idleThreads
         runtime.idleRssMb = totalMb(tree)
         say(
           `idle RSS after 2 s, every process meldpool runs: ${describeTree(tree)} → ${fmtMb(totalMb(tree))} ` +
@@ -348,26 +341,13 @@ async function main(): Promise<void> {
             `Each target gets a ${LOAD.warmUp} s warm-up first (not counted). meldpool logs one JSON line per request ` +
               'to stdout at the default level (info), as in production.',
           )
-          const bareChild = spawnTracked(process.execPath, ['--import', 'tsx', 'tests/bench/bare-fastify.ts'])
+          const bareFastify = await startBareFastify()
           let bare: Result
           try {
-            const port = await new Promise<number>((done, fail) => {
-              let output = ''
-              bareChild.stdout!.on('data', (chunk) => {
-                output += chunk
-                const match = output.match(/\{"port":(\d+)\}/)
-                if (match) done(Number(match[1]))
-              })
-              bareChild.stderr!.on('data', (chunk) => {
-                output += chunk
-              })
-              bareChild.once('exit', (code) => fail(new Error(`bare Fastify exited (${code}): ${output}`)))
-            })
-            const url = `http://127.0.0.1:${port}/`
-            await load(url, LOAD.warmUp)
-            bare = await load(url, LOAD.duration)
+            await load(bareFastify.url, LOAD.warmUp)
+            bare = await load(bareFastify.url, LOAD.duration)
           } finally {
-            bareChild.kill('SIGTERM')
+            bareFastify.stop()
           }
           say(`(a) bare fastify() hello, own process:  ${describeLoad(bare)}`)
           summary.push([

@@ -2,7 +2,8 @@
 // adds as a launcher, what a KDF worker costs to start again, and the goals of issue 7 as ratios.
 import { readdirSync } from 'node:fs'
 import { createKdfPool } from '../../server/kdf/pool.js'
-import { fmtMb, fmtMs, fmtRatio, markdownTable, summarise } from './measure.js'
+import { fmtMb, fmtMs, fmtRatio, markdownTable, sleep, summarise } from './measure.js'
+import { type Meldpool, startMeldpool } from './meldpool.js'
 import { commandLine, descendantsOf, isRunning, killGroup, memoryOf, spawnTracked } from './processes.js'
 
 /** GlobaLeaks 4.14.8 measured on this machine (issue 7): the reference the goals are ratios of. */
@@ -24,6 +25,32 @@ export const totalMb = (processes: ProcessMemory[]) => processes.reduce((sum, p)
 
 export function describeTree(processes: ProcessMemory[]): string {
   return processes.map((p) => `${p.pid} \`${p.command}\` ${fmtMb(p.rssMb)}`).join('; ')
+}
+
+export type ColdStart = { server: Meldpool; firstOkMs: number; idle: ProcessMemory[]; idleThreads: number }
+
+/**
+ * Section 1 of the bench: spawns `node dist/server/server.js`, times spawn → first 200 of the landing page,
+ * then reads the RSS of every process it runs after 2 s idle. The server is left running for the caller.
+ */
+export async function coldStart(dataDir: string, slug: string): Promise<ColdStart> {
+  const server = await startMeldpool(dataDir)
+  try {
+    const first = await fetch(`${server.url}/r/${slug}`)
+    await first.arrayBuffer()
+    const firstOkMs = performance.now() - server.spawnedAt
+    if (first.status !== 200) throw new Error(`the first GET /r/${slug} answered ${first.status}`)
+    await sleep(2_000)
+    return {
+      server,
+      firstOkMs,
+      idleThreads: threadsOf(server.serverPid),
+      idle: memoryOfTree(server.serverPid),
+    }
+  } catch (error) {
+    await server.stop()
+    throw error
+  }
 }
 
 /** OS threads of a process: the main thread, libuv's and V8's helpers, and one per KDF worker. */

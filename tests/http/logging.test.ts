@@ -43,4 +43,28 @@ describe('request logging', () => {
       expect(log, secret).not.toContain(secret)
     }
   })
+
+  it('writes one line per request, HEAD and unmatched URLs included, each with its own request id', async () => {
+    const before = test.logs.length
+    const requests = [
+      { method: 'GET', url: '/', route: '/', status: 200 },
+      { method: 'HEAD', url: '/', route: '/', status: 200 },
+      { method: 'GET', url: '/no/such/page', route: '(unmatched)', status: 404 },
+      { method: 'GET', url: '/assets/missing.js', route: '(unmatched)', status: 404 },
+      { method: 'GET', url: '/r/no-such-org', route: '/r/:slug', status: 404 },
+    ] as const
+    for (const { method, url } of requests) await test.app.inject({ method, url })
+    const lines = test.logs
+      .slice(before)
+      .join('')
+      .split('\n')
+      .filter((line) => line.includes('"msg":"request"'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+    expect(lines.map(({ method, route, status }) => ({ method, route, status }))).toEqual(
+      requests.map(({ method, route, status }) => ({ method, route, status })),
+    )
+    expect(new Set(lines.map((line) => line.reqId)).size).toBe(requests.length)
+    for (const line of lines)
+      expect(Object.keys(line)).toEqual(['level', 'time', 'reqId', 'method', 'route', 'status', 'ms', 'msg'])
+  })
 })

@@ -47,6 +47,26 @@ describe('database', () => {
     }
   })
 
+  it('changes its change stamp at once for its own writes and by the next turn for another process', async () => {
+    const file = join(scratchDir(), 'meldpool.sqlite')
+    const server = openDatabase(file, migrationsFolder)
+    // The CLI writes through its own connection.
+    const cli = openDatabase(file, migrationsFolder)
+    try {
+      server.sqlite.exec('create table probe (n integer)')
+      const start = server.changeStamp()
+      server.sqlite.prepare('insert into probe values (1)').run()
+      const afterOwnWrite = server.changeStamp()
+      expect(afterOwnWrite).not.toBe(start)
+      cli.sqlite.prepare('insert into probe values (2)').run()
+      await new Promise((next) => setImmediate(next))
+      expect(server.changeStamp()).not.toBe(afterOwnWrite)
+    } finally {
+      cli.close()
+      server.close()
+    }
+  })
+
   it('applies the committed migrations and is idempotent on reopen', () => {
     const file = join(scratchDir(), 'meldpool.sqlite')
     openDatabase(file, migrationsFolder).close()
