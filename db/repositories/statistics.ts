@@ -11,8 +11,7 @@ export const OpenNow = { No: 0, Yes: 1, Overdue: 2 } as const
 export type OpenNow = (typeof OpenNow)[keyof typeof OpenNow]
 
 /**
- * One report as statistics read it, as a plain array (read by the thousand, arrays cost a fraction of
- * objects): its organisation, dates and outcome, never content. Live cases and the tombstones of purged ones
+ * One report as statistics read it, as a plain array (read by the thousand): its organisation, dates and outcome, never content. Live cases and the tombstones of purged ones
  * alike, so statistics survive the purge.
  */
 export type ReportDates = [
@@ -44,13 +43,15 @@ export function statisticsRepository(db: Db) {
       .select({
         organisationId: table.organisationId,
         receivedAt: table.receivedAt,
-        toAcknowledgement: sql<number | null>`${table.acknowledgedAt} - ${table.receivedAt}`,
-        toFeedback: sql<number | null>`${table.feedbackGivenAt} - ${table.receivedAt}`,
+        toAcknowledgement: sql<number | null>`${table.acknowledgedAt} - ${table.receivedAt}`.as(
+          'to_acknowledgement',
+        ),
+        toFeedback: sql<number | null>`${table.feedbackGivenAt} - ${table.receivedAt}`.as('to_feedback'),
         closedAt: table.closedAt,
         outcome: table.outcome,
-        acknowledgement: step(met.acknowledgement, sql`${table.acknowledgeBy}`),
-        feedback: step(met.feedback, sql`${table.feedbackBy}`),
-        open,
+        acknowledgement: step(met.acknowledgement, sql`${table.acknowledgeBy}`).as('acknowledgement'),
+        feedback: step(met.feedback, sql`${table.feedbackBy}`).as('feedback'),
+        open: open.as('open'),
       })
       .from(table)
   const inWindow = (table: typeof reportCase | typeof caseTombstone) => [
@@ -74,7 +75,28 @@ export function statisticsRepository(db: Db) {
     },
     sql<OpenNow>`${OpenNow.No}`,
   ).where(or(...inWindow(caseTombstone)))
-  const reportDates = live.unionAll(purged).prepare()
+  // Read as one JSON text built by SQLite and parsed at once: handing 10 000 rows × 9 values to JavaScript
+  // one by one cost twice as much (the same numbers: integers below 2^53 and null survive JSON exactly).
+  const dates = live.unionAll(purged).as('dates')
+  const reportDates = db
+    .select({
+      rows: sql<string>`json_group_array(json_array(${sql.join(
+        [
+          dates.organisationId,
+          dates.receivedAt,
+          dates.toAcknowledgement,
+          dates.toFeedback,
+          dates.closedAt,
+          dates.outcome,
+          dates.acknowledgement,
+          dates.feedback,
+          dates.open,
+        ],
+        sql`, `,
+      )}))`,
+    })
+    .from(dates)
+    .prepare()
   const members = db
     .select({
       id: organisation.id,
@@ -93,7 +115,7 @@ export function statisticsRepository(db: Db) {
      * each, per quarter, time zone and median, and turned out slower than this one read.)
      */
     reportDates(query: { receivedFrom: number; closedFrom: number; now: number }): ReportDates[] {
-      return reportDates.values(query) as ReportDates[]
+      return JSON.parse(reportDates.get(query)?.rows ?? '[]') as ReportDates[]
     },
 
     /** Every member organisation, by name: the rows of the tables (a member without reports shows zeros). */
