@@ -30,6 +30,10 @@ describe('the server process', () => {
       const setupPath = new URL(link!).pathname
       token = setupPath.split('/').pop()!
       expect((await fetch(`${server.url}${setupPath}`)).status).toBe(200)
+      // The page scripts read an error's class name from the API's answer: the compiled bundle keeps it.
+      const api = await fetch(`${server.url}/r/no-such-member/api/message`, { method: 'POST' })
+      expect(api.status).toBe(404)
+      expect(await api.json()).toEqual({ error: 'ReportingPageNotFound' })
       // The request line is logged once the response is done; wait for it instead of guessing a delay.
       await server.waitForOutput(/"route":"\/staff\/setup\/:token"/)
     } finally {
