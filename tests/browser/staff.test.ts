@@ -9,6 +9,7 @@ import {
   openContext,
   useWorkspace,
 } from '../helpers/browser.js'
+import { ARGON2ID_BUDGET_MS } from '../helpers/budgets.js'
 import { describeInBrowser } from '../helpers/chromium.js'
 import { multipart } from '../helpers/forms.js'
 import { seedStaff } from '../helpers/staff.js'
@@ -121,7 +122,10 @@ describeInBrowser('a confidant joins and signs in, in Chromium', () => {
       await page.fill('#password', `not the password ${attempt}`)
       await page.fill('#totp', '000000')
       await page.click('button[type=submit]')
-      await expect.poll(() => page.isEnabled('button[type=submit]')).toBe(true)
+      // Each attempt derives the password's key in the page first (one Argon2id): give it that budget.
+      await expect
+        .poll(() => page.isEnabled('button[type=submit]'), { timeout: ARGON2ID_BUDGET_MS })
+        .toBe(true)
       await expect.poll(() => page.textContent('#login-status')).not.toContain('Checking')
     }
     await expect
