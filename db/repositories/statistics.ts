@@ -11,49 +11,75 @@ export const OpenNow = { No: 0, Yes: 1, Overdue: 2 } as const
 export type OpenNow = (typeof OpenNow)[keyof typeof OpenNow]
 
 /**
- * One report as statistics read it, as a plain array (read by the thousand): its organisation, dates and outcome, never content. Live cases and the tombstones of purged ones
- * alike, so statistics survive the purge.
+ * The reports statistics read, never content: their organisation, dates and outcome, one array per column (the
+ * i-th element of each is the i-th report). Live cases and the tombstones of purged ones alike, so statistics
+ * survive the purge.
  */
-export type ReportDates = [
-  organisationId: string,
-  receivedAt: number,
+export type ReportDates = {
+  organisationId: string[]
+  receivedAt: number[]
   /** Milliseconds from receipt to the acknowledgement, and to the feedback; null when not given. */
-  toAcknowledgement: number | null,
-  toFeedback: number | null,
-  closedAt: number | null,
-  outcome: string | null,
-  acknowledgement: Step,
-  feedback: Step,
-  open: OpenNow,
-]
+  toAcknowledgement: Array<number | null>
+  toFeedback: Array<number | null>
+  closedAt: Array<number | null>
+  outcome: Array<string | null>
+  acknowledgement: Step[]
+  feedback: Step[]
+  open: OpenNow[]
+}
+
+/**
+ * A small integer written into the SQL text. better-sqlite3 binds a JavaScript number as a REAL, and so a sum
+ * with it is one too, which JSON then spells as a float ("2.0"): formatting those cost a fifth of the read.
+ */
+const literal = (value: number) => sql.raw(String(Math.trunc(value)))
 
 /** Statistics without content (issue 11): dates, deadlines and outcomes only. */
 export function statisticsRepository(db: Db) {
   const now = sql.placeholder('now')
   /** A step given at `done` (or a tombstone's `met` flag) against its date `by`. */
   const step = (done: SQL, by: SQL) =>
-    sql<Step>`case when ${done} is not null then ${Step.Missed} + ${done} when ${by} <= ${now} then ${Step.Missed} else ${Step.NotDue} end`
-  /** The same columns from a live case and from a tombstone; only whether each step was met, and open, differ. */
+    sql<Step>`case when ${done} is not null then ${literal(Step.Missed)} + ${done} when ${by} <= ${now} then ${literal(Step.Missed)} else ${literal(Step.NotDue)} end`
+  /**
+   * The columns of `ReportDates` from a live case or a tombstone (only whether each step was met, and open,
+   * differ), each read as one JSON array built by SQLite and parsed at once. Handing 10 000 rows × 9 values to
+   * JavaScript one by one cost twice as much; a column of numbers parses into one compact array instead of
+   * 10 000 small ones; aggregating each table directly, not a union of both, is a little faster again.
+   * Integers below 2^53 and null survive JSON exactly.
+   */
   const datesOf = (
     table: typeof reportCase | typeof caseTombstone,
     met: { acknowledgement: SQL; feedback: SQL },
     open: SQL<OpenNow>,
-  ) =>
-    db
-      .select({
-        organisationId: table.organisationId,
-        receivedAt: table.receivedAt,
-        toAcknowledgement: sql<number | null>`${table.acknowledgedAt} - ${table.receivedAt}`.as(
-          'to_acknowledgement',
-        ),
-        toFeedback: sql<number | null>`${table.feedbackGivenAt} - ${table.receivedAt}`.as('to_feedback'),
-        closedAt: table.closedAt,
-        outcome: table.outcome,
-        acknowledgement: step(met.acknowledgement, sql`${table.acknowledgeBy}`).as('acknowledgement'),
-        feedback: step(met.feedback, sql`${table.feedbackBy}`).as('feedback'),
-        open: open.as('open'),
-      })
+    where: SQL | undefined,
+  ) => {
+    const columns: Record<keyof ReportDates, SQL> = {
+      organisationId: sql`${table.organisationId}`,
+      receivedAt: sql`${table.receivedAt}`,
+      toAcknowledgement: sql`${table.acknowledgedAt} - ${table.receivedAt}`,
+      toFeedback: sql`${table.feedbackGivenAt} - ${table.receivedAt}`,
+      closedAt: sql`${table.closedAt}`,
+      outcome: sql`${table.outcome}`,
+      acknowledgement: step(met.acknowledgement, sql`${table.acknowledgeBy}`),
+      feedback: step(met.feedback, sql`${table.feedbackBy}`),
+      open,
+    }
+    const read = db
+      .select(
+        Object.fromEntries(
+          Object.entries(columns).map(([name, value]) => [name, sql<string>`json_group_array(${value})`]),
+        ) as Record<keyof ReportDates, SQL<string>>,
+      )
       .from(table)
+      .where(where)
+      .prepare()
+    return (query: Record<string, number>): ReportDates => {
+      const json = read.get(query)!
+      return Object.fromEntries(
+        Object.entries(json).map(([name, text]) => [name, JSON.parse(text)]),
+      ) as ReportDates
+    }
+  }
   const inWindow = (table: typeof reportCase | typeof caseTombstone) => [
     sql`${table.receivedAt} >= ${sql.placeholder('receivedFrom')}`,
     sql`${table.closedAt} >= ${sql.placeholder('closedFrom')}`,
@@ -64,8 +90,9 @@ export function statisticsRepository(db: Db) {
       acknowledgement: sql`(${reportCase.acknowledgedAt} <= ${reportCase.acknowledgeBy})`,
       feedback: sql`(${reportCase.feedbackGivenAt} <= ${reportCase.feedbackBy})`,
     },
-    sql<OpenNow>`case when ${reportCase.status} = 'closed' then ${OpenNow.No} when ${caseNextDue(reportCase)} < ${now} then ${OpenNow.Overdue} else ${OpenNow.Yes} end`,
-  ).where(or(...inWindow(reportCase), sql`${reportCase.status} <> 'closed'`))
+    sql<OpenNow>`case when ${reportCase.status} = 'closed' then ${literal(OpenNow.No)} when ${caseNextDue(reportCase)} < ${now} then ${literal(OpenNow.Overdue)} else ${literal(OpenNow.Yes)} end`,
+    or(...inWindow(reportCase), sql`${reportCase.status} <> 'closed'`),
+  )
   // A tombstone keeps the flags taken at purge time; a purged case is closed.
   const purged = datesOf(
     caseTombstone,
@@ -73,30 +100,9 @@ export function statisticsRepository(db: Db) {
       acknowledgement: sql`${caseTombstone.acknowledgementMet}`,
       feedback: sql`${caseTombstone.feedbackMet}`,
     },
-    sql<OpenNow>`${OpenNow.No}`,
-  ).where(or(...inWindow(caseTombstone)))
-  // Read as one JSON text built by SQLite and parsed at once: handing 10 000 rows × 9 values to JavaScript
-  // one by one cost twice as much (the same numbers: integers below 2^53 and null survive JSON exactly).
-  const dates = live.unionAll(purged).as('dates')
-  const reportDates = db
-    .select({
-      rows: sql<string>`json_group_array(json_array(${sql.join(
-        [
-          dates.organisationId,
-          dates.receivedAt,
-          dates.toAcknowledgement,
-          dates.toFeedback,
-          dates.closedAt,
-          dates.outcome,
-          dates.acknowledgement,
-          dates.feedback,
-          dates.open,
-        ],
-        sql`, `,
-      )}))`,
-    })
-    .from(dates)
-    .prepare()
+    sql<OpenNow>`${literal(OpenNow.No)}`,
+    or(...inWindow(caseTombstone)),
+  )
   const members = db
     .select({
       id: organisation.id,
@@ -111,11 +117,15 @@ export function statisticsRepository(db: Db) {
   return {
     /**
      * Every report received at or after `receivedFrom`, closed at or after `closedFrom`, or open now: all a
-     * page of statistics needs, in one read, counted by the service in one pass. (SQL aggregates cost a scan
-     * each, per quarter, time zone and median, and turned out slower than this one read.)
+     * page of statistics needs, live cases and tombstones, in two reads counted by the service in one pass.
+     * (SQL aggregates cost a scan each, per quarter, time zone and median, and turned out slower.)
      */
-    reportDates(query: { receivedFrom: number; closedFrom: number; now: number }): ReportDates[] {
-      return JSON.parse(reportDates.get(query)?.rows ?? '[]') as ReportDates[]
+    reportDates(query: {
+      receivedFrom: number
+      closedFrom: number
+      now: number
+    }): [ReportDates, ReportDates] {
+      return [live(query), purged(query)]
     },
 
     /** Every member organisation, by name: the rows of the tables (a member without reports shows zeros). */

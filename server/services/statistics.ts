@@ -1,4 +1,4 @@
-import { OpenNow, Step } from '../../db/index.js'
+import { OpenNow, type ReportDates, Step } from '../../db/index.js'
 import { caseOutcomes, isCaseOutcome } from '../domain/case-workflow.js'
 import {
   noOutcomes,
@@ -20,6 +20,8 @@ const DAY_MS = 24 * 60 * 60 * 1000
 const QUARTERS_OFFERED = 8
 /** Quarters in the trend charts, ending with the one asked for. */
 const TREND_QUARTERS = 4
+/** The quarter asked for: the trend's last. */
+const SELECTED = TREND_QUARTERS - 1
 
 /** One row of the deadline table: a member, or the association as a whole. Percentages and days are undefined when there is nothing to measure. */
 export type DeadlineFigures = {
@@ -82,6 +84,54 @@ function addTally(total: Tally, more: Tally): Tally {
   return total
 }
 
+/** One member's counts while reading: per trend quarter, and for the quarter asked for (the last). */
+type MemberTally = {
+  /** The trend quarters' [starts, ends) in the member's own time zone. */
+  bounds: Array<{ starts: number; ends: number }>
+  quarters: Tally[]
+  toAcknowledgement: number[]
+  toFeedback: number[]
+  outcomes: OutcomeCounts | undefined
+  open: number
+  overdue: number
+}
+
+/** Counts report `i` of `read` into its member's tally. */
+function countReport(member: MemberTally, read: ReportDates, i: number): void {
+  const receivedAt = read.receivedAt[i]!
+  const k = member.bounds.findIndex((b) => receivedAt >= b.starts && receivedAt < b.ends)
+  if (k >= 0) {
+    const tally = member.quarters[k]!
+    const acknowledgement = read.acknowledgement[i]
+    const feedback = read.feedback[i]
+    tally.received++
+    if (acknowledgement !== Step.NotDue) tally.acknowledgementDue++
+    if (acknowledgement === Step.Met) tally.acknowledgedInTime++
+    if (feedback !== Step.NotDue) tally.feedbackDue++
+    if (feedback === Step.Met) tally.feedbackInTime++
+    if (k === SELECTED) {
+      const toAcknowledgement = read.toAcknowledgement[i] ?? null
+      const toFeedback = read.toFeedback[i] ?? null
+      if (toAcknowledgement !== null) member.toAcknowledgement.push(toAcknowledgement)
+      if (toFeedback !== null) member.toFeedback.push(toFeedback)
+    }
+  }
+  const selected = member.bounds[SELECTED]!
+  const closedAt = read.closedAt[i] ?? null
+  const outcome = read.outcome[i] ?? null
+  if (
+    closedAt !== null &&
+    closedAt >= selected.starts &&
+    closedAt < selected.ends &&
+    isCaseOutcome(outcome)
+  ) {
+    member.outcomes ??= noOutcomes()
+    member.outcomes[outcome]++
+  }
+  if (read.open[i] !== OpenNow.No) member.open++
+  if (read.open[i] === OpenNow.Overdue) member.overdue++
+}
+
 /** The middle value (the mean of the two middle ones for an even count); undefined for none. */
 function median(values: number[]): number | undefined {
   if (values.length === 0) return undefined
@@ -93,7 +143,7 @@ function median(values: number[]): number | undefined {
 /**
  * Statistics without any content (issue 11): counts, deadlines met and outcomes per member organisation and
  * for the association, per quarter in each organisation's time zone, over live cases and purged ones'
- * tombstones alike. One read of dates and outcomes (never content), counted in one pass.
+ * tombstones alike. One read of dates and outcomes (never content) per table, counted in one pass.
  */
 export function statisticsService({ repos, now }: ServiceContext) {
   const stats = repos.statistics
@@ -114,7 +164,6 @@ export function statisticsService({ repos, now }: ServiceContext) {
       const trendQuarters = Array.from({ length: TREND_QUARTERS }, (_, i) =>
         shiftQuarter(quarter, i - TREND_QUARTERS + 1),
       )
-      const SELECTED = TREND_QUARTERS - 1
       const boundsOfZone = new Map<string, Array<{ starts: number; ends: number }>>()
       for (const { timezone } of members)
         if (!boundsOfZone.has(timezone))
@@ -123,14 +172,14 @@ export function statisticsService({ repos, now }: ServiceContext) {
             trendQuarters.map((q) => quarterBounds(q, timezone)),
           )
       const tallies = new Map(
-        members.map((member) => [
+        members.map((member): [string, MemberTally] => [
           member.id,
           {
             bounds: boundsOfZone.get(member.timezone)!,
             quarters: trendQuarters.map(noTally),
-            toAcknowledgement: [] as number[],
-            toFeedback: [] as number[],
-            outcomes: undefined as OutcomeCounts | undefined,
+            toAcknowledgement: [],
+            toFeedback: [],
+            outcomes: undefined,
             open: 0,
             overdue: 0,
           },
@@ -139,50 +188,15 @@ export function statisticsService({ repos, now }: ServiceContext) {
       const earliest = (index: number) =>
         Math.min(...[...boundsOfZone.values()].map((bounds) => bounds[index]!.starts))
 
-      const rows =
+      const reads =
         members.length === 0
           ? []
           : stats.reportDates({ receivedFrom: earliest(0), closedFrom: earliest(SELECTED), now: at })
-      for (const [
-        organisationId,
-        receivedAt,
-        toAck,
-        toFeedback,
-        closedAt,
-        outcome,
-        ack,
-        feedback,
-        open,
-      ] of rows) {
-        const member = tallies.get(organisationId)
-        if (!member) continue
-        const k = member.bounds.findIndex((b) => receivedAt >= b.starts && receivedAt < b.ends)
-        if (k >= 0) {
-          const tally = member.quarters[k]!
-          tally.received++
-          if (ack !== Step.NotDue) tally.acknowledgementDue++
-          if (ack === Step.Met) tally.acknowledgedInTime++
-          if (feedback !== Step.NotDue) tally.feedbackDue++
-          if (feedback === Step.Met) tally.feedbackInTime++
-          if (k === SELECTED) {
-            if (toAck !== null) member.toAcknowledgement.push(toAck)
-            if (toFeedback !== null) member.toFeedback.push(toFeedback)
-          }
-        }
-        const selected = member.bounds[SELECTED]!
-        if (
-          closedAt !== null &&
-          closedAt >= selected.starts &&
-          closedAt < selected.ends &&
-          outcome !== null &&
-          isCaseOutcome(outcome)
-        ) {
-          member.outcomes ??= noOutcomes()
-          member.outcomes[outcome]++
-        }
-        if (open !== OpenNow.No) member.open++
-        if (open === OpenNow.Overdue) member.overdue++
-      }
+      for (const read of reads)
+        read.organisationId.forEach((organisationId, i) => {
+          const member = tallies.get(organisationId)
+          if (member) countReport(member, read, i)
+        })
 
       const days = (ms: number | undefined) => (ms === undefined ? undefined : ms / DAY_MS)
       const figures = (tally: Tally) => ({
