@@ -4,8 +4,8 @@ import { describeInBrowser } from '../helpers/chromium.js'
 import { seedDatedCases } from '../helpers/dated-cases.js'
 import { seedStaff, signIn } from '../helpers/staff.js'
 
-// Issue 11: the statistics page in Chromium: it loads no script, the server-drawn charts are visible, and
-// axe finds no WCAG 2.1 A/AA violation.
+// Issue 11: the statistics page in Chromium: it loads no script, the server-drawn charts are visible and fit
+// a phone's window, and axe finds no WCAG 2.1 A/AA violation.
 
 const clock = Date.parse('2027-01-10T12:00:00Z')
 
@@ -52,6 +52,14 @@ describeInBrowser('statistics page in Chromium', () => {
       expect(await bars.count()).toBe(1)
       expect((await bars.first().boundingBox())!.width).toBeGreaterThan(10)
       await expectAccessible(page, 'statistics page')
+      // On a phone the charts shrink to the window instead of running off it.
+      await page.setViewportSize({ width: 360, height: 740 })
+      for (const id of ['chart-received', 'chart-deadlines', 'chart-outcomes']) {
+        const box = (await page.locator(`svg#${id}`).boundingBox())!
+        expect(box.x).toBeGreaterThanOrEqual(0)
+        expect(box.x + box.width).toBeLessThanOrEqual(360)
+        expect(box.height).toBeGreaterThan(10)
+      }
       expectOnlyOwnOrigin(requests, origin)
     } finally {
       await context.close()
