@@ -4,6 +4,7 @@ import { ErrorPage } from '../../views/pages/error.js'
 import {
   DomainError,
   FileTooLarge,
+  ReportingPageNotFound,
   ServiceBusy,
   StorageLow,
   TooManyAttempts,
@@ -29,7 +30,13 @@ export function installErrorPages(app: FastifyInstance): void {
         error: error instanceof DomainError ? error.name : status >= 500 ? 'ServerError' : 'BadRequest',
       })
     }
-    return renderError(request, reply, status)
+    // An unknown or inactive member has no reporting page to go back to.
+    return renderError(
+      request,
+      reply,
+      status,
+      error instanceof ReportingPageNotFound ? '/' : backHrefOf(request),
+    )
   })
   app.setNotFoundHandler((request, reply) => renderError(request, reply, 404))
   // Every 429 and 503 says when to come back, whichever route answered it.
@@ -41,7 +48,12 @@ export function installErrorPages(app: FastifyInstance): void {
   })
 }
 
-export function renderError(request: FastifyRequest, reply: FastifyReply, status: number): FastifyReply {
+export function renderError(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  backHref = backHrefOf(request),
+): FastifyReply {
   const services = request.server.services
   const locale = pickLocale(request, services.instance.current().defaultLocale)
   const brand = services.association.brand()
@@ -53,7 +65,7 @@ export function renderError(request: FastifyRequest, reply: FastifyReply, status
       associationLogo: brand.logo,
       status,
       message: messageFor(status, catalogue(locale)),
-      backHref: backHrefOf(request),
+      backHref,
       otherLanguageHref: request.method === 'GET' ? languageHref(request, locale) : undefined,
     }),
     status,

@@ -126,8 +126,12 @@ describe('reporting page', () => {
     expect(withoutPath(draft.body, '/r/draft-bv')).toBe(withoutPath(unknown.body, '/r/no-such-org'))
     expect(withoutPath(suspended.body, `/r/${org.slug}`)).toBe(withoutPath(unknown.body, '/r/no-such-org'))
     expect(unknown.body).toContain('This page does not exist.')
+    // "Back" leads to the start page, not to the missing page itself.
+    expect(unknown.body).toMatch(/<a href="\/">Back to the start page<\/a>/)
     for (const path of ['report', 'follow-up', 'done']) {
-      expect((await test.app.inject({ url: `/r/draft-bv/${path}` })).statusCode).toBe(404)
+      const below = await test.app.inject({ url: `/r/draft-bv/${path}?lang=en` })
+      expect(below.statusCode).toBe(404)
+      expect(below.body).not.toContain('href="/r/draft-bv"')
     }
   })
 })
