@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core'
 import QRCode from 'qrcode'
 import { beforeAll, expect, it, onTestFinished } from 'vitest'
 import { QR_OPTIONS } from '../../server/domain/qr.js'
+import { LONG_NAME } from '../../views/pages/staff/admin/poster.js'
 import { expectAccessible, FIXTURE_BUDGET_MS, openContext, useWorkspace } from '../helpers/browser.js'
 import { describeInBrowser } from '../helpers/chromium.js'
 import { seedActiveOrganisation } from '../helpers/seed.js'
@@ -31,11 +32,25 @@ describeInBrowser('procedure page and poster in Chromium', () => {
   const clock = Date.parse('2026-11-28T10:00:07Z')
   const workspace = useWorkspace(() => clock)
   const slug = 'bakkerij-jansen'
+  // Long names, each with the longest address (a 64-character slug): just short enough for the poster's
+  // normal type, just too long for it, and the longest a name can be (120 characters).
+  const longName =
+    'Coöperatieve Vereniging van Zelfstandige Loodgietersbedrijven en Installatietechnische Ondernemingen in Noord-Holland UA'
+  const longNames = [LONG_NAME, LONG_NAME + 1, 120].map((length, i) => ({
+    slug: `${i}-cooperatieve-vereniging-zelfstandige-loodgietersbedrijven-noor`,
+    name: longName.slice(0, length).replace(/ $/, '.'),
+  }))
   let adminCookies: Array<{ name: string; value: string; domain: string; path: string }> = []
 
   beforeAll(async () => {
     const { test } = workspace()
     await seedActiveOrganisation(test, { slug, locales: 'nl,en' })
+    for (const [i, member] of longNames.entries())
+      await seedActiveOrganisation(test, {
+        ...member,
+        locales: 'nl,en',
+        email: `vp${i}@loodgieters.example.org`,
+      })
     const admin = await seedStaff(test, 'admin', 'ada@example.org')
     const { response, browser } = await signIn(test, admin, clock)
     expect(response.statusCode).toBe(200)
@@ -102,6 +117,33 @@ describeInBrowser('procedure page and poster in Chromium', () => {
     }
     for (const selector of ['.admin-nav', '.site-header', '.site-footer']) {
       await expect(page.locator(selector).isVisible(), selector).resolves.toBe(false)
+    }
+  })
+  it('the posters of long names and the longest address still print on one A4 page, the whole address shown', async () => {
+    expect(longNames.map((member) => [member.name.length, member.slug.length])).toEqual([
+      [LONG_NAME, 64],
+      [LONG_NAME + 1, 64],
+      [120, 64],
+    ])
+    for (const member of longNames) {
+      const page = await open(`/staff/admin/organisations/${member.slug}/poster?lang=nl`, 'admin')
+      await expect(page.locator('.poster-url').textContent()).resolves.toBe(
+        `${workspace().origin}/r/${member.slug}`,
+      )
+      expect(pdfPages(await page.pdf({ format: 'A4' })).count, member.name).toBe(1)
+      // Nothing runs off the paper's edge: every part lies within A4's printable width (178 mm at 96 dpi).
+      await page.emulateMedia({ media: 'print' })
+      await page.setViewportSize({ width: 673, height: 986 })
+      for (const selector of [
+        '.poster-organisation',
+        '.poster h1',
+        '.poster h2',
+        '.poster-url',
+        '.poster-qr svg',
+      ]) {
+        const box = (await page.locator(selector).first().boundingBox())!
+        expect(box.x + box.width, `${selector} of ${member.name}`).toBeLessThanOrEqual(673)
+      }
     }
   })
 })

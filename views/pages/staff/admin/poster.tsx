@@ -12,6 +12,9 @@ export type PosterModel = Omit<LayoutModel, 'title'> & {
   backHref: string
 }
 
+/** Above this many characters a name, printed three times, would push the poster onto a second sheet. */
+export const LONG_NAME = 40
+
 /** The A4 poster for the canteen wall (issue 11): the address as text and as a QR code, in the member's languages. */
 export function PosterPage(model: PosterModel) {
   const t = catalogue(model.locale).poster
@@ -27,7 +30,7 @@ export function PosterPage(model: PosterModel) {
       <p class="no-print hint" safe>
         {t.printHint}
       </p>
-      <div class="poster">
+      <div class={model.organisationName.length > LONG_NAME ? 'poster poster-long-name' : 'poster'}>
         <p class="poster-organisation" safe>
           {model.organisationName}
         </p>
