@@ -9,6 +9,7 @@ import { availableParallelism } from 'node:os'
 import { build } from 'esbuild'
 import sodium from 'libsodium-wrappers-sumo'
 import { chromiumPath, launchChromium } from '../helpers/chromium.js'
+import { argon2Samples } from './calibration.js'
 
 type Candidate = { ops: number; mib: number }
 const candidates: Candidate[] = [
@@ -35,27 +36,6 @@ const range = (samples: number[]) => `${Math.min(...samples).toFixed(0)}–${Mat
 // INTERACTIVE baseline (ops 2, 64 MiB) measured in the same run are the stable figures.
 const ratio = (samples: number[], baseline: number[] | undefined) =>
   baseline ? `${(Math.min(...samples) / Math.min(...baseline)).toFixed(2)}×` : ''
-
-async function inNode(candidate: Candidate): Promise<number[]> {
-  const salt = sodium.randombytes_buf(16)
-  const derive = (i: number) =>
-    sodium.crypto_pwhash(
-      32,
-      `1234567890123456-${i}`,
-      salt,
-      candidate.ops,
-      candidate.mib * 2 ** 20,
-      sodium.crypto_pwhash_ALG_ARGON2ID13,
-    )
-  derive(-1)
-  const samples: number[] = []
-  for (let i = 0; i < nodeRuns; i++) {
-    const start = performance.now()
-    derive(i)
-    samples.push(performance.now() - start)
-  }
-  return samples
-}
 
 async function inChromium(): Promise<Map<string, number[]>> {
   const results = new Map<string, number[]>()
@@ -129,7 +109,7 @@ let nodeBaseline: number[] | undefined
 const browserBaseline = browserResults.get('2/64')
 for (const candidate of candidates) {
   const browser = browserResults.get(`${candidate.ops}/${candidate.mib}`)
-  const node = await inNode(candidate)
+  const node = await argon2Samples(candidate.ops, candidate.mib, nodeRuns)
   nodeBaseline ??= node
   const cell = (samples: number[] | undefined, baseline: number[] | undefined) =>
     samples ? `${median(samples).toFixed(0)} ms (${range(samples)}), ${ratio(samples, baseline)}` : 'skipped'

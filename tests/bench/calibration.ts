@@ -15,8 +15,8 @@ export const REFERENCE_DAY = {
   argon2Ops2Mem64Ms: 108,
 }
 
-/** Median of `runs` Argon2id derivations at ops 2 / 64 MiB on this thread (after one unmeasured). */
-export async function argon2ReferenceWork(runs = 7): Promise<number> {
+/** The times of `runs` Argon2id derivations at `ops` / `mib` on this thread, after one unmeasured. */
+export async function argon2Samples(ops: number, mib: number, runs: number): Promise<number[]> {
   await sodium.ready
   const salt = sodium.randombytes_buf(16)
   const derive = (i: number) =>
@@ -24,8 +24,8 @@ export async function argon2ReferenceWork(runs = 7): Promise<number> {
       32,
       `1234567890123456-${i}`,
       salt,
-      2,
-      64 * 2 ** 20,
+      ops,
+      mib * 2 ** 20,
       sodium.crypto_pwhash_ALG_ARGON2ID13,
     )
   derive(-1)
@@ -35,6 +35,12 @@ export async function argon2ReferenceWork(runs = 7): Promise<number> {
     derive(i)
     samples.push(performance.now() - started)
   }
+  return samples
+}
+
+/** Median of `runs` Argon2id derivations at ops 2 / 64 MiB on this thread. */
+export async function argon2ReferenceWork(runs = 7): Promise<number> {
+  const samples = await argon2Samples(2, 64, runs)
   return samples.sort((a, b) => a - b)[Math.floor(runs / 2)]!
 }
 
