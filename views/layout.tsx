@@ -17,6 +17,8 @@ export type LayoutModel = {
   htmx?: boolean
   /** Where this page's reports are encrypted, for the footer: a no-JS page must not claim "on your device". */
   encryptedWhere?: 'either' | 'server'
+  /** A page of wide tables (staff): the column grows from reading width to 72rem. */
+  wide?: boolean
 }
 
 export function Layout(props: LayoutModel & { children: Children }) {
@@ -45,7 +47,7 @@ export function Layout(props: LayoutModel & { children: Children }) {
           </>
         ))}
       </head>
-      <body>
+      <body class={props.wide ? 'wide' : undefined}>
         <a class="skip-link" href="#main" safe>
           {t.layout.skipToContent}
         </a>

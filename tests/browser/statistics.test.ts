@@ -52,13 +52,31 @@ describeInBrowser('statistics page in Chromium', () => {
       expect(await bars.count()).toBe(1)
       expect((await bars.first().boundingBox())!.width).toBeGreaterThan(10)
       await expectAccessible(page, 'statistics page')
-      // On a phone the charts shrink to the window instead of running off it.
-      await page.setViewportSize({ width: 360, height: 740 })
-      for (const id of ['chart-received', 'chart-deadlines', 'chart-outcomes']) {
-        const box = (await page.locator(`svg#${id}`).boundingBox())!
-        expect(box.x).toBeGreaterThanOrEqual(0)
-        expect(box.x + box.width).toBeLessThanOrEqual(360)
-        expect(box.height).toBeGreaterThan(10)
+      // On a desktop and on a phone: no label or figure of a chart is cut off at its edge, the charts shrink
+      // to the window instead of running off it, and only the wide tables scroll sideways, not the page.
+      for (const width of [1280, 360]) {
+        await page.setViewportSize({ width, height: 800 })
+        for (const id of ['chart-received', 'chart-deadlines', 'chart-outcomes']) {
+          const chart = page.locator(`svg#${id}`)
+          const box = (await chart.boundingBox())!
+          expect(box.x).toBeGreaterThanOrEqual(0)
+          expect(box.x + box.width).toBeLessThanOrEqual(width)
+          expect(box.height).toBeGreaterThan(10)
+          const texts = await chart.locator('text').evaluateAll((elements) =>
+            elements.map((text) => {
+              const { left, right } = text.getBoundingClientRect()
+              return { text: text.textContent, left, right }
+            }),
+          )
+          for (const text of texts) {
+            expect(text.left, `${id} at ${width} px: ${text.text}`).toBeGreaterThanOrEqual(box.x - 1)
+            expect(text.right, `${id} at ${width} px: ${text.text}`).toBeLessThanOrEqual(
+              box.x + box.width + 1,
+            )
+          }
+        }
+        const pageWidth = await page.evaluate(() => document.documentElement.scrollWidth)
+        expect(pageWidth, `page width at ${width} px`).toBeLessThanOrEqual(width)
       }
       expectOnlyOwnOrigin(requests, origin)
     } finally {

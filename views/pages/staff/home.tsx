@@ -27,6 +27,7 @@ export function HomePage(model: HomeModel) {
       {...model}
       title={t.homeTitle}
       scripts={model.sharing?.pending.length ? ['staff.js', 'share-all.js'] : ['staff.js']}
+      wide
     >
       <h1 safe>{t.homeTitle}</h1>
       <p>

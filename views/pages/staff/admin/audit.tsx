@@ -28,7 +28,7 @@ export function AuditPage(model: AuditPageModel) {
   const t = catalogue(model.locale).auditLog
   const { verification } = model
   return (
-    <Layout {...model} title={t.title}>
+    <Layout {...model} title={t.title} wide>
       <AdminNav locale={model.locale} current="audit" />
       <h1 safe>{t.title}</h1>
       <p safe>{t.intro}</p>

@@ -22,7 +22,7 @@ export function ConfidantsPage(model: ConfidantsModel) {
   const action = (path: string) => `/staff/admin/confidants/${path}?lang=${model.locale}`
   const csrf = <input type="hidden" name="_csrf" value={model.csrfToken} />
   return (
-    <Layout {...model} title={t.title}>
+    <Layout {...model} title={t.title} wide>
       <AdminNav locale={model.locale} current="confidants" />
       <h1 safe>{t.title}</h1>
       <p safe>{t.intro}</p>

@@ -16,7 +16,7 @@ export function OrganisationListPage(model: OrganisationListModel) {
   const t = catalogue(model.locale).adminOrganisations
   const lang = `?lang=${model.locale}`
   return (
-    <Layout {...model} title={t.title}>
+    <Layout {...model} title={t.title} wide>
       <AdminNav locale={model.locale} current="organisations" />
       <h1 safe>{t.title}</h1>
       <p safe>{t.intro}</p>

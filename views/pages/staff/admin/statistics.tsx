@@ -68,7 +68,7 @@ export function StatisticsPage(model: StatisticsModel) {
     ? report.outcomes.rows.find((row) => row.row === report.organisation?.slug)?.cells
     : report.outcomes.total
   return (
-    <Layout {...model} title={t.title}>
+    <Layout {...model} title={t.title} wide>
       <AdminNav locale={locale} current="statistics" />
       <h1 safe>{t.title}</h1>
       <p safe>{t.intro}</p>
@@ -100,35 +100,39 @@ export function StatisticsPage(model: StatisticsModel) {
         <h2 id="deadlines-heading" safe>
           {t.deadlinesHeading}
         </h2>
-        <table class="inbox-table statistics-table" id="deadlines">
-          <caption safe>{t.deadlinesCaption(report.quarter)}</caption>
-          <thead>
-            <tr>
-              <th scope="col" safe>
-                {t.member}
-              </th>
-              {[
-                t.received,
-                t.acknowledgedInTime,
-                t.feedbackInTime,
-                t.medianDaysToAcknowledgement,
-                t.medianDaysToFeedback,
-                t.openNow,
-                t.overdueNow,
-              ].map((heading) => (
+        <section class="table-scroll" aria-labelledby="deadlines-caption" tabindex="0">
+          <table class="inbox-table statistics-table" id="deadlines">
+            <caption id="deadlines-caption" safe>
+              {t.deadlinesCaption(report.quarter)}
+            </caption>
+            <thead>
+              <tr>
                 <th scope="col" safe>
-                  {heading}
+                  {t.member}
                 </th>
+                {[
+                  t.received,
+                  t.acknowledgedInTime,
+                  t.feedbackInTime,
+                  t.medianDaysToAcknowledgement,
+                  t.medianDaysToFeedback,
+                  t.openNow,
+                  t.overdueNow,
+                ].map((heading) => (
+                  <th scope="col" safe>
+                    {heading}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              <FiguresRow name={t.association} figures={report.association} locale={locale} t={t} />
+              {report.rows.map((row) => (
+                <FiguresRow name={row.name} figures={row} locale={locale} t={t} />
               ))}
-            </tr>
-          </thead>
-          <tbody>
-            <FiguresRow name={t.association} figures={report.association} locale={locale} t={t} />
-            {report.rows.map((row) => (
-              <FiguresRow name={row.name} figures={row} locale={locale} t={t} />
-            ))}
-          </tbody>
-        </table>
+            </tbody>
+          </table>
+        </section>
       </section>
 
       <section aria-labelledby="trend-heading">
@@ -157,37 +161,41 @@ export function StatisticsPage(model: StatisticsModel) {
             })),
           )}
         />
-        <table class="inbox-table statistics-table" id="trend">
-          <caption safe>{t.trendHeading}</caption>
-          <thead>
-            <tr>
-              <th scope="col" safe>
-                {t.quarter}
-              </th>
-              <th scope="col" safe>
-                {t.received}
-              </th>
-              <th scope="col" safe>
-                {t.acknowledgedInTime}
-              </th>
-              <th scope="col" safe>
-                {t.feedbackInTime}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {report.trend.map((q) => (
+        <section class="table-scroll" aria-labelledby="trend-caption" tabindex="0">
+          <table class="inbox-table statistics-table" id="trend">
+            <caption id="trend-caption" safe>
+              {t.trendHeading}
+            </caption>
+            <thead>
               <tr>
-                <th scope="row" safe>
-                  {q.quarter}
+                <th scope="col" safe>
+                  {t.quarter}
                 </th>
-                <td safe>{String(q.received)}</td>
-                <td safe>{formatPercent(q.acknowledgedInTimePct, locale) ?? t.notYetDue}</td>
-                <td safe>{formatPercent(q.feedbackInTimePct, locale) ?? t.notYetDue}</td>
+                <th scope="col" safe>
+                  {t.received}
+                </th>
+                <th scope="col" safe>
+                  {t.acknowledgedInTime}
+                </th>
+                <th scope="col" safe>
+                  {t.feedbackInTime}
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {report.trend.map((q) => (
+                <tr>
+                  <th scope="row" safe>
+                    {q.quarter}
+                  </th>
+                  <td safe>{String(q.received)}</td>
+                  <td safe>{formatPercent(q.acknowledgedInTimePct, locale) ?? t.notYetDue}</td>
+                  <td safe>{formatPercent(q.feedbackInTimePct, locale) ?? t.notYetDue}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
       </section>
 
       <section aria-labelledby="outcomes-heading">
@@ -211,41 +219,45 @@ export function StatisticsPage(model: StatisticsModel) {
         ) : (
           <p safe>{t.noClosedCases}</p>
         )}
-        <table class="inbox-table statistics-table" id="outcomes">
-          <caption safe>{t.outcomesChartTitle(scope, report.quarter)}</caption>
-          <thead>
-            <tr>
-              <th scope="col" safe>
-                {t.member}
-              </th>
-              {caseOutcomes.map((outcome) => (
+        <section class="table-scroll" aria-labelledby="outcomes-caption" tabindex="0">
+          <table class="inbox-table statistics-table" id="outcomes">
+            <caption id="outcomes-caption" safe>
+              {t.outcomesChartTitle(scope, report.quarter)}
+            </caption>
+            <thead>
+              <tr>
                 <th scope="col" safe>
-                  {outcomeLabels[outcome] ?? outcome}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            <tr>
-              <th scope="row" safe>
-                {t.association}
-              </th>
-              {caseOutcomes.map((outcome) => (
-                <td safe>{countText(report.outcomes.total[outcome], t)}</td>
-              ))}
-            </tr>
-            {report.outcomes.rows.map((row) => (
-              <tr data-member={row.row}>
-                <th scope="row" safe>
-                  {report.outcomes.names[row.row] ?? row.row}
+                  {t.member}
                 </th>
                 {caseOutcomes.map((outcome) => (
-                  <td safe>{countText(row.cells[outcome], t)}</td>
+                  <th scope="col" safe>
+                    {outcomeLabels[outcome] ?? outcome}
+                  </th>
                 ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              <tr>
+                <th scope="row" safe>
+                  {t.association}
+                </th>
+                {caseOutcomes.map((outcome) => (
+                  <td safe>{countText(report.outcomes.total[outcome], t)}</td>
+                ))}
+              </tr>
+              {report.outcomes.rows.map((row) => (
+                <tr data-member={row.row}>
+                  <th scope="row" safe>
+                    {report.outcomes.names[row.row] ?? row.row}
+                  </th>
+                  {caseOutcomes.map((outcome) => (
+                    <td safe>{countText(row.cells[outcome], t)}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
       </section>
     </Layout>
   )
