@@ -689,6 +689,7 @@ export const en = {
     activateBlocked:
       'This organisation cannot be activated yet: no confidant with keys is assigned. Assign a confidant who has accepted their invitation first (Confidants page); otherwise nobody could read its reports.',
     statusHeading: 'Status',
+    detailsHeading: 'Details',
     created: 'The organisation was created. It is a draft until you activate it.',
     saved: 'Your changes were saved.',
     activated: 'The organisation is active: its reporting page is online.',

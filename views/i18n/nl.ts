@@ -691,6 +691,7 @@ export const nl: Catalogue = {
     activateBlocked:
       'Deze organisatie kan nog niet worden geactiveerd: er is geen vertrouwenspersoon met sleutels toegewezen. Wijs eerst een vertrouwenspersoon toe die de uitnodiging heeft geaccepteerd (pagina Vertrouwenspersonen); anders kan niemand de meldingen lezen.',
     statusHeading: 'Status',
+    detailsHeading: 'Gegevens',
     created: 'De organisatie is aangemaakt. Zij blijft een concept tot u haar activeert.',
     saved: 'Uw wijzigingen zijn opgeslagen.',
     activated: 'De organisatie is actief: haar meldpagina staat online.',

@@ -181,7 +181,10 @@ export function OrganisationFormPage(model: OrganisationFormModel) {
       </p>
       <Outcome done={model.done} problem={model.problem} />
       {existing ? (
-        <StatusSection locale={model.locale} csrfToken={model.csrfToken} existing={existing} />
+        <>
+          <StatusSection locale={model.locale} csrfToken={model.csrfToken} existing={existing} />
+          <h2 safe>{t.detailsHeading}</h2>
+        </>
       ) : (
         ''
       )}
