@@ -42,68 +42,80 @@ export function ConfidantsPage(model: ConfidantsModel) {
       ) : (
         ''
       )}
-      <table class="admin-table">
-        <thead>
-          <tr>
-            {[t.name, t.email, t.role, t.keys, t.state, t.organisations, t.language].map((heading) => (
-              <th scope="col" safe>
-                {heading}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {model.staff.map((member) => (
-            <tr data-email={member.email}>
-              <th scope="row" safe>
-                {member.name}
-              </th>
-              <td safe>{member.email}</td>
-              <td safe>{t.roles[member.role] ?? member.role}</td>
-              <td class="has-keys" safe>
-                {member.hasKeys ? t.hasKeys : t.noKeys}
-              </td>
-              <td class="account-state" safe>
-                {member.disabled ? t.disabled : t.enabled}
-              </td>
-              <td>
-                <Assignments model={model} member={member} action={action} csrf={csrf} />
-              </td>
-              <td>
-                <form method="post" action={action('locale')}>
-                  {csrf}
-                  <input type="hidden" name="email" value={member.email} />
-                  <label for={`locale-${member.id}`} class="visually-hidden" safe>
-                    {`${t.language}: ${member.name}`}
-                  </label>
-                  <select id={`locale-${member.id}`} name="locale">
-                    {member.locale === null ? (
-                      <option value="" selected safe>
-                        {t.languageDefault}
-                      </option>
-                    ) : (
-                      ''
-                    )}
-                    {(['nl', 'en'] as const).map((locale) => (
-                      <option value={locale} selected={member.locale === locale} safe>
-                        {t.languageNames[locale]}
-                      </option>
-                    ))}
-                  </select>
-                  <button type="submit" safe>
-                    {t.saveLanguage}
-                  </button>
-                </form>
-                {member.disabled ? (
-                  ''
-                ) : (
-                  <AccountActions locale={model.locale} member={member} action={action} csrf={csrf} />
-                )}
-              </td>
+      <dl class="account-actions-explained">
+        <dt safe>{t.disable}</dt>
+        <dd id="disable-hint" safe>
+          {t.disableHint}
+        </dd>
+        <dt safe>{t.reset}</dt>
+        <dd id="reset-hint" safe>
+          {t.resetHint}
+        </dd>
+      </dl>
+      <section class="table-scroll" aria-label={t.title} tabindex="0">
+        <table class="admin-table">
+          <thead>
+            <tr>
+              {[t.name, t.email, t.role, t.keys, t.state, t.organisations, t.language].map((heading) => (
+                <th scope="col" safe>
+                  {heading}
+                </th>
+              ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {model.staff.map((member) => (
+              <tr data-email={member.email}>
+                <th scope="row" safe>
+                  {member.name}
+                </th>
+                <td safe>{member.email}</td>
+                <td safe>{t.roles[member.role] ?? member.role}</td>
+                <td class="has-keys" safe>
+                  {member.hasKeys ? t.hasKeys : t.noKeys}
+                </td>
+                <td class="account-state" safe>
+                  {member.disabled ? t.disabled : t.enabled}
+                </td>
+                <td>
+                  <Assignments model={model} member={member} action={action} csrf={csrf} />
+                </td>
+                <td>
+                  <form method="post" action={action('locale')}>
+                    {csrf}
+                    <input type="hidden" name="email" value={member.email} />
+                    <label for={`locale-${member.id}`} class="visually-hidden" safe>
+                      {`${t.language}: ${member.name}`}
+                    </label>
+                    <select id={`locale-${member.id}`} name="locale">
+                      {member.locale === null ? (
+                        <option value="" selected safe>
+                          {t.languageDefault}
+                        </option>
+                      ) : (
+                        ''
+                      )}
+                      {(['nl', 'en'] as const).map((locale) => (
+                        <option value={locale} selected={member.locale === locale} safe>
+                          {t.languageNames[locale]}
+                        </option>
+                      ))}
+                    </select>
+                    <button type="submit" safe>
+                      {t.saveLanguage}
+                    </button>
+                  </form>
+                  {member.disabled ? (
+                    ''
+                  ) : (
+                    <AccountActions locale={model.locale} member={member} action={action} csrf={csrf} />
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
       <section aria-labelledby="invite-heading">
         <h2 id="invite-heading" safe>
           {t.inviteHeading}
@@ -210,21 +222,17 @@ function AccountActions(props: {
       <form method="post" action={action('disable')}>
         {csrf}
         <input type="hidden" name="email" value={member.email} />
-        <p class="hint" safe>
-          {t.disableHint}
-        </p>
-        <button type="submit" safe>
-          {t.disable}
+        <button type="submit" aria-describedby="disable-hint">
+          <span safe>{t.disable}</span>
+          <span class="visually-hidden" safe>{`: ${member.name}`}</span>
         </button>
       </form>
       <form method="post" action={action('reset')}>
         {csrf}
         <input type="hidden" name="email" value={member.email} />
-        <p class="hint" safe>
-          {t.resetHint}
-        </p>
-        <button type="submit" safe>
-          {t.reset}
+        <button type="submit" aria-describedby="reset-hint">
+          <span safe>{t.reset}</span>
+          <span class="visually-hidden" safe>{`: ${member.name}`}</span>
         </button>
       </form>
     </>
