@@ -5,6 +5,7 @@ import {
   MIN_CELL,
   noOutcomes,
   type OutcomeCounts,
+  type OutcomeTable,
   parseQuarter,
   quarterBounds,
   type ShownCount,
@@ -12,10 +13,7 @@ import {
 } from '../../server/domain/statistics.js'
 
 /** What a reader can work out from a published table: the withheld cells' sum under each total they know. */
-function withheldSums(
-  counts: Array<{ outcomes: OutcomeCounts }>,
-  table: ReturnType<typeof suppressOutcomes<string>>,
-) {
+function withheldSums(counts: Array<{ outcomes: OutcomeCounts }>, table: OutcomeTable<string>) {
   const hidden = (cell: ShownCount) => !cell.shown
   const sums: Array<{ under: string; sum: number }> = []
   // Each member's closed cases (derivable from its other figures).

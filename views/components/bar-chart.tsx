@@ -16,7 +16,7 @@ const GAP = 12
 const LABEL_CHARACTERS = Math.floor(WIDTH / (FONT_SIZE * 0.6))
 
 /** `label` broken at spaces into lines of at most `width` characters. */
-export function wrapLabel(label: string, width = LABEL_CHARACTERS): string[] {
+function wrapLabel(label: string, width = LABEL_CHARACTERS): string[] {
   const lines: string[] = []
   for (const word of label.split(' ')) {
     const last = lines.at(-1)

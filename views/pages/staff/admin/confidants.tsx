@@ -1,6 +1,7 @@
 import type { StaffMember } from '../../../../server/services/confidant-pool.js'
 import { AdminNav } from '../../../components/admin-nav.js'
 import { Field, Outcome } from '../../../components/field.js'
+import { HeadRow, TableScroll } from '../../../components/table.js'
 import { catalogue, type Locale } from '../../../i18n/index.js'
 import { Layout, type LayoutModel } from '../../../layout.js'
 
@@ -52,17 +53,9 @@ export function ConfidantsPage(model: ConfidantsModel) {
           {t.resetHint}
         </dd>
       </dl>
-      <section class="table-scroll" aria-label={t.title} tabindex="0">
+      <TableScroll label={t.title}>
         <table class="admin-table">
-          <thead>
-            <tr>
-              {[t.name, t.email, t.role, t.keys, t.state, t.organisations, t.language].map((heading) => (
-                <th scope="col" safe>
-                  {heading}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <HeadRow headings={[t.name, t.email, t.role, t.keys, t.state, t.organisations, t.language]} />
           <tbody>
             {model.staff.map((member) => (
               <tr data-email={member.email}>
@@ -115,7 +108,7 @@ export function ConfidantsPage(model: ConfidantsModel) {
             ))}
           </tbody>
         </table>
-      </section>
+      </TableScroll>
       <section aria-labelledby="invite-heading">
         <h2 id="invite-heading" safe>
           {t.inviteHeading}

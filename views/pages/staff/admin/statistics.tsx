@@ -4,6 +4,7 @@ import type { DeadlineFigures, StatisticsReport } from '../../../../server/servi
 import { AdminNav } from '../../../components/admin-nav.js'
 import { BarChart } from '../../../components/bar-chart.js'
 import { FilterSelect, ListFilter } from '../../../components/list-filter.js'
+import { HeadRow, TableScroll } from '../../../components/table.js'
 import { type Catalogue, catalogue, type Locale } from '../../../i18n/index.js'
 import { Layout, type LayoutModel } from '../../../layout.js'
 
@@ -100,31 +101,23 @@ export function StatisticsPage(model: StatisticsModel) {
         <h2 id="deadlines-heading" safe>
           {t.deadlinesHeading}
         </h2>
-        <section class="table-scroll" aria-labelledby="deadlines-caption" tabindex="0">
+        <TableScroll labelledBy="deadlines-caption">
           <table class="inbox-table statistics-table" id="deadlines">
             <caption id="deadlines-caption" safe>
               {t.deadlinesCaption(report.quarter)}
             </caption>
-            <thead>
-              <tr>
-                <th scope="col" safe>
-                  {t.member}
-                </th>
-                {[
-                  t.received,
-                  t.acknowledgedInTime,
-                  t.feedbackInTime,
-                  t.medianDaysToAcknowledgement,
-                  t.medianDaysToFeedback,
-                  t.openNow,
-                  t.overdueNow,
-                ].map((heading) => (
-                  <th scope="col" safe>
-                    {heading}
-                  </th>
-                ))}
-              </tr>
-            </thead>
+            <HeadRow
+              headings={[
+                t.member,
+                t.received,
+                t.acknowledgedInTime,
+                t.feedbackInTime,
+                t.medianDaysToAcknowledgement,
+                t.medianDaysToFeedback,
+                t.openNow,
+                t.overdueNow,
+              ]}
+            />
             <tbody>
               <FiguresRow name={t.association} figures={report.association} locale={locale} t={t} />
               {report.rows.map((row) => (
@@ -132,7 +125,7 @@ export function StatisticsPage(model: StatisticsModel) {
               ))}
             </tbody>
           </table>
-        </section>
+        </TableScroll>
       </section>
 
       <section aria-labelledby="trend-heading">
@@ -161,27 +154,12 @@ export function StatisticsPage(model: StatisticsModel) {
             })),
           )}
         />
-        <section class="table-scroll" aria-labelledby="trend-caption" tabindex="0">
+        <TableScroll labelledBy="trend-caption">
           <table class="inbox-table statistics-table" id="trend">
             <caption id="trend-caption" safe>
               {t.trendHeading}
             </caption>
-            <thead>
-              <tr>
-                <th scope="col" safe>
-                  {t.quarter}
-                </th>
-                <th scope="col" safe>
-                  {t.received}
-                </th>
-                <th scope="col" safe>
-                  {t.acknowledgedInTime}
-                </th>
-                <th scope="col" safe>
-                  {t.feedbackInTime}
-                </th>
-              </tr>
-            </thead>
+            <HeadRow headings={[t.quarter, t.received, t.acknowledgedInTime, t.feedbackInTime]} />
             <tbody>
               {report.trend.map((q) => (
                 <tr>
@@ -195,7 +173,7 @@ export function StatisticsPage(model: StatisticsModel) {
               ))}
             </tbody>
           </table>
-        </section>
+        </TableScroll>
       </section>
 
       <section aria-labelledby="outcomes-heading">
@@ -219,23 +197,14 @@ export function StatisticsPage(model: StatisticsModel) {
         ) : (
           <p safe>{t.noClosedCases}</p>
         )}
-        <section class="table-scroll" aria-labelledby="outcomes-caption" tabindex="0">
+        <TableScroll labelledBy="outcomes-caption">
           <table class="inbox-table statistics-table" id="outcomes">
             <caption id="outcomes-caption" safe>
               {t.outcomesChartTitle(scope, report.quarter)}
             </caption>
-            <thead>
-              <tr>
-                <th scope="col" safe>
-                  {t.member}
-                </th>
-                {caseOutcomes.map((outcome) => (
-                  <th scope="col" safe>
-                    {outcomeLabels[outcome] ?? outcome}
-                  </th>
-                ))}
-              </tr>
-            </thead>
+            <HeadRow
+              headings={[t.member, ...caseOutcomes.map((outcome) => outcomeLabels[outcome] ?? outcome)]}
+            />
             <tbody>
               <tr>
                 <th scope="row" safe>
@@ -257,7 +226,7 @@ export function StatisticsPage(model: StatisticsModel) {
               ))}
             </tbody>
           </table>
-        </section>
+        </TableScroll>
       </section>
     </Layout>
   )
