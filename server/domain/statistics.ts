@@ -53,14 +53,16 @@ export type OutcomeTable<Row extends string> = {
  * Which outcome counts may be published, for member rows and the association's total row.
  *
  * Rule: a cell is shown only when it counts at least MIN_CELL reports, and every group of withheld cells that
- * a total covers sums to 0 or to at least MIN_CELL. The totals a reader knows or can work out are each
- * member's closed cases (from other figures, e.g. reports received minus those still open) and the
- * association's count per outcome (the total row) and overall. If withheld cells under such a total summed to
- * 1–4, subtracting the shown cells from the total would reveal that small number; so the smallest shown
- * cell of that row or column is withheld too (complementary suppression), repeated until no total gives one
- * away. Subtraction can then only reveal that withheld cells are all 0 (no report to identify) or a sum of
- * at least MIN_CELL spread over several cells. Every withheld cell reads the same ("fewer than 5" or
- * complementary alike), so a reader cannot tell which kind it is; HTML, SVG and CSV all publish this result.
+ * a total covers sums to 0, to at least MIN_CELL, or to that whole total. The totals a reader knows or can
+ * work out are each member's closed cases (from other figures, e.g. reports received minus those still open)
+ * and the association's count per outcome (the total row) and overall. If withheld cells under such a total
+ * summed to 1–4, subtracting the shown cells from the total would reveal that small number; so the smallest
+ * shown cell of that row or column is withheld too (complementary suppression), repeated until no total
+ * gives one away. Subtraction can then only reveal that withheld cells are all 0 (no report to identify), a sum of at
+ * least MIN_CELL spread over several cells, or the whole of a small total (a member with 3 closed cases has
+ * all its outcomes withheld: the 3 is known, no outcome is). Every withheld cell reads the same ("fewer
+ * than 5" or complementary alike), so a reader cannot tell which kind it is; HTML, SVG and CSV all publish
+ * this result.
  */
 export function suppressOutcomes<Row extends string>(
   counts: Array<{ row: Row; outcomes: OutcomeCounts }>,

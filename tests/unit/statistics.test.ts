@@ -12,16 +12,21 @@ import {
   suppressOutcomes,
 } from '../../server/domain/statistics.js'
 
-/** What a reader can work out from a published table: the withheld cells' sum under each total they know. */
+/**
+ * What a reader can work out from a published table: the withheld cells' sum under each total they know.
+ * `whole` marks a total whose every cell is withheld: its sum is then that total itself, which tells nothing
+ * about any outcome (a member with 3 closed cases and all 6 outcomes withheld reveals only the 3).
+ */
 function withheldSums(counts: Array<{ outcomes: OutcomeCounts }>, table: OutcomeTable<string>) {
   const hidden = (cell: ShownCount) => !cell.shown
-  const sums: Array<{ under: string; sum: number }> = []
+  const sums: Array<{ under: string; sum: number; whole: boolean }> = []
   // Each member's closed cases (derivable from its other figures).
   counts.forEach((r, i) => {
     const cells = table.rows[i]!.cells
     sums.push({
       under: `member ${i}`,
       sum: caseOutcomes.filter((o) => hidden(cells[o])).reduce((s, o) => s + r.outcomes[o], 0),
+      whole: caseOutcomes.every((o) => hidden(cells[o])),
     })
   })
   // Each outcome's association count, where it is published.
@@ -30,12 +35,14 @@ function withheldSums(counts: Array<{ outcomes: OutcomeCounts }>, table: Outcome
       sums.push({
         under: `outcome ${o}`,
         sum: counts.reduce((s, r, i) => s + (hidden(table.rows[i]!.cells[o]) ? r.outcomes[o] : 0), 0),
+        whole: table.rows.every((row) => hidden(row.cells[o])),
       })
   // The association's closed cases.
   const totals = (o: CaseOutcome) => counts.reduce((s, r) => s + r.outcomes[o], 0)
   sums.push({
     under: 'association',
     sum: caseOutcomes.filter((o) => hidden(table.total[o])).reduce((s, o) => s + totals(o), 0),
+    whole: caseOutcomes.every((o) => hidden(table.total[o])),
   })
   return sums
 }
@@ -48,7 +55,7 @@ const outcomeCounts = fc
   .map((values) => Object.fromEntries(caseOutcomes.map((o, i) => [o, values[i]!])) as OutcomeCounts)
 
 describe('outcome counts are k-anonymous (at least 5 reports behind anything a reader can learn)', () => {
-  it('shows no cell under 5, and no total gives away a withheld sum of 1 to 4', () => {
+  it('shows no cell under 5, and no total gives away a withheld sum of 1 to 4 short of the whole total', () => {
     fc.assert(
       fc.property(fc.array(outcomeCounts, { minLength: 1, maxLength: 12 }), (tables) => {
         const counts = tables.map((outcomes, i) => ({ row: `m${i}`, outcomes }))
@@ -66,11 +73,20 @@ describe('outcome counts are k-anonymous (at least 5 reports behind anything a r
           const cell = table.total[o]
           if (cell.shown) expect(cell.count).toBeGreaterThanOrEqual(MIN_CELL)
         }
-        for (const { under, sum } of withheldSums(counts, table))
-          expect(sum === 0 || sum >= MIN_CELL, `${under}: withheld cells sum to ${sum}`).toBe(true)
+        for (const { under, sum, whole } of withheldSums(counts, table))
+          expect(whole || sum === 0 || sum >= MIN_CELL, `${under}: withheld cells sum to ${sum}`).toBe(true)
       }),
       { numRuns: 500 },
     )
+  })
+
+  it('withholds every outcome of a member with fewer than 5 closed cases, so only their number is known', () => {
+    const outcomes = { ...noOutcomes(), withdrawn_or_no_information: 1 }
+    const { rows, total } = suppressOutcomes([{ row: 'bakery', outcomes }])
+    for (const o of caseOutcomes) {
+      expect(rows[0]!.cells[o].shown, o).toBe(false)
+      expect(total[o].shown, o).toBe(false)
+    }
   })
 
   it('withholds a larger cell too when the only small one could be worked out from the member’s total', () => {
