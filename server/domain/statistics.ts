@@ -58,11 +58,11 @@ export type OutcomeTable<Row extends string> = {
  * and the association's count per outcome (the total row) and overall. If withheld cells under such a total
  * summed to 1–4, subtracting the shown cells from the total would reveal that small number; so the smallest
  * shown cell of that row or column is withheld too (complementary suppression), repeated until no total
- * gives one away. Subtraction can then only reveal that withheld cells are all 0 (no report to identify), a sum of at
- * least MIN_CELL spread over several cells, or the whole of a small total (a member with 3 closed cases has
- * all its outcomes withheld: the 3 is known, no outcome is). Every withheld cell reads the same ("fewer
- * than 5" or complementary alike), so a reader cannot tell which kind it is; HTML, SVG and CSV all publish
- * this result.
+ * gives one away. Subtraction can then only reveal that withheld cells are all 0 (no report to identify),
+ * a sum of at least MIN_CELL spread over several cells, or the whole of a small total (a member with 3
+ * closed cases has all its outcomes withheld: the 3 is known, no outcome is). Every withheld cell reads the
+ * same ("fewer than 5" or complementary alike), so a reader cannot tell which kind it is; HTML, SVG and CSV
+ * all publish this result.
  */
 export function suppressOutcomes<Row extends string>(
   counts: Array<{ row: Row; outcomes: OutcomeCounts }>,

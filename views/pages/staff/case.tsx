@@ -1,6 +1,7 @@
 import type { CaseFile } from '../../../server/services/case-file.js'
 import type { CaseWorkflow } from '../../../server/services/case-workflow.js'
 import type { Colleague } from '../../../server/services/sharing.js'
+import { HeadRow } from '../../components/table.js'
 import { catalogue, isLocale } from '../../i18n/index.js'
 import { Layout, type LayoutModel } from '../../layout.js'
 import { ShareCaseSection } from './sharing.js'
@@ -357,19 +358,7 @@ function AuditTrail(model: CaseModel) {
         <p safe>{w.auditNone}</p>
       ) : (
         <table id="audit-trail">
-          <thead>
-            <tr>
-              <th scope="col" safe>
-                {w.auditWhen}
-              </th>
-              <th scope="col" safe>
-                {w.auditWho}
-              </th>
-              <th scope="col" safe>
-                {w.auditWhat}
-              </th>
-            </tr>
-          </thead>
+          <HeadRow headings={[w.auditWhen, w.auditWho, w.auditWhat]} />
           <tbody>
             {audit.map((line) => (
               <tr>

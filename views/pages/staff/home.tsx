@@ -1,5 +1,6 @@
 import type { WorkspaceHome } from '../../../server/services/workspace.js'
 import { AdminNav } from '../../components/admin-nav.js'
+import { HeadRow } from '../../components/table.js'
 import { catalogue } from '../../i18n/index.js'
 import { Layout, type LayoutModel } from '../../layout.js'
 import { type InboxModel, InboxSection } from './inbox.js'
@@ -64,16 +65,7 @@ export function HomePage(model: HomeModel) {
             <p safe>{t.noOrganisations}</p>
           ) : (
             <table class="organisations">
-              <thead>
-                <tr>
-                  <th scope="col" safe>
-                    {t.organisation}
-                  </th>
-                  <th scope="col" safe>
-                    {t.openCases}
-                  </th>
-                </tr>
-              </thead>
+              <HeadRow headings={[t.organisation, t.openCases]} />
               <tbody>
                 {home.organisations.map((organisation) => (
                   <tr>

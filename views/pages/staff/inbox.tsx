@@ -1,5 +1,6 @@
 import { FilterSelect, ListFilter } from '../../components/list-filter.js'
 import { Pager } from '../../components/pager.js'
+import { HeadRow } from '../../components/table.js'
 import { catalogue, type Locale } from '../../i18n/index.js'
 
 export type InboxStatus = 'open' | 'received' | 'acknowledged' | 'in_follow_up' | 'feedback_given' | 'closed'
@@ -73,25 +74,7 @@ export function InboxSection(model: InboxModel) {
         <p safe>{t.none}</p>
       ) : (
         <table class="inbox-table">
-          <thead>
-            <tr>
-              <th scope="col" safe>
-                {t.caseColumn}
-              </th>
-              <th scope="col" safe>
-                {t.organisation}
-              </th>
-              <th scope="col" safe>
-                {t.receivedColumn}
-              </th>
-              <th scope="col" safe>
-                {t.statusColumn}
-              </th>
-              <th scope="col" safe>
-                {t.dueColumn}
-              </th>
-            </tr>
-          </thead>
+          <HeadRow headings={[t.caseColumn, t.organisation, t.receivedColumn, t.statusColumn, t.dueColumn]} />
           <tbody>
             {model.rows.map((row) => (
               <tr>

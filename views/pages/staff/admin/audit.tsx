@@ -3,6 +3,7 @@ import type { AuditVerification } from '../../../../server/services/audit.js'
 import { AdminNav } from '../../../components/admin-nav.js'
 import { FilterSelect, ListFilter } from '../../../components/list-filter.js'
 import { Pager } from '../../../components/pager.js'
+import { HeadRow } from '../../../components/table.js'
 import { catalogue } from '../../../i18n/index.js'
 import { Layout, type LayoutModel } from '../../../layout.js'
 
@@ -63,23 +64,7 @@ export function AuditPage(model: AuditPageModel) {
         <p safe>{t.none}</p>
       ) : (
         <table class="inbox-table" id="audit-events">
-          <thead>
-            <tr>
-              <th scope="col">#</th>
-              <th scope="col" safe>
-                {t.when}
-              </th>
-              <th scope="col" safe>
-                {t.actor}
-              </th>
-              <th scope="col" safe>
-                {t.action}
-              </th>
-              <th scope="col" safe>
-                {t.subject}
-              </th>
-            </tr>
-          </thead>
+          <HeadRow headings={['#', t.when, t.actor, t.action, t.subject]} />
           <tbody>
             {model.events.map((event) => (
               <tr>

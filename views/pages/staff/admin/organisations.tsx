@@ -1,6 +1,7 @@
 import type { OrganisationOverview } from '../../../../server/services/organisations.js'
 import { AdminNav } from '../../../components/admin-nav.js'
 import { Field, hintId, Outcome, TextField, type TextInputRules } from '../../../components/field.js'
+import { HeadRow } from '../../../components/table.js'
 import { catalogue, type Locale } from '../../../i18n/index.js'
 import { Layout, type LayoutModel } from '../../../layout.js'
 
@@ -30,28 +31,7 @@ export function OrganisationListPage(model: OrganisationListModel) {
         <p safe>{t.none}</p>
       ) : (
         <table class="admin-table">
-          <thead>
-            <tr>
-              <th scope="col" safe>
-                {t.name}
-              </th>
-              <th scope="col" safe>
-                {t.slug}
-              </th>
-              <th scope="col" safe>
-                {t.status}
-              </th>
-              <th scope="col" safe>
-                {t.profile}
-              </th>
-              <th scope="col" safe>
-                {t.confidants}
-              </th>
-              <th scope="col" safe>
-                {t.actions}
-              </th>
-            </tr>
-          </thead>
+          <HeadRow headings={[t.name, t.slug, t.status, t.profile, t.confidants, t.actions]} />
           <tbody>
             {model.organisations.map((organisation) => {
               const base = `/staff/admin/organisations/${organisation.slug}`
